@@ -1,0 +1,33 @@
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { pagefindPerLanguage } from './src/integrations/pagefind-per-language.ts';
+
+// Content is read from CONTENT_DIR (default content/), relative to the repository root.
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+process.env.CONTENT_DIR = path.resolve(repoRoot, process.env.CONTENT_DIR ?? 'content');
+
+// Where the KB is published; canonical URLs, hreflang alternates and the sitemap use it.
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  outDir: './dist',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  server: { port: 4321, host: 'localhost' },
+  integrations: [
+    mdx(),
+    sitemap({
+      i18n: { defaultLocale: 'pt-br', locales: { 'pt-br': 'pt-BR', it: 'it' } },
+      filter: (page) => !/\/404\/?$/.test(page),
+    }),
+    pagefindPerLanguage(),
+  ],
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    server: { fs: { allow: ['..'] } },
+  },
+});

@@ -1,0 +1,117 @@
+/**
+ * `<kb-search-page>`: the search page's island. Enhances a plain GET form: searches as the visitor
+ * types (debounced), keeps `?q=` in the address, filters by department, and reports queries with no
+ * result (fire and forget) so editors learn what to write next.
+ */
+import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../widget/src/search/pagefind.ts';
+
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+
+class KbSearchPage extends HTMLElement {
+  #engine?: Promise<KbSearch>;
+  #timer?: ReturnType<typeof setTimeout>;
+  #missTimer?: ReturnType<typeof setTimeout>;
+  #reported = new Set<string>();
+  #run = 0;
+
+  connectedCallback(): void {
+    const form = this.querySelector('form');
+    const input = this.querySelector<HTMLInputElement>('input[name="q"]');
+    const select = this.querySelector<HTMLSelectElement>('select[name="department"]');
+    if (!form || !input) return;
+    const params = new URLSearchParams(location.search);
+    input.value = params.get('q') ?? input.value;
+    if (select) select.value = params.get('department') ?? '';
+    const update = (delay: number) => {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => void this.#search(input.value, select?.value ?? ''), delay);
+    };
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      update(0);
+    });
+    input.addEventListener('input', () => update(180));
+    select?.addEventListener('change', () => update(0));
+    if (input.value.trim()) update(0);
+  }
+
+  #engineLoaded(): Promise<KbSearch> {
+    this.#engine ??= loadKbSearch(new URL(this.dataset.bundle ?? '', location.href).href);
+    return this.#engine;
+  }
+
+  async #search(raw: string, department: string): Promise<void> {
+    const query = raw.trim();
+    const run = ++this.#run;
+    const url = new URL(location.href);
+    url.searchParams.set('q', query);
+    if (department) url.searchParams.set('department', department);
+    else url.searchParams.delete('department');
+    history.replaceState(null, '', url);
+    const status = this.querySelector<HTMLElement>('[role="status"]');
+    const list = this.querySelector<HTMLOListElement>('ol.results');
+    const empty = this.querySelector<HTMLElement>('.no-results');
+    if (!status || !list || !empty) return;
+    if (!query) {
+      list.replaceChildren();
+      empty.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    status.textContent = this.dataset.loading ?? '';
+    let hits: ArticleHit[];
+    try {
+      hits = await (await this.#engineLoaded()).search(query, { department: department || undefined, limit: 20 });
+    } catch {
+      this.#engine = undefined;
+      if (run === this.#run) status.textContent = this.dataset.unavailable ?? '';
+      return;
+    }
+    if (run !== this.#run) return; // a newer query is on its way
+    list.replaceChildren(...hits.map((hit) => this.#item(hit)));
+    empty.hidden = hits.length > 0;
+    const template = hits.length ? this.dataset.results : this.dataset.none;
+    status.textContent = fill(template ?? '', { count: hits.length, query });
+    const queryText = empty.querySelector('[data-query]');
+    if (queryText) queryText.textContent = query;
+    clearTimeout(this.#missTimer);
+    // Report a miss only once the visitor stops typing, not every prefix of a word.
+    if (!hits.length) this.#missTimer = setTimeout(() => this.#reportMiss(query), 1500);
+  }
+
+  #item(hit: ArticleHit): HTMLLIElement {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = hit.url;
+    link.textContent = hit.title;
+    const excerpt = document.createElement('p');
+    for (const part of excerptSegments(hit.excerpt)) {
+      excerpt.append(part.mark ? Object.assign(document.createElement('mark'), { textContent: part.text }) : part.text);
+    }
+    li.append(link);
+    if (hit.departmentName) {
+      const tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = hit.departmentName;
+      li.append(tag);
+    }
+    li.append(excerpt);
+    return li;
+  }
+
+  #reportMiss(query: string): void {
+    const endpoint = this.dataset.events;
+    const key = query.toLowerCase();
+    if (!endpoint || this.#reported.has(key)) return;
+    this.#reported.add(key);
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'search-miss', query: query.slice(0, 200), lang: document.documentElement.lang }),
+      keepalive: true,
+    }).catch(() => {});
+  }
+}
+
+if (!customElements.get('kb-search-page')) customElements.define('kb-search-page', KbSearchPage);
