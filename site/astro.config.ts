@@ -15,7 +15,9 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 export default defineConfig({
   site,
   trailingSlash: 'always',
-  outDir: './dist',
+  // Tests and benchmarks build other content elsewhere, leaving site/dist and its cache alone.
+  outDir: process.env.SITE_OUT_DIR ?? './dist',
+  ...(process.env.SITE_CACHE_DIR ? { cacheDir: process.env.SITE_CACHE_DIR } : {}),
   build: { format: 'directory', inlineStylesheets: 'always' },
   server: { port: 4321, host: 'localhost' },
   integrations: [

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import type { z } from 'zod/mini';
 import { activeNotices, marketFor, supportConfigSchema } from '../../../widget/src/contract/support-config.ts';
 import { parseSupportConfig, SupportConfigError } from './load-support-config.ts';
 
 const source = readFileSync(new URL('../../../content/support.yaml', import.meta.url), 'utf8');
 
-function withChange(change: (raw: Record<string, any>) => void): string {
-  const raw = parse(source) as Record<string, any>;
+type RawConfig = z.input<typeof supportConfigSchema>;
+
+function withChange(change: (raw: RawConfig) => void): string {
+  const raw = parse(source) as RawConfig;
   change(raw);
   return stringify(raw);
 }
@@ -64,7 +67,7 @@ describe('content/support.yaml', () => {
     const message = errorOf(withChange((raw) => {
       raw.markets.br.timeZone = 'Brasilia';
       raw.markets.it.hours.open = '9am';
-      raw.departments[1].name.it = '';
+      raw.departments[1]!.name.it = '';
     }));
     expect(message).toContain('content/support.yaml has 3 problem(s)');
     expect(message).toContain('departments.1.name.it: expected at least 1 characters, found ""');
@@ -73,7 +76,7 @@ describe('content/support.yaml', () => {
   });
 
   it('rejects a per-file cap larger than the total cap', () => {
-    const message = errorOf(withChange((raw) => { raw.attachments.maxFileBytes = 30 * 1024 * 1024; }));
+    const message = errorOf(withChange((raw) => { raw.attachments = { ...raw.attachments, maxFileBytes: 30 * 1024 * 1024 }; }));
     expect(message).toContain('attachments.maxFileBytes: expected maxFileBytes no larger than maxTotalBytes');
   });
 

@@ -1,0 +1,27 @@
+/** Size budgets of what visitors download, checked on the built site (no timing involved). */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { weighPage } from '../../scripts/page-weight.ts';
+
+const dist = path.resolve('site/dist');
+const KB = 1024;
+
+describe('size budgets of the built site', () => {
+  for (const article of ['pt-br/configurar-email-no-programa/', 'it/politica-di-assistenza/']) {
+    it(`the article ${article} ships at most 3 KB of JavaScript, gzipped`, () => {
+      const weight = weighPage(dist, article);
+      expect(weight.scripts.length).toBeGreaterThan(0);
+      expect(weight.js).toBeLessThanOrEqual(3 * KB);
+    });
+  }
+
+  it('the home page ships no JavaScript at all', () => {
+    expect(weighPage(dist, 'pt-br/').js).toBe(0);
+  });
+
+  it('the search page ships its island but not Pagefind, which loads on the first search', () => {
+    const weight = weighPage(dist, 'it/cerca/');
+    expect(weight.scripts.some((s) => s.includes('pagefind'))).toBe(false);
+    expect(weight.js).toBeLessThanOrEqual(3 * KB);
+  });
+});
