@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod/mini';
+import { exampleTicket } from './ticket.example.ts';
+import { ticketJsonSchema, ticketSchema, type Ticket } from './ticket.ts';
+
+const issues = (ticket: unknown) => {
+  const result = z.safeParse(ticketSchema, ticket);
+  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+const issuePaths = (ticket: unknown) => issues(ticket).map((i) => i.split(':')[0]);
+const withChanges = (changes: Partial<Ticket>): unknown => ({ ...exampleTicket, ...changes });
+
+describe('ticket contract', () => {
+  it('accepts the published example ticket', () => {
+    expect(issues(exampleTicket)).toEqual([]);
+  });
+
+  it('produces a JSON Schema for backends in other languages', () => {
+    const schema = ticketJsonSchema();
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(expect.arrayContaining(['lang', 'department', 'priority', 'subject', 'message', 'customer', 'client']));
+    expect(Object.keys(schema.properties ?? {})).toContain('attachments');
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+    // The rule zod checks with a refinement is spelled out for other validators.
+    expect(schema.then).toEqual({ required: ['high'] });
+  });
+
+  it('asks for the service-down confirmation with high priority, and only then', () => {
+    const { high: _high, ...withoutHigh } = exampleTicket;
+    expect(issuePaths(withoutHigh)).toEqual(['high']);
+    expect(issuePaths(withChanges({ priority: 'medium' }))).toEqual(['high']);
+    expect(issues({ ...withoutHigh, priority: 'medium' })).toEqual([]);
+    expect(issuePaths(withChanges({ high: { serviceDown: false as true, reason: 'Site fora do ar' } }))).toEqual(['high.serviceDown']);
+  });
+
+  it('rejects a domain that is a URL or invalid, and accepts international domains and IPs', () => {
+    expect(issuePaths(withChanges({ domain: 'https://loja.com.br/' }))).toEqual(['domain']);
+    expect(issuePaths(withChanges({ domain: 'loja_nova.com.br' }))).toEqual(['domain']);
+    expect(issues(withChanges({ domain: 'pão.com.br' }))).toEqual([]);
+    expect(issues(withChanges({ domain: '203.0.113.7' }))).toEqual([]);
+  });
+
+  it('accepts an e-mail address with an international domain', () => {
+    expect(issues(withChanges({ customer: { name: 'João', email: 'joao@pão.com.br' } }))).toEqual([]);
+    expect(issuePaths(withChanges({ customer: { name: 'João', email: 'joao@pao' } }))).toEqual(['customer.email']);
+  });
+
+  it('rejects a ticket whose honeypot was filled in', () => {
+    expect(issuePaths(withChanges({ website: 'http://spam.example' }))).toEqual(['website']);
+    expect(issues(withChanges({ website: '' }))).toEqual([]);
+  });
+
+  it('enforces the lengths the form shows', () => {
+    expect(issuePaths(withChanges({ subject: '  curto  ' }))).toEqual(['subject']);
+    expect(issuePaths(withChanges({ message: 'curta demais' }))).toEqual(['message']);
+    expect(issuePaths(withChanges({ deflection: { query: 'x', suggested: Array(6).fill('https://a.example/') } }))).toEqual([
+      'deflection.suggested',
+    ]);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Business-hours maths in a market's own time zone: whether support is open, when it opens next,
+ * and when a first reply can be expected. Only `Intl.DateTimeFormat` is used, so DST rules (Rome
+ * switches twice a year, Brazil dropped DST in 2019 and could bring it back) come from the
+ * platform's time-zone data and are never assumed.
+ */
+import type { Market, PriorityKey } from '../contract/support-config.ts';
+
+/** The parts of a market this module needs, so callers and tests need not build a whole market. */
+export type HoursMarket = Pick<Market, 'timeZone' | 'hours' | 'holidays' | 'firstReply'>;
+
+/** A wall-clock moment in a time zone; weekday is ISO (1 = Monday ... 7 = Sunday). */
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hours: number;
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** ISO weekday of a civil date, computed in UTC where every day has 24 hours. */
+function isoWeekday(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+}
+
+/** The wall clock in the market's time zone at `at`, e.g. for "Now it is Saturday 22:10 in Brasília". */
+export function localNow(market: Pick<Market, 'timeZone'>, at: Date): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(market.timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const [year, month, day] = [parts.year ?? 0, parts.month ?? 1, parts.day ?? 1];
+  return { year, month, day, weekday: isoWeekday(year, month, day), hours: parts.hour ?? 0, minutes: parts.minute ?? 0 };
+}
+
+/** Offset of the zone from UTC at `at`, in milliseconds. */
+function offsetAt(timeZone: string, at: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return wall - (Math.floor(at / 1000) * 1000);
+}
+
+/** The instant a wall-clock time happens in the zone. In a DST gap the clock is read with the earlier offset. */
+function zonedInstant(timeZone: string, year: number, month: number, day: number, minutesOfDay: number): number {
+  const wall = Date.UTC(year, month - 1, day) + minutesOfDay * 60_000;
+  const first = wall - offsetAt(timeZone, wall);
+  // The offset at the first guess may belong to the other side of a DST change: check once more.
+  const second = wall - offsetAt(timeZone, first);
+  return offsetAt(timeZone, second) === wall - second ? second : first;
+}
+
+/** Easter Sunday of a Gregorian year (anonymous Gregorian computus). */
+export function easterSunday(year: number): { month: number; day: number } {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return { month, day };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The holiday on a civil date in the market, if any: "12-25", "2027-02-08" or "easter-2" style dates. */
+export function holidayOn(market: Pick<Market, 'holidays'>, year: number, month: number, day: number): Market['holidays'][number] | undefined {
+  const monthDay = `${pad(month)}-${pad(day)}`;
+  const easter = easterSunday(year);
+  const fromEaster = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, easter.month - 1, easter.day)) / dayMs);
+  return market.holidays.find((h) => {
+    const relative = /^easter([+-]\d+)$/.exec(h.date);
+    if (relative) return Number(relative[1]) === fromEaster;
+    return h.date === monthDay || h.date === `${year}-${monthDay}`;
+  });
+}
+
+const clockMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/** Today's opening window as instants, or null on a closed day. Windows do not span midnight: a close at or before the opening means midnight. */
+function windowOn(market: HoursMarket, year: number, month: number, day: number): { open: number; close: number } | null {
+  if (!market.hours.days.includes(isoWeekday(year, month, day)) || holidayOn(market, year, month, day)) return null;
+  const open = clockMinutes(market.hours.open);
+  const close = clockMinutes(market.hours.close);
+  return {
+    open: zonedInstant(market.timeZone, year, month, day, open),
+    close: zonedInstant(market.timeZone, year, month, day, close > open ? close : 24 * 60),
+  };
+}
+
+/** Civil dates from `at`'s local date onwards, at most two years (a market that never opens is a config error). */
+function* daysFrom(market: HoursMarket, at: number): Generator<{ year: number; month: number; day: number }> {
+  const start = localNow(market, new Date(at));
+  for (let i = 0; i < 2 * 366; i++) {
+    const d = new Date(Date.UTC(start.year, start.month - 1, start.day + i));
+    yield { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+  throw new Error(`[support-ticket] the market in ${market.timeZone} has no opening hours in the next two years`);
+}
+
+export function isOpen(market: HoursMarket, at: Date): boolean {
+  const local = localNow(market, at);
+  const window = windowOn(market, local.year, local.month, local.day);
+  return !!window && window.open <= at.getTime() && at.getTime() < window.close;
+}
+
+/** When support is next open: `at` itself if it is open now. */
+export function nextOpening(market: HoursMarket, at: Date): Date {
+  for (const { year, month, day } of daysFrom(market, at.getTime())) {
+    const window = windowOn(market, year, month, day);
+    if (window && at.getTime() < window.close) return new Date(Math.max(at.getTime(), window.open));
+  }
+  throw new Error('unreachable');
+}
+
+/** When a first reply is due for a ticket sent at `at`, by the market's promise for that priority. */
+export function expectedFirstReply(market: HoursMarket, priority: PriorityKey, at: Date): Date {
+  const rule = market.firstReply[priority];
+  if ('calendarDays' in rule) {
+    // Same wall-clock time N days later: across a DST change that is not N × 24 hours.
+    const local = localNow(market, at);
+    const seconds = ((at.getTime() % 60_000) + 60_000) % 60_000; // offsets are whole minutes
+    const whole = Math.floor(rule.calendarDays);
+    const target = new Date(Date.UTC(local.year, local.month - 1, local.day + whole));
+    const instant = zonedInstant(market.timeZone, target.getUTCFullYear(), target.getUTCMonth() + 1, target.getUTCDate(), local.hours * 60 + local.minutes);
+    return new Date(instant + seconds + (rule.calendarDays - whole) * dayMs);
+  }
+  let remaining = rule.businessHours * 60 * 60 * 1000;
+  let cursor = at.getTime();
+  for (const { year, month, day } of daysFrom(market, cursor)) {
+    const window = windowOn(market, year, month, day);
+    if (!window || cursor >= window.close) continue;
+    cursor = Math.max(cursor, window.open);
+    if (remaining <= window.close - cursor) return new Date(cursor + remaining);
+    remaining -= window.close - cursor;
+  }
+  throw new Error('unreachable');
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { findSecrets } from './secrets.ts';
+
+/** What the customer sees highlighted: the kind and the exact text. */
+const highlighted = (text: string) => findSecrets(text).map((r) => [r.kind, text.slice(r.start, r.end)]);
+
+describe('secrets: passwords', () => {
+  it('highlights a password given after "senha:"', () => {
+    expect(highlighted('Meu usuário é joao e a senha: abc123')).toEqual([['password', 'abc123']]);
+    expect(findSecrets('senha: abc123')).toEqual([{ kind: 'password', start: 7, end: 13 }]);
+  });
+
+  it('highlights passwords written as a sentence in Portuguese, Italian and English', () => {
+    expect(highlighted('Minha senha é Abc@2024, pode testar.')).toEqual([['password', 'Abc@2024']]);
+    expect(highlighted('a senha do painel é jo4o1980')).toEqual([['password', 'jo4o1980']]);
+    expect(highlighted('La mia password è pippo123.')).toEqual([['password', 'pippo123']]);
+    expect(highlighted("la password è: 'Trentino!'")).toEqual([['password', 'Trentino!']]);
+    expect(highlighted('my password is Summer2024!')).toEqual([['password', 'Summer2024!']]);
+  });
+
+  it('highlights passwords in configuration and form-like pastes', () => {
+    expect(highlighted('password=hunter2')).toEqual([['password', 'hunter2']]);
+    expect(highlighted('pass: s3cr3t')).toEqual([['password', 's3cr3t']]);
+    expect(highlighted('pwd=xyz')).toEqual([['password', 'xyz']]);
+    expect(highlighted("define('DB_PASSWORD', 'x'); DB_PASSWORD=Xyz789")).toEqual([['password', 'Xyz789']]);
+    expect(highlighted('{"user": "admin", "password": "correct horse"}')).toEqual([['password', 'correct horse']]);
+    expect(highlighted('Password: correcthorse')).toEqual([['password', 'correcthorse']]);
+    expect(highlighted('Usuário: joao Senha: pitanga Domínio: loja.com.br')).toEqual([['password', 'pitanga']]);
+    expect(highlighted('senha do painel: minhasenha\nobrigado')).toEqual([['password', 'minhasenha']]);
+  });
+
+  it('does not flag sentences about passwords that give none', () => {
+    for (const text of [
+      'esqueci minha senha',
+      'Esqueci minha senha e não consigo entrar no webmail',
+      'ho dimenticato la password',
+      'reset password link not arriving',
+      'Password reset link: not arriving since Monday',
+      'Minha senha é inválida, segundo o Outlook',
+      'la password è sbagliata?',
+      'Senha: esqueci',
+      'Senha: ********',
+      'Senha: <sua senha aqui>',
+      'Quero trocar a senha do e-mail contato@loja.com.br',
+      'my password is 12 characters long',
+      "I can't pass the test: it fails",
+      'A senha e o usuário estão corretos, mas dá erro 535',
+    ])
+      expect(highlighted(text), text).toEqual([]);
+  });
+});
+
+describe('secrets: private keys', () => {
+  it('highlights a whole private key block', () => {
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1\n-----END RSA PRIVATE KEY-----';
+    expect(highlighted(`Segue a chave:\n${key}\nobrigado`)).toEqual([['private-key', key]]);
+    const openssh = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+    expect(highlighted(openssh)).toEqual([['private-key', openssh]]);
+  });
+
+  it('highlights a truncated key up to the end of the text', () => {
+    expect(highlighted('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq')).toEqual([
+      ['private-key', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq'],
+    ]);
+  });
+
+  it('does not flag a public key or a certificate', () => {
+    expect(highlighted('-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----')).toEqual([]);
+    expect(highlighted('-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----')).toEqual([]);
+  });
+});
+
+describe('secrets: API tokens', () => {
+  it('highlights well-known token formats', () => {
+    const tokens = [
+      'sk_live_51HxYzAbCdEfGhIjKlMnOpQr',
+      'ghp_1234567890abcdefghijklmnopqrstuvwxyz',
+      'xoxb-1234567890-abcdefghij',
+      'AKIAIOSFODNN7EXAMPLE',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    ];
+    for (const token of tokens) expect(highlighted(`o erro mostra ${token} no log`), token).toEqual([['token', token]]);
+  });
+
+  it('highlights a key labelled as an API key, but not the label', () => {
+    expect(highlighted('api_key: 9f8e7d6c5b4a39281716')).toEqual([['token', '9f8e7d6c5b4a39281716']]);
+    expect(highlighted('Authorization: Bearer abcdef0123456789abcdef')).toEqual([['token', 'abcdef0123456789abcdef']]);
+  });
+
+  it('does not flag publishable keys or words after "api key"', () => {
+    expect(highlighted('pk_live_51HxYzAbCdEfGhIjKlMnOpQr')).toEqual([]);
+    expect(highlighted('api_key = required_in_settings')).toEqual([]);
+    expect(highlighted('onde encontro minha API key?')).toEqual([]);
+  });
+
+  it('reports a token given as a password once', () => {
+    expect(highlighted('password=sk_live_51HxYzAbCdEfGhIjKlMnOpQr')).toEqual([['token', 'sk_live_51HxYzAbCdEfGhIjKlMnOpQr']]);
+  });
+});
+
+describe('secrets: card numbers', () => {
+  it('highlights card numbers that pass the Luhn check, however they are grouped', () => {
+    expect(highlighted('cartão 4111 1111 1111 1111.')).toEqual([['card', '4111 1111 1111 1111']]);
+    expect(highlighted('carta 4111-1111-1111-1111')).toEqual([['card', '4111-1111-1111-1111']]);
+    expect(highlighted('5555555555554444')).toEqual([['card', '5555555555554444']]);
+    expect(highlighted('Amex 3782 822463 10005')).toEqual([['card', '3782 822463 10005']]);
+  });
+
+  it('does not flag numbers that fail the Luhn check', () => {
+    expect(highlighted('4111 1111 1111 1112')).toEqual([]);
+    expect(highlighted('Pedido 4234567890123457')).toEqual([]);
+  });
+
+  it('does not flag ticket numbers, phone numbers, dates, IPs or document numbers', () => {
+    for (const text of [
+      'Chamado BR-4111111111111111',
+      'ticket #4111111111111111',
+      'Ligue +55 11 98765-4321 ou (11) 3456-7890',
+      'tel. 0039 06 4111 1111 1111',
+      'Desde 2026-11-20 10:30, IP 192.168.100.200',
+      'CNPJ 12.345.678/0001-95',
+      'timestamp 1763650000123',
+    ])
+      expect(highlighted(text), text).toEqual([]);
+  });
+
+  it('does not flag a valid card number hidden in a longer digit run', () => {
+    expect(highlighted('código 41111111111111112222')).toEqual([]);
+    expect(highlighted('4111 1111 1111 1111 2222 3333')).toEqual([]);
+  });
+});
+
+describe('secrets', () => {
+  it('finds nothing in an ordinary ticket', () => {
+    expect(findSecrets('Os e-mails para contato@loja.com.br voltam com 550 5.1.1 desde 20/11 às 10:30.')).toEqual([]);
+  });
+
+  it('lists several secrets in the order they appear', () => {
+    const text = 'senha: abc123\ncartão 4111 1111 1111 1111';
+    expect(findSecrets(text).map((r) => r.kind)).toEqual(['password', 'card']);
+  });
+});

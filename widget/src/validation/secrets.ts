@@ -1,0 +1,173 @@
+/**
+ * Finds secrets pasted into a ticket (passwords, private keys, API tokens, card numbers) so the
+ * widget can highlight them and block Send until they are removed: a ticket is read by many people
+ * and kept for years.
+ */
+import { fold } from './words.ts';
+
+export type SecretKind = 'password' | 'private-key' | 'token' | 'card';
+
+/** The offending text is `text.slice(start, end)`. */
+export interface SecretRange {
+  kind: SecretKind;
+  start: number;
+  end: number;
+}
+
+const notAfterWord = String.raw`(?<![\p{L}\p{N}_-])`;
+const notBeforeWord = String.raw`(?![\p{L}\p{N}])`;
+const longLabel = String.raw`(?:senha|password|passwort|passwd|passphrase|palavra[- ]passe)`;
+// Short labels only count right before ":" or "=": "pass" is also an ordinary English word.
+const shortLabel = String.raw`(?:pass|pwd)`;
+const value = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|(?<bare>[^\s"']\S{0,199}))`;
+const assign = String.raw`["']?[ \t]*(?<op>[:=])>?[ \t]*`;
+const preposition = String.raw`(?:do|da|de|dos|das|no|na|para|pro|del|della|dello|di|per|for|of|on|to|at)`;
+// "senha do painel:", "password for cpanel is", "la mia password è": up to two qualifying words.
+const qualifier = String.raw`(?<qual>(?:[ \t]+(?:${preposition}[ \t]+)?[\p{L}\p{N}@._'-]+){1,2}?)`;
+const verb = String.raw`[ \t]+(?<verb>é|è|e'|is|was|era)${notBeforeWord}[ \t]*:?[ \t]*`;
+
+const passwordPatterns = [
+  new RegExp(String.raw`${notAfterWord}(?:[\p{L}\p{N}]+[_-])*(?:${longLabel}|${shortLabel})${notBeforeWord}${assign}${value}`, 'giud'),
+  new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier}${assign}${value}`, 'giud'),
+  new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier}?${verb}${value}`, 'giud'),
+];
+
+/** Words that follow "senha:" or "password is" when no password is given ("Senha: esqueci"). Folded. */
+const notAPassword = new Set(
+  [
+    'esqueci esquecida esquecido perdi perdida nao sei nenhuma incorreta incorreto errada errado invalida invalido',
+    'expirada expirado bloqueada bloqueado alterada trocada redefinida resetada nova antiga mesma vazia obrigatoria',
+    'dimenticata dimenticato sbagliata sbagliato errata errato scaduta scaduto bloccata nuova vecchia stessa vuota',
+    'obbligatoria non none n/a no not wrong invalid incorrect expired forgot forgotten lost reset changed unknown',
+    'blank empty required same new old',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Random-looking: digits, symbols or a case change inside the word. */
+function looksRandom(candidate: string): boolean {
+  return candidate.length >= 4 && (/\d/.test(candidate) || /[^\p{L}\p{N}]/u.test(candidate) || /\p{Ll}\p{Lu}/u.test(candidate));
+}
+
+function findPasswords(text: string): SecretRange[] {
+  const found: SecretRange[] = [];
+  passwordPatterns.forEach((pattern, index) => {
+    for (const m of text.matchAll(pattern)) {
+      const groups = m.groups ?? {};
+      const group = groups.dq !== undefined ? 'dq' : groups.sq !== undefined ? 'sq' : 'bare';
+      const span = m.indices?.groups?.[group];
+      if (!span) continue;
+      const [start, matchEnd] = span;
+      // Sentence punctuation after a bare value is not part of it.
+      const end = group === 'bare' ? matchEnd - (/[.,;:?)\]}]*$/.exec(text.slice(start, matchEnd))?.[0].length ?? 0) : matchEnd;
+      const candidate = text.slice(start, end);
+      if (candidate.length < 3 || notAPassword.has(fold(candidate)) || /^[*•·x.#]+$/i.test(candidate)) continue;
+      if (/^[<[({]/.test(candidate)) continue; // a placeholder or remark: "<your password>", "(I don't know)"
+      const quoted = group !== 'bare';
+      const restOfLine = text.slice(end).split('\n', 1)[0] ?? '';
+      // Prose such as "Password reset link: not arriving" goes on after the word; a value ends its line or field.
+      const endsField = restOfLine.trim() === '' || /^[ \t]+[\p{L}\p{N} ._-]{1,30}:/u.test(restOfLine);
+      const plainAssignment = index === 0 && groups.op === '=';
+      const accepted =
+        index === 2 ? quoted || looksRandom(candidate) : quoted || plainAssignment || endsField || looksRandom(candidate);
+      if (accepted) found.push({ kind: 'password', start, end });
+    }
+  });
+  return found;
+}
+
+const privateKeyPatterns = [
+  // A truncated paste without its END line still counts up to the end of the text.
+  /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
+  /PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC:[ \t]*[0-9a-f]+|$)/g,
+];
+
+const tokenPatterns = [
+  /\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}/g, // Stripe secret and restricted keys (pk_ keys are public)
+  /\bwhsec_[0-9a-zA-Z]{16,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{22,}/g,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}/g,
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT: header and payload are base64url JSON
+];
+
+const labelledToken =
+  /(?<![\p{L}\p{N}])(?:api[_-]?key|api[_-]?secret|secret[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret)["']?[ \t]*[:=]>?[ \t]*["']?(?<v>[A-Za-z0-9_\-./+=~]{16,})|\bBearer[ \t]+(?<b>[A-Za-z0-9_\-./+=~]{16,})/giud;
+
+function findTokens(text: string): SecretRange[] {
+  const found: SecretRange[] = [];
+  for (const pattern of tokenPatterns)
+    for (const m of text.matchAll(pattern)) found.push({ kind: 'token', start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(labelledToken)) {
+    const span = m.indices?.groups?.v ?? m.indices?.groups?.b;
+    // Real keys mix letters and digits; "api_key = required_in_settings" does not.
+    if (span && /\d/.test(text.slice(...span)) && /[A-Za-z]/.test(text.slice(...span)))
+      found.push({ kind: 'token', start: span[0], end: span[1] });
+  }
+  return found;
+}
+
+// 13-19 digits, optionally in groups; not glued to letters, other digit groups, IPs, dates, "+55" or "#123".
+const cardCandidate = /(?<![\p{L}\p{N}_+#-]|\d[ -]|\d[./:,])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}_]|[ -]\d|[./:,]\d)/gu;
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Lengths card networks use, by first digit (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard/Elo/Maestro, Discover/Elo/Hipercard). */
+const cardLengths: Record<string, (n: number) => boolean> = {
+  '2': (n) => n === 16,
+  '3': (n) => n >= 14,
+  '4': (n) => n === 13 || n === 16 || n === 19,
+  '5': (n) => n >= 16,
+  '6': (n) => n >= 16,
+};
+
+/** How people write card numbers: one kind of separator, 4-4-4-4(-3), Amex 4-6-5 or Diners 4-6-4. */
+function cardGrouping(candidate: string): boolean {
+  const separators = new Set(candidate.match(/[ -]/g));
+  if (separators.size === 0) return true;
+  if (separators.size > 1) return false;
+  const groups = candidate.split(/[ -]/).map((g) => g.length);
+  const last = groups.at(-1) ?? 0;
+  const fours = groups.length >= 3 && groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
+  return fours || groups.join() === '4,6,5' || groups.join() === '4,6,4';
+}
+
+function findCards(text: string): SecretRange[] {
+  const found: SecretRange[] = [];
+  for (const m of text.matchAll(cardCandidate)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (cardLengths[digits[0] ?? '']?.(digits.length) && cardGrouping(m[0]) && luhn(digits))
+      found.push({ kind: 'card', start: m.index, end: m.index + m[0].length });
+  }
+  return found;
+}
+
+/** All secrets in `text`, in order, without overlaps (a token inside "password=..." is reported once). */
+export function findSecrets(text: string): SecretRange[] {
+  const all = [
+    ...privateKeyPatterns.flatMap((p) =>
+      [...text.matchAll(p)].map((m): SecretRange => ({ kind: 'private-key', start: m.index, end: m.index + m[0].length })),
+    ),
+    ...findTokens(text),
+    ...findPasswords(text),
+    ...findCards(text),
+  ].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: SecretRange[] = [];
+  for (const range of all) {
+    const previous = kept.at(-1);
+    if (!previous || range.start >= previous.end) kept.push(range);
+  }
+  return kept;
+}
