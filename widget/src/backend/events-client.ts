@@ -1,0 +1,46 @@
+/**
+ * Deflection analytics: what customers searched, what found nothing, which article solved it.
+ * Fire and forget: an event is worth less than the customer's time, so it is sent once, never
+ * retried, and nothing that happens to it reaches the customer.
+ */
+
+/** A search event as `POST /api/events` receives it; no personal data. */
+export interface SupportEvent {
+  type: 'deflected' | 'search-miss' | 'search';
+  /** What the customer typed; cut to `maxEventQueryLength` characters. */
+  query: string;
+  lang: string;
+  /** URL of the article that solved it (`deflected`). */
+  article?: string;
+}
+
+/** The server trims and caps queries too; cutting here keeps keepalive bodies far below their 64 KB limit. */
+export const maxEventQueryLength = 300;
+
+/** `{origin of the ticket endpoint}/api/events`; a relative endpoint resolves against the page. */
+export function eventsEndpointFor(ticketEndpoint: string): string {
+  try {
+    return new URL('/api/events', new URL(ticketEndpoint, globalThis.location?.href)).href;
+  } catch {
+    return '/api/events';
+  }
+}
+
+/** Posts the event once, in the background, surviving the page being left; never throws, never retries. */
+export function postEvent(endpoint: string, event: SupportEvent, send: typeof fetch = (input, init) => fetch(input, init)): void {
+  const body: SupportEvent = { type: event.type, query: event.query.trim().slice(0, maxEventQueryLength), lang: event.lang };
+  if (event.article !== undefined) body.article = event.article;
+  try {
+    void send(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      keepalive: true, // "This solved it" is often the last click before the tab closes
+    }).then(
+      (response) => response.body?.cancel().catch(() => undefined),
+      () => undefined,
+    );
+  } catch {
+    // A fetch that throws synchronously (blocked by a CSP, a broken polyfill) loses one event, nothing more.
+  }
+}
