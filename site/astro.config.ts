@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { pagefindPerLanguage } from './src/integrations/pagefind-per-language.ts';
+import { widgetBundle } from './src/integrations/widget-bundle.ts';
 
 // Content is read from CONTENT_DIR (default content/), relative to the repository root.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,7 @@ export default defineConfig({
       filter: (page) => !/\/404\/?$/.test(page),
     }),
     pagefindPerLanguage(),
+    widgetBundle(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },

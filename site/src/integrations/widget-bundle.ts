@@ -1,0 +1,23 @@
+/**
+ * Serves the widget from the KB at `/widget/support-ticket.js` (plus its schema, example and
+ * manifest), so hosting companies embed it from the same origin as the config and search index.
+ */
+import type { AstroIntegration } from 'astro';
+import { cpSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export function widgetBundle(): AstroIntegration {
+  const source = fileURLToPath(new URL('../../../widget/dist/', import.meta.url));
+  return {
+    name: 'support-kit:widget-bundle',
+    hooks: {
+      'astro:build:done': ({ dir, logger }) => {
+        if (!existsSync(`${source}support-ticket.js`)) {
+          throw new Error('widget/dist/support-ticket.js is missing: run `npm run build:widget` before the site (npm run build does both).');
+        }
+        cpSync(source, fileURLToPath(new URL('widget/', dir)), { recursive: true, filter: (file) => !file.endsWith('.map') });
+        logger.info('widget bundle copied to /widget/');
+      },
+    },
+  };
+}

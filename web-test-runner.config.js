@@ -1,0 +1,65 @@
+// Component tests: widget/src/**/*.browser.test.ts in the system's real Chromium, headless.
+// Run with `npx web-test-runner --config web-test-runner.config.js`.
+/* global process, console -- Node globals; eslint.config.js declares none for plain .js files. */
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { transform } from 'esbuild';
+
+// scripts/chromium.ts is the single place that finds Chromium. Node 22.18+ imports it directly;
+// an older Node on PATH cannot load .ts, so the same lookup is repeated here for it.
+const chromium = await import('./scripts/chromium.ts').catch(async () => {
+  const { existsSync } = await import('node:fs');
+  return {
+    chromiumArgs: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    chromiumPath: () =>
+      [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p)),
+    missingChromiumMessage: process.env.CHROMIUM_PATH
+      ? `Chromium not found at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}: point CHROMIUM_PATH at a Chromium binary, or unset it and run: apt-get install -y chromium`
+      : 'Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary).',
+  };
+});
+
+const executablePath = chromium.chromiumPath();
+if (!executablePath) {
+  console.error(chromium.missingChromiumMessage);
+  process.exit(1);
+}
+
+/**
+ * Serves .ts as JavaScript. @web/test-runner 1.x no longer bundles @web/dev-server-esbuild, so this
+ * calls esbuild (already installed for Vite and Astro) the same way. Lit's decorators need
+ * experimentalDecorators and useDefineForClassFields: false, as in tsconfig.json.
+ */
+const typescript = {
+  name: 'typescript',
+  resolveMimeType(context) {
+    if (context.path.endsWith('.ts')) return 'js';
+  },
+  async transform(context) {
+    if (!context.path.endsWith('.ts')) return;
+    const result = await transform(String(context.body), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'es2022',
+      sourcemap: 'inline',
+      sourcefile: context.path,
+      tsconfigRaw: {
+        compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true },
+      },
+    });
+    return { body: result.code };
+  },
+};
+
+export default {
+  files: 'widget/src/**/*.browser.test.ts',
+  nodeResolve: true,
+  plugins: [typescript],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, args: chromium.chromiumArgs, headless: true },
+    }),
+  ],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10_000 } },
+};

@@ -1,0 +1,206 @@
+/**
+ * The ticket form as data: the fields the customer fills, which step asks which field, the errors
+ * of each field as codes (localized by the element), and the ticket built from it. No DOM here.
+ */
+import type { DepartmentKey, PriorityKey, SupportConfig, Topic } from '../contract/support-config.ts';
+import type { Ticket } from '../contract/ticket.ts';
+import type { UiLanguage } from '../contract/locales.ts';
+import type { FormStep } from '../flow/steps.ts';
+import { validateSubject } from '../validation/subject.ts';
+import { validateMessage } from '../validation/message.ts';
+import { validateDomain } from '../validation/domain.ts';
+import { validateEmail } from '../validation/email.ts';
+import { findSecrets, type SecretRange } from '../validation/secrets.ts';
+
+export interface TicketFields {
+  subject: string;
+  message: string;
+  department: DepartmentKey | '';
+  topic: string;
+  paidAcknowledged: boolean;
+  priority: PriorityKey;
+  serviceDown: boolean;
+  highReason: string;
+  service: string;
+  domain: string;
+  panelUser: string;
+  errorMessage: string;
+  name: string;
+  email: string;
+  /** Honeypot: hidden from people, filled by bots. */
+  website: string;
+}
+export type FieldName = keyof TicketFields;
+
+export function emptyFields(department: DepartmentKey | '' = ''): TicketFields {
+  return {
+    subject: '', message: '', department, topic: '', paidAcknowledged: false, priority: 'medium', serviceDown: false,
+    highReason: '', service: '', domain: '', panelUser: '', errorMessage: '', name: '', email: '', website: '',
+  };
+}
+
+/** What the element knows besides the fields. */
+export interface FormContext {
+  config?: SupportConfig;
+  /** Markets differ in what is paid: 'br' or 'it'. */
+  market: 'br' | 'it';
+  /** Name and e-mail came from the host page (or a customer token): the contact step is skipped. */
+  contactKnown: boolean;
+  /** The host page named the service: not asked. */
+  serviceKnown: boolean;
+}
+
+/** An error as a message key ("subject.generic") and its parameters. */
+export interface FieldError {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** The fields each step asks, in the order they appear (the first invalid one gets focus). */
+export function stepFields(step: FormStep, fields: TicketFields, context: FormContext): FieldName[] {
+  switch (step) {
+    case 'describe':
+      return ['subject', 'message'];
+    case 'department':
+      return ['department', ...(topicsOf(fields.department, context).length ? (['topic'] as const) : []), ...(paidTier(fields, context) ? (['paidAcknowledged'] as const) : [])];
+    case 'details': {
+      const technical = fields.department === 'technical';
+      const list: FieldName[] = [];
+      if (!context.serviceKnown) list.push('service');
+      if (technical) list.push('domain', 'panelUser');
+      list.push('priority');
+      if (fields.priority === 'high') list.push('serviceDown', 'highReason');
+      list.push('message');
+      if (technical) list.push('errorMessage');
+      return list;
+    }
+    case 'contact':
+      return context.contactKnown ? [] : ['name', 'email'];
+    case 'review':
+      return [];
+  }
+}
+
+export function topicsOf(department: DepartmentKey | '', context: FormContext): Topic[] {
+  return context.config?.departments.find((d) => d.key === department)?.topics ?? [];
+}
+
+/** The chosen topic's tier in this market when it costs money ('paid' or 'quoted'), else undefined. */
+export function paidTier(fields: TicketFields, context: FormContext): 'paid' | 'quoted' | undefined {
+  const topic = topicsOf(fields.department, context).find((t) => t.key === fields.topic);
+  const tier = topic?.tier[context.market];
+  return tier === 'paid' || tier === 'quoted' ? tier : undefined;
+}
+
+/** The error of one field, or undefined when it is fine. */
+export function fieldError(name: FieldName, fields: TicketFields, context: FormContext): FieldError | undefined {
+  switch (name) {
+    case 'subject': {
+      const r = validateSubject(fields.subject);
+      return r.ok ? undefined : { key: `subject.${r.code}`, ...('params' in r && r.params ? { params: r.params } : {}) };
+    }
+    case 'message': {
+      const r = validateMessage(fields.message);
+      return r.ok ? undefined : { key: `message.${r.code}`, ...(r.params ? { params: { ...r.params } } : {}) };
+    }
+    case 'department':
+      return fields.department ? undefined : { key: 'department.required' };
+    case 'topic':
+      return topicsOf(fields.department, context).some((t) => t.key === fields.topic) ? undefined : { key: 'topic.required' };
+    case 'paidAcknowledged':
+      return !paidTier(fields, context) || fields.paidAcknowledged ? undefined : { key: 'paid.required' };
+    case 'domain': {
+      if (!fields.domain.trim()) return undefined; // optional
+      const r = validateDomain(fields.domain);
+      return r.ok ? undefined : { key: `domain.${r.code}`, ...(r.params ? { params: { ...r.params } as Record<string, string | number> } : {}) };
+    }
+    case 'serviceDown':
+      return fields.priority !== 'high' || fields.serviceDown ? undefined : { key: 'high.confirm' };
+    case 'highReason': {
+      if (fields.priority !== 'high') return undefined;
+      const length = fields.highReason.trim().length;
+      return length >= 5 && length <= 200 ? undefined : { key: 'high.reason' };
+    }
+    case 'name':
+      return fields.name.trim() ? undefined : { key: 'name.required' };
+    case 'email': {
+      const r = validateEmail(fields.email);
+      return r.ok ? undefined : { key: `email.${r.code}` };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Errors of the fields a step asks. */
+export function stepErrors(step: FormStep, fields: TicketFields, context: FormContext): Map<FieldName, FieldError> {
+  const errors = new Map<FieldName, FieldError>();
+  for (const name of stepFields(step, fields, context)) {
+    const error = fieldError(name, fields, context);
+    if (error) errors.set(name, error);
+  }
+  return errors;
+}
+
+/** Free-text fields that could carry a pasted secret. */
+export const textFields = ['subject', 'message', 'errorMessage', 'service', 'panelUser', 'highReason'] as const satisfies readonly FieldName[];
+
+/** Secrets found per field; any of them blocks Send until removed. */
+export function secretsIn(fields: TicketFields): Map<FieldName, SecretRange[]> {
+  const found = new Map<FieldName, SecretRange[]>();
+  for (const name of textFields) {
+    const ranges = findSecrets(fields[name]);
+    if (ranges.length) found.set(name, ranges);
+  }
+  return found;
+}
+
+/** Whether the customer may leave a step: its fields are valid, and on review no secret remains. */
+export function canLeaveStep(step: FormStep, fields: TicketFields, context: FormContext): boolean {
+  if (step === 'review') {
+    return (['describe', 'department', 'details', 'contact'] as const).every((s) => stepErrors(s, fields, context).size === 0) && secretsIn(fields).size === 0;
+  }
+  return stepErrors(step, fields, context).size === 0;
+}
+
+export interface TicketExtras {
+  lang: UiLanguage;
+  customerToken?: string;
+  startedAt: string;
+  pageUrl?: string;
+  attachments: { name: string; type: string; size: number }[];
+  deflection?: { query: string; suggested: string[] };
+}
+
+const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+
+/** The ticket as the contract describes it. */
+export function toTicket(fields: TicketFields, context: FormContext, extras: TicketExtras): Ticket {
+  const technical = fields.department === 'technical';
+  const domain = technical && fields.domain.trim() ? validateDomain(fields.domain) : undefined;
+  const email = validateEmail(fields.email);
+  const ticket: Ticket = {
+    lang: extras.lang,
+    department: fields.department || 'technical',
+    priority: fields.priority,
+    subject: fields.subject.trim(),
+    message: fields.message.trim(),
+    customer: {
+      name: fields.name.trim(),
+      email: email.ok ? email.ascii : fields.email.trim(),
+      ...(extras.customerToken ? { token: extras.customerToken } : {}),
+    },
+    client: { startedAt: extras.startedAt, ...(extras.pageUrl ? { pageUrl: extras.pageUrl } : {}) },
+  };
+  if (topicsOf(fields.department, context).some((t) => t.key === fields.topic)) ticket.topic = fields.topic;
+  if (paidTier(fields, context)) ticket.paidAcknowledged = fields.paidAcknowledged;
+  if (fields.priority === 'high') ticket.high = { serviceDown: true, reason: fields.highReason.trim() };
+  if (technical && optional(fields.errorMessage)) ticket.errorMessage = fields.errorMessage.trim();
+  if (optional(fields.service)) ticket.service = fields.service.trim();
+  if (domain?.ok) ticket.domain = domain.host;
+  if (technical && optional(fields.panelUser)) ticket.panelUser = fields.panelUser.trim();
+  if (extras.attachments.length) ticket.attachments = extras.attachments;
+  if (extras.deflection?.query) ticket.deflection = extras.deflection;
+  if (fields.website) ticket.website = fields.website;
+  return ticket;
+}

@@ -1,0 +1,18 @@
+import type { UiLanguage } from '../contract/locales.ts';
+import type { Messages } from './en.ts';
+
+/** Fills `{name}` placeholders; unknown ones stay visible so a missing value is noticed. */
+export function format(template: string, values: Record<string, string | number | undefined> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The message of an error key ("subject.generic"), with a generic fallback for keys the server invents. */
+export function errorMessage(messages: Messages, key: string, params?: Record<string, string | number>): string {
+  const template = (messages.errors as Record<string, string>)[key] ?? messages.errors['server.invalid'];
+  return format(template, params);
+}
+
+export type { Messages, UiLanguage };

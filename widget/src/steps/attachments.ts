@@ -1,0 +1,64 @@
+/** The attachment picker: choose, drop or paste; caps shown up front; thumbnails with remove buttons. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { format } from '../i18n/format.ts';
+import type { StepHost } from './step-host.ts';
+
+/** "image/png" -> "PNG", "text/plain" -> "TXT": what people call the files they attach. */
+const typeLabel = (type: string) => ({ 'text/plain': 'TXT', 'image/jpeg': 'JPEG', 'image/svg+xml': 'SVG' })[type] ?? (type.split('/')[1] ?? type).toUpperCase();
+
+const fmtBytes = (bytes: number, lang: string) =>
+  new Intl.NumberFormat(lang, { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
+    bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)),
+  );
+
+export function renderAttachments(host: StepHost): TemplateResult | typeof nothing {
+  const policy = host.supportConfig?.attachments;
+  if (!policy || policy.maxFiles === 0) return nothing;
+  const t = host.t.details;
+  const types = [...new Set(policy.allowedTypes.map(typeLabel))].join(', ');
+  const hint = format(t.attachmentsHint, {
+    files: policy.maxFiles,
+    fileSize: fmtBytes(policy.maxFileBytes, host.uiLang),
+    totalSize: fmtBytes(policy.maxTotalBytes, host.uiLang),
+    types,
+  });
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    (event.currentTarget as HTMLElement).classList.remove('over');
+    if (event.dataTransfer?.files.length) host.addFiles(event.dataTransfer.files);
+  };
+  const onDrag = (event: DragEvent) => {
+    event.preventDefault();
+    (event.currentTarget as HTMLElement).classList.toggle('over', event.type === 'dragover');
+  };
+  return html`<div class="field" part="attachments">
+    <span class="label" id="attachments-label">${t.attachments} <span class="hint">(${host.t.optional})</span></span>
+    <p class="hint" id="attachments-hint">${hint}</p>
+    <div class="drop" @dragover=${onDrag} @dragleave=${onDrag} @drop=${onDrop}>
+      <input id="f-files" class="visually-hidden" type="file" multiple accept=${policy.allowedTypes.join(',')}
+        aria-labelledby="attachments-label" aria-describedby="attachments-hint"
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          if (input.files) host.addFiles([...input.files]);
+          input.value = '';
+        }} />
+      <button type="button" class="secondary" part="add-files" aria-describedby="attachments-hint"
+        @click=${(e: Event) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}>${t.addFiles}</button>
+      <span class="hint">${t.dropHere}</span>
+    </div>
+    ${host.attachmentErrors.map((message) => html`<p class="error" role="alert">${message}</p>`)}
+    ${host.attachments.length
+      ? html`<ul class="files" part="files">
+          ${host.attachments.map(
+            (a) => html`<li>
+              ${a.url ? html`<img src=${a.url} alt="" />` : nothing}
+              <span class="name">${a.file.name} · ${fmtBytes(a.file.size, host.uiLang)}</span>
+              <button type="button" class="link" aria-label=${format(t.remove, { name: a.file.name })} @click=${() => host.removeFile(a.id)}>✕</button>
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+  </div>`;
+}
+
+export { fmtBytes };

@@ -1,0 +1,69 @@
+/** Step 2: the department as large choices, then the topic; a paid topic shows its cost before any typing. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { departmentKeys, marketFor, type DepartmentKey } from '../contract/support-config.ts';
+import { format } from '../i18n/format.ts';
+import { paidTier, topicsOf } from '../form/ticket-form.ts';
+import type { StepHost } from './step-host.ts';
+
+function costNote(host: StepHost): TemplateResult | typeof nothing {
+  const t = host.t.department;
+  const config = host.supportConfig;
+  if (!config || !host.fields.topic) return nothing;
+  const tier = paidTier(host.fields, host.context);
+  if (!tier) return html`<p class="note" part="tier">${t.included}</p>`;
+  const market = marketFor(config, host.contentLang);
+  let text: string = t.quoted;
+  if (tier === 'paid' && market.paidSupport.model === 'per-request') {
+    const price = new Intl.NumberFormat(host.uiLang, { style: 'currency', currency: market.currency }).format(market.paidSupport.price);
+    text = format(t.paidPerRequest, { price, minutes: market.paidSupport.maxMinutes });
+  } else if (tier === 'paid' && market.paidSupport.model === 'credits') {
+    text = format(t.paidCredits, { pack: market.paidSupport.packName, days: market.paidSupport.validityDays });
+  }
+  const error = host.visibleError('paidAcknowledged');
+  return html`<div class="note warning" part="tier">
+    <p id="paid-terms">${text}</p>
+    <label class="check"><input id="f-paidAcknowledged" type="checkbox" .checked=${host.fields.paidAcknowledged}
+      aria-describedby=${error ? 'paid-terms f-paidAcknowledged-error' : 'paid-terms'} aria-invalid=${error ? 'true' : 'false'}
+      @change=${(e: Event) => host.setField('paidAcknowledged', (e.target as HTMLInputElement).checked)} />${t.understand}</label>
+    ${error ? html`<p class="error" id="f-paidAcknowledged-error" role="alert">${error}</p>` : nothing}
+  </div>`;
+}
+
+export function renderDepartment(host: StepHost): TemplateResult {
+  const t = host.t.department;
+  const lang = host.contentLang;
+  const departments = host.supportConfig?.departments ?? departmentKeys.map((key) => ({ key, name: { 'pt-BR': key, it: key }, description: { 'pt-BR': '', it: '' }, topics: [] }));
+  const topics = topicsOf(host.fields.department, host.context);
+  const deptError = host.visibleError('department');
+  const topicError = host.visibleError('topic');
+  return html`
+    <h2 tabindex="-1" data-step-heading id="department-title">${t.heading}</h2>
+    <fieldset class="choices" aria-labelledby="department-title" aria-describedby=${deptError ? 'f-department-error' : nothing}>
+      ${departments.map(
+        (d) => html`<label class="choice" part="choice">
+          <input type="radio" name="department" id=${`f-department-${d.key}`} .value=${d.key} .checked=${host.fields.department === d.key}
+            @change=${() => host.setField('department', d.key as DepartmentKey)} />
+          <span><strong>${d.name[lang]}</strong>${d.description[lang] ? html`<span class="hint">${d.description[lang]}</span>` : nothing}</span>
+        </label>`,
+      )}
+    </fieldset>
+    ${deptError ? html`<p class="error" id="f-department-error" role="alert">${deptError}</p>` : nothing}
+    ${topics.length
+      ? html`<div class="field">
+          <label for="f-topic">${t.topic}</label>
+          <select id="f-topic" .value=${host.fields.topic} aria-invalid=${topicError ? 'true' : 'false'}
+            aria-describedby=${topicError ? 'f-topic-error' : nothing}
+            @change=${(e: Event) => host.setField('topic', (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!host.fields.topic}>—</option>
+            ${topics.map((topic) => html`<option value=${topic.key} ?selected=${host.fields.topic === topic.key}>${topic.name[lang]}</option>`)}
+          </select>
+          ${topicError ? html`<p class="error" id="f-topic-error" role="alert">${topicError}</p>` : nothing}
+        </div>`
+      : nothing}
+    ${costNote(host)}
+    <div class="actions">
+      <button type="button" class="secondary" part="back" @click=${() => host.back()}>${host.t.back}</button>
+      <button type="button" part="next" @click=${() => host.next()}>${host.t.next}</button>
+    </div>
+  `;
+}

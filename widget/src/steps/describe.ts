@@ -1,0 +1,71 @@
+/** Step 1: service notices first, then the problem in the customer's words, with articles that may solve it. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { excerptSegments, type ArticleHit } from '../search/pagefind.ts';
+import { format } from '../i18n/format.ts';
+import { renderField } from './field.ts';
+import type { StepHost } from './step-host.ts';
+
+export function renderNotices(host: StepHost): TemplateResult | typeof nothing {
+  if (!host.notices.length) return nothing;
+  const lang = host.contentLang;
+  return html`${host.notices.map(
+    (n) => html`<section class="note notice" part="notice" role="note" aria-label=${host.t.notice[n.severity]}>
+      <p><strong>${host.t.notice[n.severity]}: ${n.title[lang]}</strong></p>
+      <p>${n.body[lang]}</p>
+      <p class="hint">${format(host.t.notice.since, { time: host.formatDate(new Date(n.startsAt), { dateStyle: 'short', timeStyle: 'short' }) })}${n.endsAt
+        ? html` ${format(host.t.notice.until, { time: host.formatDate(new Date(n.endsAt), { timeStyle: 'short' }) })}`
+        : nothing}</p>
+    </section>`,
+  )}`;
+}
+
+function renderExcerpt(hit: ArticleHit): TemplateResult {
+  return html`${excerptSegments(hit.excerpt).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text))}`;
+}
+
+function renderSuggestions(host: StepHost): TemplateResult | typeof nothing {
+  const t = host.t.describe;
+  switch (host.searchState) {
+    case 'idle':
+      return nothing;
+    case 'unavailable':
+      return html`<p class="hint" part="search-status">${t.searchUnavailable}</p>`;
+    case 'loading':
+      if (!host.suggestions.length) return html`<p class="hint" part="search-status">${t.searching}</p>`;
+  }
+  if (!host.suggestions.length) return html`<p class="hint" part="search-status">${t.noSuggestions}</p>`;
+  return html`<section aria-labelledby="suggestions-title" part="suggestions">
+    <h3 id="suggestions-title">${t.suggestionsHeading}</h3>
+    <ul class="suggestions">
+      ${host.suggestions.map(
+        (hit) => html`<li>
+          <a href=${hit.url} target="_blank" rel="noopener" title=${t.open}>${hit.title}</a>
+          <p class="excerpt">${renderExcerpt(hit)}</p>
+          <button type="button" class="secondary" @click=${() => host.deflect(hit)}>${t.solved}</button>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+export function renderDescribe(host: StepHost): TemplateResult {
+  const t = host.t.describe;
+  return html`
+    ${renderNotices(host)}
+    <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
+    ${renderField(host, 'subject', { label: host.t.describe.subject, hint: t.subjectHint, required: true, maxlength: 120 })}
+    ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea' })}
+    <div aria-live="polite">${renderSuggestions(host)}</div>
+    <div class="actions">
+      <span></span>
+      <button type="button" part="next" @click=${() => host.next()}>${host.suggestions.length ? t.stillNeedHelp : host.t.next}</button>
+    </div>
+  `;
+}
+
+export function renderDeflected(host: StepHost): TemplateResult {
+  const t = host.t.deflected;
+  return html`<h2 tabindex="-1" data-step-heading>${t.heading}</h2>
+    <p>${t.body}</p>
+    <div class="actions"><button type="button" class="secondary" @click=${() => host.restart()}>${t.again}</button></div>`;
+}
