@@ -1,5 +1,7 @@
 /** Size budgets of what visitors download, checked on the built site (no timing involved). */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { weighPage } from '../../scripts/page-weight.ts';
 
@@ -23,5 +25,19 @@ describe('size budgets of the built site', () => {
     const weight = weighPage(dist, 'it/cerca/');
     expect(weight.scripts.some((s) => s.includes('pagefind'))).toBe(false);
     expect(weight.js).toBeLessThanOrEqual(3 * KB);
+  });
+});
+
+describe('size budget of the widget', () => {
+  it('the script-tag bundle is at most 40 KB gzipped, and the KB serves the same file', () => {
+    const bundle = readFileSync(path.resolve('widget/dist/support-ticket.js'));
+    expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(40 * KB);
+    expect(readFileSync(path.join(dist, 'widget/support-ticket.js')).equals(bundle)).toBe(true);
+  });
+
+  it('the bundle is self-contained: no import of another file', () => {
+    const code = readFileSync(path.resolve('widget/dist/support-ticket.js'), 'utf8');
+    // Static imports (`import{a}from"./x.js"`, `import"./x.js"`, `export*from"..."`) would be extra requests.
+    expect(code).not.toMatch(/(?<![\w$.])import\s*(?:[{*]|["'`])|[}*]\s*from\s*["'`]/);
   });
 });

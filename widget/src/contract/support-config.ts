@@ -7,14 +7,9 @@
 import { z } from 'zod/mini';
 import { contentLanguages } from './locales.ts';
 
-export const departmentKeys = ['technical', 'billing', 'sales'] as const;
-export type DepartmentKey = (typeof departmentKeys)[number];
+import { departmentKeys, priorityKeys, supportTiers, type MarketKey } from './support-keys.ts';
 
-export const priorityKeys = ['low', 'medium', 'high'] as const;
-export type PriorityKey = (typeof priorityKeys)[number];
-
-export const marketKeys = ['br', 'it'] as const;
-export type MarketKey = (typeof marketKeys)[number];
+export * from './support-keys.ts';
 
 const text = z.string().check(z.trim(), z.minLength(1));
 
@@ -26,9 +21,6 @@ const key = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lowercase ke
 const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "09:00"'));
 const dateTime = z.iso.datetime({ offset: true });
 
-/** included: free; paid: the market's paid-support terms apply; quoted: always priced case by case first. */
-export const supportTiers = ['included', 'paid', 'quoted'] as const;
-export type SupportTier = (typeof supportTiers)[number];
 
 export const topicSchema = z.object({
   key,
@@ -167,15 +159,3 @@ export type SupportConfig = z.infer<typeof supportConfigSchema>;
 export type Department = SupportConfig['departments'][number];
 export type Topic = Department['topics'][number];
 export type Market = SupportConfig['markets'][MarketKey];
-
-/** The market whose hours and prices apply to a language. */
-export function marketFor(config: SupportConfig, language: string): Market {
-  return language === 'it' ? config.markets.it : config.markets.br;
-}
-
-/** Notices that are on at `now`. */
-export function activeNotices(config: SupportConfig, now: Date): ServiceNotice[] {
-  return config.notices.filter(
-    (n) => Date.parse(n.startsAt) <= now.getTime() && (!n.endsAt || now.getTime() < Date.parse(n.endsAt)),
-  );
-}

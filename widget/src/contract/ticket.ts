@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { uiLanguages } from './locales.ts';
-import { departmentKeys, priorityKeys } from './support-config.ts';
+import { departmentKeys, priorityKeys } from './support-keys.ts';
 import { validateDomain } from '../validation/domain.ts';
 import { validateEmail } from '../validation/email.ts';
 
