@@ -6,7 +6,7 @@ if (!executablePath) throw new Error(missingChromiumMessage);
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 
-// End-to-end tests run against the built site (`npm run build` first), served as a static preview.
+// End-to-end tests run against the built site (`npm run build` first), served as a static host would.
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: true,
@@ -21,7 +21,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx astro preview --root site --host 127.0.0.1 --port ${port}`,
+    command: `node scripts/serve-static.ts`,
+    env: { PORT: String(port) },
     url: `http://127.0.0.1:${port}/pt-br/`,
     reuseExistingServer: false,
     timeout: 60_000,

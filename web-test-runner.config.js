@@ -1,8 +1,9 @@
 // Component tests: widget/src/**/*.browser.test.ts in the system's real Chromium, headless.
 // Run with `npx web-test-runner --config web-test-runner.config.js`.
-/* global process, console -- Node globals; eslint.config.js declares none for plain .js files. */
+import { readFile } from 'node:fs/promises';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { transform } from 'esbuild';
+import { parse } from 'yaml';
 
 // scripts/chromium.ts is the single place that finds Chromium. Node 22.18+ imports it directly;
 // an older Node on PATH cannot load .ts, so the same lookup is repeated here for it.
@@ -50,9 +51,32 @@ const typescript = {
   },
 };
 
+/**
+ * The test server plays the knowledge base and hosts MSW's worker, so component tests need no other
+ * server: `/support-config.json` is built from content/support.yaml on every request (never a stale
+ * copy), `/pagefind/{pt-br|it}/pagefind.js` are the fake Pagefind bundles in widget/test/fixtures/kb/,
+ * and `/mockServiceWorker.js` is MSW's worker, at the root so that its scope covers the test pages.
+ */
+async function knowledgeBaseFixtures(context, next) {
+  if (context.path === '/mockServiceWorker.js') {
+    context.type = 'text/javascript';
+    context.body = await readFile(new URL('node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
+    return;
+  }
+  if (context.path === '/support-config.json') {
+    context.type = 'application/json';
+    context.body = JSON.stringify(parse(await readFile(new URL('content/support.yaml', import.meta.url), 'utf8')));
+    return;
+  }
+  if (context.path.startsWith('/pagefind/')) context.url = `/widget/test/fixtures/kb${context.url}`;
+  return next();
+}
+
 export default {
   files: 'widget/src/**/*.browser.test.ts',
-  nodeResolve: true,
+  // `browser`: packages with separate builds (MSW's @mswjs/interceptors) must give the browser one.
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  middleware: [knowledgeBaseFixtures],
   plugins: [typescript],
   browsers: [
     playwrightLauncher({

@@ -63,10 +63,11 @@ test.describe('languages', () => {
     await expect(page).toHaveURL(/\/pt-br\/redefinir-senha-da-area-do-cliente\/$/);
   });
 
-  test('an unknown address answers 404 with a way back', async ({ page }) => {
+  test('an unknown address answers 404 in the language of its address, with a way back', async ({ page }) => {
     const response = await page.goto('/it/non-esiste/');
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Página não encontrada');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pagina non trovata');
     await expect(page.getByRole('searchbox')).toBeVisible();
   });
 });

@@ -60,7 +60,7 @@ export interface FieldError {
 export function stepFields(step: FormStep, fields: TicketFields, context: FormContext): FieldName[] {
   switch (step) {
     case 'describe':
-      return ['subject', 'message'];
+      return ['subject']; // the first description is optional here; details asks for the full message
     case 'department':
       return ['department', ...(topicsOf(fields.department, context).length ? (['topic'] as const) : []), ...(paidTier(fields, context) ? (['paidAcknowledged'] as const) : [])];
     case 'details': {

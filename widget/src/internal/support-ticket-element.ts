@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { contentLanguages, languagePath, matchLanguage, type ContentLanguage, type UiLanguage } from '../contract/locales.ts';
-import { activeNotices, supportConfigSchema, type DepartmentKey, type SupportConfig } from '../contract/support-config.ts';
+import type { SupportConfig } from '../contract/support-config.ts';
+import { activeNotices, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
 import type { Ticket } from '../contract/ticket.ts';
 import { transition, initialState, visibleSteps, type FlowState, type FormStep } from '../flow/steps.ts';
 import {
@@ -20,7 +21,6 @@ import { openDraftStore, type DraftStore, type JsonObject, type RecentTicket } f
 import { checkFiles, downscaleImage, fileFromClipboard } from '../attachments/attachments.ts';
 import { findDuplicate } from '../validation/duplicates.ts';
 import { expectedFirstReply } from '../hours/business-hours.ts';
-import { marketFor } from '../contract/support-config.ts';
 import type { AttachmentView, SearchState, StepHost } from '../steps/step-host.ts';
 import { renderDeflected, renderDescribe } from '../steps/describe.ts';
 import { renderDepartment } from '../steps/department.ts';
@@ -198,9 +198,12 @@ export class SupportTicketElement extends LitElement implements StepHost {
   private async loadConfig(): Promise<void> {
     try {
       const response = await fetch(`${this.kbOrigin}/support-config.json`, { credentials: 'omit' });
-      const parsed = supportConfigSchema.safeParse(await response.json());
-      if (!parsed.success) throw new Error('invalid support config');
-      this.fetchedConfig = parsed.data;
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      // The KB validated this file with the full schema at build time; shipping that schema would
+      // double the bundle, so only check that it is the right kind of document.
+      const config = (await response.json()) as SupportConfig;
+      if (!Array.isArray(config.departments) || !config.markets?.br || !config.markets?.it) throw new Error('not a support config');
+      this.fetchedConfig = config;
     } catch (error) {
       log('could not load the support configuration from', this.kbOrigin, error);
     }
@@ -355,13 +358,16 @@ export class SupportTicketElement extends LitElement implements StepHost {
       this.search ??= loadKbSearch(bundleUrl(this.kbOrigin, languagePath[this.contentLang]));
       const engine = await this.search;
       const department = this.fields.department || undefined;
-      let hits: ArticleHit[] = [];
-      // Few, debounced queries on the main thread: stop as soon as five articles are found.
+      // Every query votes with its Pagefind score: an article found by the subject and by the
+      // pasted error outranks one that matches only loosely. Few queries, debounced, on the main thread.
+      const found = new Map<string, ArticleHit>();
       for (const query of queries) {
-        const more = await engine.search(query, { ...(department ? { department } : {}), limit: 5 });
-        hits = [...hits, ...more.filter((m) => !hits.some((h) => h.url === m.url))];
-        if (hits.length >= 5) break;
+        for (const hit of await engine.search(query, { ...(department ? { department } : {}), limit: 5 })) {
+          const seen = found.get(hit.url);
+          found.set(hit.url, seen ? { ...seen, score: seen.score + hit.score } : hit);
+        }
       }
+      const hits = [...found.values()].sort((a, b) => b.score - a.score);
       if (key !== this.lastSearchKey) return; // the customer typed on
       this.suggestions = hits.slice(0, 5);
       this.searchState = 'ready';

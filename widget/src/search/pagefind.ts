@@ -12,6 +12,8 @@ export interface ArticleHit {
   excerpt: string;
   department?: string;
   departmentName?: string;
+  /** Pagefind's relevance for the query that found it. */
+  score: number;
 }
 
 interface PagefindData {
@@ -48,8 +50,9 @@ export async function loadKbSearch(basePath: string, importer = (url: string) =>
     async search(query, { department, limit = 5 } = {}) {
       const response = await pagefind.search(query, department ? { filters: { department } } : {});
       const top = response?.results.slice(0, limit) ?? [];
-      const data = await Promise.all(top.map((r) => r.data()));
+      const data = await Promise.all(top.map(async (r) => ({ ...(await r.data()), score: Number(r.score) || 0 })));
       return data.map((d) => ({
+        score: d.score,
         // Pagefind answers with site-relative URLs; the widget shows them on another origin.
         url: new URL(d.url, origin).href,
         title: d.meta.title ?? d.url,

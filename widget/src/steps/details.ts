@@ -1,6 +1,6 @@
 /** Step 3: what support needs to act at once: service, domain, priority with its expected reply, message, error, files. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { marketFor, priorityKeys, type PriorityKey } from '../contract/support-config.ts';
+import { marketFor, priorityKeys, type PriorityKey } from '../contract/support-keys.ts';
 import { expectedFirstReply, isOpen } from '../hours/business-hours.ts';
 import { format } from '../i18n/format.ts';
 import { renderField } from './field.ts';
