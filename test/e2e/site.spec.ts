@@ -182,7 +182,7 @@ test.describe('was this helpful?', () => {
 });
 
 test.describe('accessibility', () => {
-  for (const path of ['/', '/pt-br/', '/it/', '/pt-br/configurar-email-no-programa/', '/it/politica-di-assistenza/', '/pt-br/busca/?q=email', '/it/cerca/?q=posta', '/pt-br/404/']) {
+  for (const path of ['/', '/pt-br/', '/it/', '/pt-br/configurar-email-no-programa/', '/it/politica-di-assistenza/', '/pt-br/busca/?q=email', '/it/cerca/?q=posta', '/pt-br/404/', '/pt-br/abrir-ticket/', '/it/apri-ticket/']) {
     test(`axe finds nothing on ${path}`, async ({ page }) => {
       await stubBackend(page);
       await page.goto(path);

@@ -54,6 +54,8 @@ export const styles = css`
   .field { display: grid; gap: 0.3rem; margin: 0 0 1rem; }
   label, .label { font-weight: 600; }
   .hint { color: var(--_muted); font-size: 0.9rem; margin: 0; }
+  /* Spaces between inline template parts do not survive template minification: space by margin. */
+  .optional { margin-inline-start: 0.35em; font-weight: 400; }
   .error { color: var(--_danger); font-size: 0.95rem; margin: 0; font-weight: 600; }
   input[type='text'], input[type='email'], select, textarea {
     font: inherit; font-size: max(16px, 1rem); color: var(--_text); background: var(--_bg);

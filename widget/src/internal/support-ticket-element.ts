@@ -91,7 +91,8 @@ export class SupportTicketElement extends LitElement implements StepHost {
   @state() fields: TicketFields = emptyFields();
   @state() private touched = new Set<FieldName>();
   @state() private attempted = new Set<FormStep>();
-  @state() private serverErrors = new Map<string, string>();
+  /** Field errors from the server's last rejection, by field name, until the customer edits the field. */
+  @state() serverErrors = new Map<string, string>();
   @state() suggestions: ArticleHit[] = [];
   @state() searchState: SearchState = 'idle';
   @state() attachments: AttachmentView[] = [];

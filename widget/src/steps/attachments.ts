@@ -32,7 +32,7 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
     (event.currentTarget as HTMLElement).classList.toggle('over', event.type === 'dragover');
   };
   return html`<div class="field" part="attachments">
-    <span class="label" id="attachments-label">${t.attachments} <span class="hint">(${host.t.optional})</span></span>
+    <span class="label" id="attachments-label">${t.attachments}<span class="hint optional">(${host.t.optional})</span></span>
     <p class="hint" id="attachments-hint">${hint}</p>
     <div class="drop" @dragover=${onDrag} @dragleave=${onDrag} @drop=${onDrop}>
       <input id="f-files" class="visually-hidden" type="file" multiple accept=${policy.allowedTypes.join(',')}

@@ -12,9 +12,10 @@ export function renderNotices(host: StepHost): TemplateResult | typeof nothing {
     (n) => html`<section class="note notice" part="notice" role="note" aria-label=${host.t.notice[n.severity]}>
       <p><strong>${host.t.notice[n.severity]}: ${n.title[lang]}</strong></p>
       <p>${n.body[lang]}</p>
-      <p class="hint">${format(host.t.notice.since, { time: host.formatDate(new Date(n.startsAt), { dateStyle: 'short', timeStyle: 'short' }) })}${n.endsAt
-        ? html` ${format(host.t.notice.until, { time: host.formatDate(new Date(n.endsAt), { timeStyle: 'short' }) })}`
-        : nothing}</p>
+      <p class="hint">${[
+        format(host.t.notice.since, { time: host.formatDate(new Date(n.startsAt), { dateStyle: 'short', timeStyle: 'short', ...host.marketZone }) }),
+        n.endsAt ? format(host.t.notice.until, { time: host.formatDate(new Date(n.endsAt), { timeStyle: 'short', ...host.marketZone }) }) : '',
+      ].filter(Boolean).join(' ')}</p>
     </section>`,
   )}`;
 }

@@ -27,7 +27,7 @@ function renderService(host: StepHost): TemplateResult | typeof nothing {
   const t = host.t.details;
   if (!host.services.length) return renderField(host, 'service', { label: t.service, hint: t.serviceHint, maxlength: 200 });
   return html`<div class="field">
-    <label for="f-service">${t.service} <span class="hint">(${host.t.optional})</span></label>
+    <label for="f-service">${t.service}<span class="hint optional">(${host.t.optional})</span></label>
     <p class="hint" id="f-service-hint">${t.serviceHint}</p>
     <select id="f-service" aria-describedby="f-service-hint" @change=${(e: Event) => host.setField('service', (e.target as HTMLSelectElement).value)}>
       <option value="" ?selected=${!host.fields.service}>${t.serviceChoose}</option>
@@ -54,7 +54,7 @@ function renderPriority(host: StepHost): TemplateResult {
       )}
     </fieldset>
     ${selected
-      ? html`<p class="note" part="expected-reply">${selected.nowIs ? html`${selected.nowIs} ` : nothing}${format(t.expectReply, { when: selected.when })}</p>`
+      ? html`<p class="note" part="expected-reply">${[selected.nowIs, format(t.expectReply, { when: selected.when })].filter(Boolean).join(' ')}</p>`
       : nothing}
     ${host.fields.priority === 'high'
       ? html`<div class="note warning">

@@ -23,7 +23,7 @@ export function renderField(host: StepHost, name: FieldName, options: FieldOptio
   const value = String(host.fields[name]);
   const onInput = (event: Event) => host.setField(name, (event.target as HTMLInputElement).value);
   const onBlur = () => host.touch(name);
-  const label = html`<label for=${id}>${options.label}${options.required ? nothing : html` <span class="hint">(${host.t.optional})</span>`}</label>`;
+  const label = html`<label for=${id}>${options.label}${options.required ? nothing : html`<span class="hint optional">(${host.t.optional})</span>`}</label>`;
   const control =
     options.kind === 'textarea'
       ? html`<textarea id=${id} name=${name} .value=${live(value)} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}

@@ -32,7 +32,8 @@ const labelOf = (host: StepHost, name: FieldName): string =>
   })[name as string] ?? name;
 
 /** Which step asks a field, for the edit links next to a secret. */
-const stepOf = (name: FieldName): FormStep => (name === 'subject' ? 'describe' : name === 'name' || name === 'email' ? 'contact' : 'details');
+const stepOf = (name: FieldName): FormStep =>
+  name === 'subject' ? 'describe' : name === 'name' || name === 'email' ? 'contact' : name === 'department' || name === 'topic' ? 'department' : 'details';
 
 function row(host: StepHost, name: FieldName, value: string): TemplateResult | typeof nothing {
   if (!value.trim()) return nothing;
@@ -65,6 +66,10 @@ export function renderReview(host: StepHost): TemplateResult {
     ${secrets.map(([name, ranges]) => html`<div class="note warning" role="alert" part="secret-warning">
       <p>${format(t.secrets, { kind: host.t.secretKinds[ranges[0]!.kind] })} <strong>${labelOf(host, name)}</strong></p>
       <button type="button" class="secondary" @click=${() => host.edit(stepOf(name))}>${t.edit}: ${labelOf(host, name)}</button>
+    </div>`)}
+    ${[...host.serverErrors].map(([name, message]) => html`<div class="note warning" role="alert" part="server-error">
+      <p><strong>${labelOf(host, name as FieldName)}</strong>: ${message}</p>
+      <button type="button" class="secondary" @click=${() => host.edit(stepOf(name as FieldName))}>${t.edit}: ${labelOf(host, name as FieldName)}</button>
     </div>`)}
     ${host.duplicate
       ? html`<div class="note warning" part="duplicate-warning"><p>${format(t.duplicate, {

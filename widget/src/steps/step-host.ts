@@ -32,6 +32,7 @@ export interface StepHost {
   readonly secrets: Map<FieldName, SecretRange[]>;
   readonly duplicate?: { number?: string; sentAt: string };
   readonly persistent: boolean;
+  readonly serverErrors: ReadonlyMap<string, string>;
   readonly sendState: { busy: boolean; message: string; canRetry: boolean };
   readonly result?: { number: string; email: string; expectedReplyBy?: string; statusUrl?: string };
   visibleError(name: FieldName): string | undefined;
