@@ -1,12 +1,15 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
 import { chromiumArgs, chromiumPath, missingChromiumMessage } from './scripts/chromium.ts';
 
 const executablePath = chromiumPath();
 if (!executablePath) throw new Error(missingChromiumMessage);
 
 const port = Number(process.env.E2E_PORT ?? 4329);
+const dataDir = path.join(os.tmpdir(), `support-kit-e2e-${port}`);
 
-// End-to-end tests run against the built site (`npm run build` first), served as a static host would.
+// End-to-end tests run against the built product (`npm run build` first) served by the reference server.
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: true,
@@ -20,9 +23,10 @@ export default defineConfig({
     launchOptions: { executablePath, args: chromiumArgs },
     trace: 'retain-on-failure',
   },
+  // The real server on the built site, with a fresh database for every run.
   webServer: {
-    command: `node scripts/serve-static.ts`,
-    env: { PORT: String(port) },
+    command: `rm -rf ${dataDir} && node server/src/main.ts`,
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', MIN_FILL_SECONDS: '1' },
     url: `http://127.0.0.1:${port}/pt-br/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -17,8 +17,11 @@ export interface DeliveryContext {
 
 export type DeliveryResult =
   | { ok: true; externalId?: string }
-  /** `retryable: false` for answers that will never succeed (bad credentials, 4xx other than 408/409/429). */
-  | { ok: false; retryable: boolean; error: string };
+  /**
+   * `retryable: false` for answers that will never succeed (bad credentials, 4xx other than 408/409/429).
+   * `retryAfterMs`: the helpdesk asked to wait at least this long (a `Retry-After` header).
+   */
+  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
 export interface Forwarder {
   /** Stable name stored with each delivery: 'webhook', 'whmcs', 'zendesk', 'freshdesk'. */

@@ -1,0 +1,251 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signCustomerToken } from './intake/customer-token.ts';
+import { allowedOrigin, multipart, pdfBytes, phpBytes, pngBytes, postJson, testServer, ticket, type TestServer } from './test-support.ts';
+
+let server: TestServer;
+afterEach(() => server?.cleanup());
+
+const example = JSON.parse(readFileSync(new URL('../../widget/dist/ticket.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('POST /api/tickets', () => {
+  it('accepts the published example ticket and answers with a human-friendly number and a secret token', async () => {
+    server = testServer();
+    const response = await postJson(server.app, { ...example, client: { startedAt: new Date(Date.now() - 60_000).toISOString() } });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ number: 'BR-000001', status: 'open', redacted: false, verified: false });
+    expect(body.token).toMatch(/^[\w-]{20,}$/);
+    expect(Date.parse(body.expectedReplyBy)).toBeGreaterThan(Date.parse(body.createdAt));
+    expect(response.headers.get('Location')).toBe('/api/tickets/BR-000001');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(allowedOrigin);
+  });
+
+  it('numbers Italian tickets in their own series', async () => {
+    server = testServer();
+    await postJson(server.app, ticket());
+    const it_ = await (await postJson(server.app, ticket({ lang: 'it' }))).json();
+    expect(it_.number).toBe('IT-000001');
+  });
+
+  it('replays the same answer for the same key and body, refuses the same key with another body, and needs a key', async () => {
+    server = testServer();
+    const body = ticket();
+    const first = await postJson(server.app, body, { 'Idempotency-Key': 'key-1' });
+    const again = await postJson(server.app, body, { 'Idempotency-Key': 'key-1' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    const other = await postJson(server.app, { ...body, subject: 'Outro assunto bem diferente' }, { 'Idempotency-Key': 'key-1' });
+    expect(other.status).toBe(422);
+    expect(other.headers.get('Content-Type')).toBe('application/problem+json');
+    const none = await server.app.request('/api/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin }, body: JSON.stringify(body) });
+    expect(none.status).toBe(400);
+    expect((await server.store.stats()).tickets).toBe(1);
+  });
+
+  it('creates one ticket when the same request arrives several times at once', async () => {
+    server = testServer();
+    const body = ticket();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => postJson(server.app, body, { 'Idempotency-Key': 'same' })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses).toContain(201);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.headers.get('Retry-After')).toBe('1');
+    expect((await server.store.stats()).tickets).toBe(1);
+  });
+
+  it('survives a restart: the ticket and its idempotency record are still there', async () => {
+    server = testServer();
+    const body = ticket();
+    const created = await (await postJson(server.app, body, { 'Idempotency-Key': 'restart' })).json();
+    server = server.reopen();
+    const replay = await postJson(server.app, body, { 'Idempotency-Key': 'restart' });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    const status = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: `Bearer ${created.token}` } });
+    expect(status.status).toBe(200);
+  });
+
+  it('maps invalid fields to paths and codes without echoing what was sent', async () => {
+    server = testServer();
+    const response = await postJson(server.app, ticket({ subject: 'curto', customer: { name: 'Ana', email: 'segredo-nao-ecoar' } }), { 'Accept-Language': 'pt-BR' });
+    expect(response.status).toBe(422);
+    const text = await response.text();
+    expect(text).not.toContain('segredo-nao-ecoar');
+    const body = JSON.parse(text);
+    expect(body.title).toBe('Alguns campos do ticket não são válidos.');
+    expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['customer.email', 'subject']);
+  });
+
+  it('answers a client mistake with a 4xx, never a 5xx', async () => {
+    server = testServer();
+    expect((await postJson(server.app, '{not json')).status).toBe(400);
+    expect((await postJson(server.app, ticket(), { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await postJson(server.app, 'x'.repeat(1024 * 1024 + 10))).status).toBe(413);
+    expect((await postJson(server.app, ticket(), { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await postJson(server.app, ticket(), { Origin: 'https://evil.example', 'Content-Type': 'text/plain' })).status).toBe(403);
+    expect((await postJson(server.app, ticket({ department: 'legal' }))).status).toBe(422);
+    expect((await postJson(server.app, ticket({ topic: 'plans' }))).status).toBe(422); // a sales topic on a technical ticket
+  });
+
+  it('refuses bots: a filled honeypot, or a form sent faster than a person can fill it', async () => {
+    server = testServer({ MIN_FILL_SECONDS: '3' });
+    const honeypot = await (await postJson(server.app, ticket({ website: 'http://spam.example' }))).json();
+    expect(honeypot.errors).toEqual([expect.objectContaining({ path: 'website' })]);
+    const fast = await (await postJson(server.app, ticket({ client: { startedAt: new Date().toISOString() } }))).json();
+    expect(fast.errors).toEqual([expect.objectContaining({ path: 'client.startedAt', code: 'too-fast' })]);
+  });
+
+  it('limits tickets per client per minute and says when to come back', async () => {
+    server = testServer({ RATE_LIMIT: '2' });
+    expect((await postJson(server.app, ticket())).status).toBe(201);
+    expect((await postJson(server.app, ticket())).status).toBe(201);
+    const third = await postJson(server.app, ticket());
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0);
+  });
+
+  it('redacts a pasted password before storing it, and says so', async () => {
+    server = testServer();
+    const message = 'Não consigo entrar no painel. Minha senha: Abc123xyz! Já tentei de tudo, desde ontem.';
+    const created = await (await postJson(server.app, ticket({ message }))).json();
+    expect(created.redacted).toBe(true);
+    const stored = await server.store.ticketByNumber(created.number);
+    expect(stored?.ticket.message).not.toContain('Abc123xyz');
+    expect(stored?.ticket.message).toContain('[removido pelo suporte]');
+  });
+
+  it('trusts identity only from a valid customer token', async () => {
+    const secret = 'x'.repeat(40);
+    server = testServer({ CUSTOMER_TOKEN_SECRET: secret });
+    const token = signCustomerToken({ sub: '1042', name: 'Maria Souza', email: 'maria@exemplo.com.br', exp: Math.floor(Date.now() / 1000) + 600 }, secret);
+    const base = ticket();
+    const verified = await (await postJson(server.app, { ...base, customer: { name: 'Quem?', email: 'x@exemplo.com.br', token } })).json();
+    expect(verified.verified).toBe(true);
+    const stored = await server.store.ticketByNumber(verified.number);
+    expect(stored).toMatchObject({ verifiedCustomerId: '1042', ticket: { customer: { name: 'Maria Souza', email: 'maria@exemplo.com.br' } } });
+    expect(JSON.stringify(stored?.ticket)).not.toContain(token);
+    const forged = await (await postJson(server.app, { ...base, customer: { name: 'Maria', email: 'm@exemplo.com.br', token: `${token}x` } })).json();
+    expect(forged.verified).toBe(false);
+  });
+});
+
+describe('attachments', () => {
+  const policy = (config: TestServer['config']) => ({ ...config, support: { ...config.support, attachments: { ...config.support.attachments, maxFiles: 2, maxFileBytes: 4096, maxTotalBytes: 6000 } } });
+  const send = (form: FormData) =>
+    server.app.request('/api/tickets', { method: 'POST', headers: { Origin: allowedOrigin, 'Idempotency-Key': crypto.randomUUID() }, body: form });
+  const meta = (files: { name: string; type: string; data: Buffer }[]) => files.map((f) => ({ name: f.name, type: f.type, size: f.data.length }));
+
+  it('stores a PNG and a PDF outside any served folder, typed by content, with safe names', async () => {
+    server = testServer({}, policy);
+    const files = [
+      { name: 'tela.png', type: 'image/png', data: pngBytes },
+      { name: '../../etc/fatura.pdf', type: 'application/octet-stream', data: pdfBytes },
+    ];
+    const response = await send(multipart(ticket({ attachments: meta(files) }), files));
+    expect(response.status).toBe(201);
+    const stored = await server.store.ticketByNumber((await response.json()).number);
+    expect(stored?.attachments.map((a) => [a.name, a.type, a.size])).toEqual([
+      ['tela.png', 'image/png', pngBytes.length],
+      ['fatura.pdf', 'application/pdf', pdfBytes.length],
+    ]);
+    for (const a of stored?.attachments ?? []) {
+      expect(a.path.startsWith(server.dir)).toBe(true);
+      expect(readFileSync(a.path).length).toBe(a.size);
+    }
+  });
+
+  it('refuses a PHP script renamed .png, and keeps nothing of it', async () => {
+    server = testServer({}, policy);
+    const files = [{ name: 'foto.png', type: 'image/png', data: phpBytes }];
+    const response = await send(multipart(ticket({ attachments: meta(files) }), files));
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual([expect.objectContaining({ path: 'attachments.0.type', code: 'type' })]);
+    expect((await server.store.stats()).tickets).toBe(0);
+    expect((await server.store.attachmentPaths()).size).toBe(0);
+  });
+
+  it('answers 413 for too many files or a file over the cap, after reading the body', async () => {
+    server = testServer({}, policy);
+    const three = [1, 2, 3].map((n) => ({ name: `t${n}.png`, type: 'image/png', data: pngBytes }));
+    expect((await send(multipart(ticket({ attachments: meta(three) }), three))).status).toBe(413);
+    const big = [{ name: 'big.pdf', type: 'application/pdf', data: Buffer.concat([pdfBytes, Buffer.alloc(5000)]) }];
+    const response = await send(multipart(ticket({ attachments: meta(big) }), big));
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].path).toBe('attachments.0');
+  });
+
+  it('answers 400, not a crash, for a multipart body without a ticket or with a broken boundary', async () => {
+    server = testServer({}, policy);
+    const noTicket = new FormData();
+    noTicket.append('attachments', new Blob([pngBytes], { type: 'image/png' }), 'a.png');
+    expect((await send(noTicket)).status).toBe(400);
+    const broken = await server.app.request('/api/tickets', {
+      method: 'POST',
+      headers: { Origin: allowedOrigin, 'Idempotency-Key': 'b', 'Content-Type': 'multipart/form-data; boundary=xyz' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="ticket"\r\n\r\n{"a":',
+    });
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+  });
+});
+
+describe('GET /api/tickets/:number', () => {
+  it('shows status and history with the right token, and the same 404 for a wrong token or number', async () => {
+    server = testServer();
+    const created = await (await postJson(server.app, ticket())).json();
+    const ok = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: `Bearer ${created.token}` } });
+    expect(await ok.json()).toMatchObject({ number: created.number, status: 'open', department: 'technical', history: [{ status: 'open' }], delivery: { state: 'pending', forwarders: [{ name: 'webhook', state: 'pending' }] } });
+    const wrongToken = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: 'Bearer nope' } });
+    const wrongNumber = await server.app.request('/api/tickets/BR-999999', { headers: { Authorization: `Bearer ${created.token}` } });
+    expect(wrongToken.status).toBe(404);
+    expect(await wrongToken.text()).toBe(await wrongNumber.text());
+  });
+});
+
+describe('votes and events', () => {
+  it('keeps one vote per voter, article and language; a changed vote replaces the old one', async () => {
+    server = testServer();
+    const vote = (helpful: boolean, voterId: string) =>
+      server.app.request('/api/votes', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin }, body: JSON.stringify({ articleId: 'reset-password', lang: 'pt-BR', helpful, voterId }) });
+    expect((await vote(true, 'voter-aaaa')).status).toBe(204);
+    await vote(true, 'voter-bbbb');
+    await vote(false, 'voter-aaaa');
+    const counts = await server.app.request('/api/votes/reset-password?lang=pt-BR');
+    expect(await counts.json()).toEqual({ helpful: 1, total: 2 });
+    expect(await (await server.app.request('/api/votes/reset-password?lang=it')).json()).toEqual({ helpful: 0, total: 0 });
+    const bad = await server.app.request('/api/votes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ articleId: 'x', lang: 'fr', helpful: 'yes' }) });
+    expect(bad.status).toBe(422);
+  });
+
+  it('records search misses without personal data', async () => {
+    server = testServer();
+    const post = (body: unknown) => server.app.request('/api/events', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin }, body: JSON.stringify(body) });
+    expect((await post({ type: 'search-miss', query: '  erro no email maria@exemplo.com.br  ', lang: 'pt-BR' })).status).toBe(204);
+    expect((await post({ type: 'clicked', query: 'x', lang: 'pt-BR' })).status).toBe(422);
+  });
+});
+
+describe('the rest of the server', () => {
+  it('answers health, preflights from allowed origins only, and refuses others', async () => {
+    server = testServer();
+    expect(await (await server.app.request('/api/health')).json()).toMatchObject({ status: 'ok' });
+    const preflight = await server.app.request('/api/tickets', { method: 'OPTIONS', headers: { Origin: allowedOrigin, 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toContain('Idempotency-Key');
+    expect(preflight.headers.get('Access-Control-Max-Age')).toBe('86400');
+    const refused = await server.app.request('/api/tickets', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    expect(refused.status).toBe(403);
+  });
+
+  it.runIf(existsSync('site/dist/pt-br/index.html'))('serves the KB, lets any origin load the widget, and 404s in the address language', async () => {
+    server = testServer();
+    expect((await server.app.request('/pt-br/')).status).toBe(200);
+    const widget = await server.app.request('/widget/support-ticket.js');
+    expect(widget.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(widget.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
+    const missing = await server.app.request('/it/non-esiste/');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('lang="it"');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The server's settings: environment variables plus the operator's `support.yaml` (the same file the
+ * site is built from). Checked once at start; a wrong setting stops the server with its name.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { SupportConfig } from '../../widget/src/contract/support-config.ts';
+import { loadSupportConfig } from '../../site/src/lib/load-support-config.ts';
+
+const origin = z.url().transform((value, ctx) => {
+  const url = new URL(value);
+  if (url.origin === 'null' || !/^https?:$/.test(url.protocol)) {
+    ctx.addIssue({ code: 'custom', message: 'an http(s) origin like https://www.example.com' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(4321),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The origin customers see when the server sits behind a proxy. */
+  PUBLIC_URL: origin.optional(),
+  /** Extra origins (comma-separated) allowed to post tickets, votes and events. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
+  TRUST_PROXY: flag.default(false),
+  /** Tickets per client per minute. */
+  RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Shared with the hosting company's own server, which signs customer tokens. */
+  CUSTOMER_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Seconds a person needs at least to fill the form; faster submissions are bots. */
+  MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  /** Days tickets and attachments are kept (LGPD/GDPR: no longer than needed). */
+  RETENTION_DAYS: z.coerce.number().int().positive().default(730),
+  /** The built knowledge base to serve. */
+  SITE_DIR: z.string().min(1).default('site/dist'),
+  CONTENT_DIR: z.string().min(1).default('content'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl?: string;
+  /** Origins allowed to make unsafe requests: PUBLIC_URL, localhost:PORT, 127.0.0.1:PORT and ALLOWED_ORIGINS. */
+  allowedOrigins: ReadonlySet<string>;
+  trustProxy: boolean;
+  rateLimit: number;
+  customerTokenSecret?: string;
+  minFillSeconds: number;
+  retentionDays: number;
+  siteDir: string;
+  support: SupportConfig;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the settings; throws a ConfigError naming each wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message} (found ${JSON.stringify(env[String(issue.path[0])] ?? null)})`);
+    throw new ConfigError(`Invalid server settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const support = loadSupportConfig(path.resolve(e.CONTENT_DIR));
+  const own = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+    allowedOrigins: new Set([...own, ...e.ALLOWED_ORIGINS]),
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: e.RATE_LIMIT,
+    ...(e.CUSTOMER_TOKEN_SECRET ? { customerTokenSecret: e.CUSTOMER_TOKEN_SECRET } : {}),
+    minFillSeconds: e.MIN_FILL_SECONDS,
+    retentionDays: e.RETENTION_DAYS,
+    siteDir: path.resolve(e.SITE_DIR),
+    support,
+  };
+}

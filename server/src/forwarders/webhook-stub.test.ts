@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createWebhookStub } from './webhook-stub.ts';
+import { createWebhookForwarder, type TicketCreatedEvent } from './webhook.ts';
+import { fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
+
+const secret = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+let stub: Server | undefined;
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (stub ? stub.close(() => resolve()) : resolve()));
+  stub = undefined;
+});
+
+/** The stub on a free loopback port, recording what it processes and logs. */
+async function startStub() {
+  const events: TicketCreatedEvent[] = [];
+  const lines: string[] = [];
+  stub = createWebhookStub({ secret, onEvent: (event) => void events.push(event), log: (line) => void lines.push(line) });
+  await new Promise<void>((resolve) => stub?.listen(0, '127.0.0.1', resolve));
+  const { port } = stub.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, events, lines };
+}
+
+const context = (deliveryId: string) => ({ deliveryId, readAttachment: fixtureFiles().readAttachment, fetch: globalThis.fetch });
+
+describe('the local webhook stub', () => {
+  it('accepts what the webhook forwarder sends over real HTTP, and logs the ticket number', async () => {
+    const { url, events, lines } = await startStub();
+    const result = await createWebhookForwarder({ url, secret }).deliver(storedTicket(), context('dlv_stub_1'));
+
+    expect(result).toEqual({ ok: true });
+    expect(events.map((e) => e.data.number)).toEqual(['BR-000123']);
+    expect(lines[0]).toMatch(/^ticket\.created BR-000123 \(dlv_stub_1\)/);
+  });
+
+  it('processes a repeated webhook-id once', async () => {
+    const { url, events, lines } = await startStub();
+    const forwarder = createWebhookForwarder({ url, secret });
+    await forwarder.deliver(storedTicket(), context('dlv_twice'));
+    expect(await forwarder.deliver(storedTicket(), context('dlv_twice'))).toEqual({ ok: true });
+
+    expect(events).toHaveLength(1);
+    expect(lines[1]).toBe('duplicate dlv_twice ignored (ticket BR-000123)');
+  });
+
+  it('rejects a wrong signature with 401, which the forwarder does not retry', async () => {
+    const { url, events } = await startStub();
+    const other = createWebhookForwarder({ url, secret: `whsec_${Buffer.alloc(32, 6).toString('base64')}` });
+    expect(await other.deliver(storedTicket(), context('dlv_bad'))).toMatchObject({ ok: false, retryable: false });
+    expect(events).toHaveLength(0);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * A signed webhook following Standard Webhooks: `webhook-id` (the delivery id, stable across retries,
+ * so receivers de-duplicate), `webhook-timestamp` (seconds, at sending) and `webhook-signature`
+ * (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`), signed with the official `standardwebhooks`
+ * package so any Standard Webhooks library verifies it.
+ */
+import { Webhook } from 'standardwebhooks';
+import type { StoredTicket } from '../store/records.ts';
+import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
+import { failureFromResponse, networkFailure } from './helpdesk-http.ts';
+
+export interface WebhookForwarderOptions {
+  /** Where to POST, e.g. https://hooks.example.com/support-kit. */
+  url: string;
+  /** A Standard Webhooks secret: `whsec_` followed by base64 of 24 to 64 random bytes. */
+  secret: string;
+  /** Whether the receiver e-mails the customer itself; false by default. */
+  sendsOwnConfirmation?: boolean;
+  /** Clock for `webhook-timestamp`; tests pin it. */
+  now?: () => Date;
+}
+
+/** The event type the receiver switches on. */
+export const ticketCreatedEvent = 'ticket.created';
+
+/** The webhook body: a Standard Webhooks event envelope around the ticket summary. */
+export interface TicketCreatedEvent {
+  type: typeof ticketCreatedEvent;
+  /** When the ticket was created (the event time, the same on every retry). */
+  timestamp: string;
+  data: ReturnType<typeof ticketSummary>;
+}
+
+/**
+ * What the receiver gets: the stored ticket without anything it must not see (the opaque
+ * customer-token, file paths on this server) and with the server's view of the attachments
+ * (sanitized names, sniffed types) instead of the client's claims.
+ */
+export function ticketSummary(stored: StoredTicket) {
+  const { attachments: _claimed, customer, ...ticket } = stored.ticket;
+  const { token: _token, ...publicCustomer } = customer;
+  return {
+    id: stored.id,
+    number: stored.number,
+    status: stored.status,
+    createdAt: stored.createdAt,
+    expectedReplyBy: stored.expectedReplyBy,
+    verifiedCustomerId: stored.verifiedCustomerId ?? null,
+    redacted: stored.redacted,
+    ticket: { ...ticket, customer: publicCustomer },
+    attachments: stored.attachments.map(({ name, type, size }) => ({ name, type, size })),
+  };
+}
+
+export function createWebhookForwarder(options: WebhookForwarderOptions): Forwarder {
+  // Fails here, at configuration time, for a secret that is not base64.
+  const signer = new Webhook(options.secret);
+  const now = options.now ?? (() => new Date());
+  return {
+    name: 'webhook',
+    sendsOwnConfirmation: options.sendsOwnConfirmation ?? false,
+    async deliver(stored: StoredTicket, context: DeliveryContext): Promise<DeliveryResult> {
+      const event: TicketCreatedEvent = { type: ticketCreatedEvent, timestamp: stored.createdAt, data: ticketSummary(stored) };
+      const body = JSON.stringify(event);
+      const sentAt = now();
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'support-kit-webhooks',
+        'webhook-id': context.deliveryId,
+        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+        'webhook-signature': signer.sign(context.deliveryId, sentAt, body),
+      };
+      let response: Response;
+      try {
+        response = await context.fetch(options.url, { method: 'POST', headers, body, signal: context.signal, redirect: 'manual' });
+      } catch (error) {
+        return networkFailure(error, 'webhook');
+      }
+      if (response.ok) {
+        await response.body?.cancel();
+        return { ok: true };
+      }
+      return failureFromResponse(response, 'webhook');
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Who receives each committed ticket: the helpdesk forwarders configured in the environment, plus a
+ * confirmation e-mail to the customer when SMTP is set and no forwarder e-mails the customer itself.
+ * All of them go through the outbox, so each is retried until delivered, across restarts.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ServerConfig } from './config.ts';
+import type { Store } from './store/store.ts';
+import type { Forwarder } from './forwarders/forwarder.ts';
+import { forwardersFromEnv } from './forwarders/registry.ts';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
+import { composeConfirmation } from './mail/confirmation.ts';
+import { smtpFromEnv, type Mailer } from './mail/smtp.ts';
+import { marketFor } from '../../widget/src/contract/support-keys.ts';
+import { languagePath, type ContentLanguage } from '../../widget/src/contract/locales.ts';
+import { ticketToken } from './intake/ticket-token.ts';
+
+/** The customer-facing address of the ticket status page, with the read token in the fragment. */
+export function statusUrl(config: ServerConfig, number: string, token: string, lang: string): string {
+  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const content: ContentLanguage = lang === 'it' ? 'it' : lang === 'pt-BR' ? 'pt-BR' : config.support.defaultLanguage;
+  return `${base}/${languagePath[content]}/ticket/#${encodeURIComponent(number)}:${encodeURIComponent(token)}`;
+}
+
+export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secret: Buffer): Forwarder {
+  return {
+    name: 'confirmation-email',
+    sendsOwnConfirmation: false,
+    async deliver(stored) {
+      const t = stored.ticket;
+      const lang: ContentLanguage = t.lang === 'en' ? config.support.defaultLanguage : t.lang;
+      const department = config.support.departments.find((d) => d.key === t.department)?.name[lang];
+      const priority = config.support.priorities.find((p) => p.key === t.priority)?.name[lang];
+      const mail = composeConfirmation(stored, {
+        statusUrl: statusUrl(config, stored.number, ticketToken(secret, stored.id), t.lang),
+        company: config.support.company,
+        market: { timeZone: marketFor(config.support, lang).timeZone },
+        names: { ...(department ? { department } : {}), ...(priority ? { priority } : {}) },
+      });
+      try {
+        await mailer.send({ to: { name: t.customer.name, address: t.customer.email }, ...mail, messageKey: `confirmation.${stored.id}` });
+        return { ok: true };
+      } catch (error) {
+        // SMTP 5xx is a permanent refusal (no such mailbox); anything else may pass later.
+        const code = Number((error as { responseCode?: number }).responseCode);
+        return { ok: false, retryable: !(code >= 500 && code < 600), error: (error as Error).message };
+      }
+    },
+  };
+}
+
+export interface Forwarding {
+  forwarders: Forwarder[];
+  worker(store: Store): OutboxWorker;
+}
+
+/** Reads forwarder and SMTP settings; throws an error naming the variable when one is wrong. */
+export function buildForwarders(env: Record<string, string | undefined>, config: ServerConfig, secret: Buffer): Forwarding {
+  const helpdesks = forwardersFromEnv(env);
+  const mailer = smtpFromEnv(env);
+  const forwarders = [...helpdesks];
+  if (mailer && !helpdesks.some((f) => f.sendsOwnConfirmation)) forwarders.push(confirmationForwarder(mailer, config, secret));
+  return {
+    forwarders,
+    worker: (store) =>
+      createOutboxWorker({
+        store,
+        forwarders,
+        readAttachment: (file) => readFile(file),
+        log: (entry) => (entry.level === 'info' ? console.log : console.warn)('[support-kit outbox]', JSON.stringify(entry)),
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Error answers as `application/problem+json` (RFC 9457) with field paths and codes, in the
+ * customer's language. They never echo what was sent: a rejected field may hold a secret.
+ */
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+type Lang = 'pt-BR' | 'it' | 'en';
+
+const titles: Record<string, Record<Lang, string>> = {
+  'invalid-json': { 'pt-BR': 'O corpo da requisição não é um JSON válido.', it: 'Il corpo della richiesta non è un JSON valido.', en: 'The request body is not valid JSON.' },
+  'missing-key': { 'pt-BR': 'Falta o cabeçalho Idempotency-Key.', it: 'Manca l’intestazione Idempotency-Key.', en: 'The Idempotency-Key header is missing.' },
+  'key-reused': { 'pt-BR': 'Esta Idempotency-Key já foi usada com outro conteúdo.', it: 'Questa Idempotency-Key è già stata usata con un altro contenuto.', en: 'This Idempotency-Key was already used with a different body.' },
+  'in-flight': { 'pt-BR': 'O mesmo envio ainda está em processamento.', it: 'Lo stesso invio è ancora in elaborazione.', en: 'The same request is still being processed.' },
+  invalid: { 'pt-BR': 'Alguns campos do ticket não são válidos.', it: 'Alcuni campi del ticket non sono validi.', en: 'Some fields of the ticket are not valid.' },
+  'too-large': { 'pt-BR': 'O envio é grande demais.', it: 'L’invio è troppo grande.', en: 'The request is too large.' },
+  'unsupported-type': { 'pt-BR': 'Envie JSON ou multipart/form-data.', it: 'Invia JSON o multipart/form-data.', en: 'Send JSON or multipart/form-data.' },
+  'forbidden-origin': { 'pt-BR': 'Este site não pode enviar para este servidor.', it: 'Questo sito non può inviare a questo server.', en: 'This site may not send to this server.' },
+  'rate-limited': { 'pt-BR': 'Muitos envios seguidos. Tente de novo em instantes.', it: 'Troppi invii di seguito. Riprova tra poco.', en: 'Too many requests. Try again shortly.' },
+  'not-found': { 'pt-BR': 'Ticket não encontrado. Confira o link do e-mail de confirmação.', it: 'Ticket non trovato. Controlla il link nell’email di conferma.', en: 'Ticket not found. Check the link in your confirmation e-mail.' },
+  'bad-request': { 'pt-BR': 'Requisição inválida.', it: 'Richiesta non valida.', en: 'Bad request.' },
+};
+
+const fieldMessages: Record<string, Record<Lang, string>> = {
+  required: { 'pt-BR': 'Campo obrigatório.', it: 'Campo obbligatorio.', en: 'This field is required.' },
+  invalid: { 'pt-BR': 'Valor inválido.', it: 'Valore non valido.', en: 'This value is not valid.' },
+  'too-short': { 'pt-BR': 'Texto curto demais.', it: 'Testo troppo corto.', en: 'Too short.' },
+  'too-long': { 'pt-BR': 'Texto longo demais.', it: 'Testo troppo lungo.', en: 'Too long.' },
+  type: { 'pt-BR': 'Tipo de arquivo não aceito (verificado pelo conteúdo).', it: 'Tipo di file non accettato (verificato dal contenuto).', en: 'File type not accepted (checked by content).' },
+  'too-fast': { 'pt-BR': 'O formulário foi enviado rápido demais. Tente de novo.', it: 'Il modulo è stato inviato troppo in fretta. Riprova.', en: 'The form was sent too quickly. Please try again.' },
+  honeypot: { 'pt-BR': 'Envio recusado.', it: 'Invio rifiutato.', en: 'Submission refused.' },
+  department: { 'pt-BR': 'Departamento desconhecido.', it: 'Reparto sconosciuto.', en: 'Unknown department.' },
+  topic: { 'pt-BR': 'Assunto desconhecido para este departamento.', it: 'Argomento sconosciuto per questo reparto.', en: 'Unknown topic for this department.' },
+  'attachments-mismatch': { 'pt-BR': 'Os anexos não correspondem aos arquivos enviados.', it: 'Gli allegati non corrispondono ai file inviati.', en: 'The attachments do not match the files sent.' },
+};
+
+export function pickLang(value: string | null | undefined): Lang {
+  const primary = (value ?? '').trim().toLowerCase().slice(0, 2);
+  return primary === 'pt' ? 'pt-BR' : primary === 'it' ? 'it' : 'en';
+}
+
+export function fieldProblem(path: string, code: string, lang: Lang): FieldProblem {
+  return { path, code, message: (fieldMessages[code] ?? fieldMessages.invalid!)[lang] };
+}
+
+export function problem(
+  status: number,
+  code: keyof typeof titles,
+  lang: Lang,
+  extra: { errors?: FieldProblem[]; headers?: Record<string, string>; detail?: string } = {},
+): Response {
+  const body = {
+    type: `https://support-kit.dev/problems/${code}`,
+    title: titles[code]![lang],
+    status,
+    ...(extra.detail ? { detail: extra.detail } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...extra.headers } });
+}
+
+/** Reads and discards a request body (up to `max` bytes) so an early answer reaches the client instead of a reset. */
+export async function drain(body: ReadableStream<Uint8Array> | null, max = 64 * 1024 * 1024): Promise<void> {
+  if (!body) return;
+  let seen = 0;
+  try {
+    for await (const chunk of body) {
+      seen += chunk.byteLength;
+      if (seen > max) break;
+    }
+  } catch {
+    // the client went away: nothing to answer
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The confirmation e-mail a customer gets when the server accepted a ticket and no forwarder sends
+ * its own: number, summary, expected first reply, status link and the ticket etiquette, in the
+ * ticket's language. Pure: the SMTP side lives in smtp.ts.
+ */
+import type { UiLanguage } from '../../../widget/src/contract/locales.ts';
+import { format } from '../../../widget/src/i18n/format.ts';
+import type { StoredTicket } from '../store/records.ts';
+import { en, type ConfirmationMessages } from './i18n/en.ts';
+import { it } from './i18n/it.ts';
+import { ptBR } from './i18n/pt-BR.ts';
+
+const dictionaries: Record<UiLanguage, ConfirmationMessages> = { 'pt-BR': ptBR, it, en };
+
+export interface ConfirmationOptions {
+  /** The customer's status page for this ticket (number and token in the fragment). */
+  statusUrl: string;
+  company: { name: string };
+  /** The market whose clock the expected reply is shown in. */
+  market: { timeZone: string };
+  /** Department and priority names from the support config, in the ticket's language; built-in names otherwise. */
+  names?: { department?: string; priority?: string };
+}
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** How much of the customer's message the summary quotes. */
+const excerptLines = 4;
+const excerptChars = 400;
+
+/** Composes the confirmation of a stored (already redacted) ticket. */
+export function composeConfirmation(stored: StoredTicket, options: ConfirmationOptions): ComposedMail {
+  const { ticket, number } = stored;
+  const lang = ticket.lang;
+  const m = dictionaries[lang];
+  const statusUrl = checkedStatusUrl(options.statusUrl);
+  const values = {
+    number,
+    name: oneLine(ticket.customer.name),
+    // Headers and one-line fields must not carry line breaks, whatever a client sent.
+    subject: oneLine(ticket.subject),
+    company: options.company.name,
+    url: statusUrl,
+    when: formatReplyTime(stored.expectedReplyBy, lang, options.market.timeZone),
+  };
+  const say = (template: string) => format(template, values);
+  const summary: [label: string, value: string][] = [
+    [m.number, number],
+    [m.department, options.names?.department ?? m.departments[ticket.department]],
+    [m.priority, options.names?.priority ?? m.priorities[ticket.priority]],
+    [m.subjectLabel, values.subject],
+  ];
+  const excerpt = messageExcerpt(ticket.message);
+  const tips = [say(m.tipReply), say(m.tipDuplicate), say(m.tipPasswords)];
+
+  const text = [
+    say(m.greeting),
+    say(m.received),
+    [m.summary, ...summary.map(([label, value]) => `${label}: ${value}`), `${m.message}:`, ...excerpt.map((line) => `> ${line}`)].join('\n'),
+    say(m.expectReply),
+    say(m.followText),
+    ...(stored.redacted ? [m.redacted] : []),
+    [m.tips, ...tips.map((tip) => `- ${tip}`)].join('\n'),
+    // "-- " is the signature delimiter mail clients recognise.
+    `${say(m.signature)}\n\n-- \n${m.automatic}`,
+  ].join('\n\n');
+
+  // Webmail drops <html lang>, so the wrapper repeats the language and gives screen readers an article landmark.
+  const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
+  const h2 = (content: string) => `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(content)}</h2>`;
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(say(m.subject))}</title>
+</head>
+<body style="margin:0;padding:0;background:#ffffff">
+<div role="article" aria-label="${escapeHtml(say(m.subject))}" lang="${lang}" style="max-width:600px;margin:0 auto;padding:24px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
+${p(escapeHtml(say(m.greeting)))}
+${p(escapeHtml(say(m.received)))}
+${h2(m.summary)}
+<table style="border-collapse:collapse;margin:0 0 16px">
+${summary.map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`).join('\n')}
+</table>
+${p(`<strong>${escapeHtml(m.message)}</strong>`)}
+<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d0d7de;color:#3d444d">${excerpt.map(escapeHtml).join('<br>\n')}</blockquote>
+${p(escapeHtml(say(m.expectReply)))}
+${p(`<a href="${escapeHtml(statusUrl)}" style="color:#0550ae;font-weight:bold">${escapeHtml(say(m.follow))}</a>`)}
+${stored.redacted ? p(escapeHtml(m.redacted)) : ''}
+${h2(m.tips)}
+<ul style="margin:0 0 16px;padding-left:24px">
+${tips.map((tip) => `<li style="margin:0 0 8px">${escapeHtml(tip)}</li>`).join('\n')}
+</ul>
+${p(escapeHtml(say(m.signature)))}
+<p style="margin:24px 0 0;font-size:14px;color:#59636e">${escapeHtml(m.automatic)}</p>
+</div>
+</body>
+</html>
+`;
+
+  return { subject: say(m.subject), text, html };
+}
+
+/** The first lines of the customer's message, cut at a word with an ellipsis when there is more. */
+function messageExcerpt(message: string): string[] {
+  const lines = message
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const kept: string[] = [];
+  let budget = excerptChars;
+  for (const line of lines.slice(0, excerptLines)) {
+    if (line.length <= budget) {
+      kept.push(line);
+      budget -= line.length;
+      continue;
+    }
+    const cut = line.slice(0, budget);
+    const atWord = cut.lastIndexOf(' ');
+    kept.push(`${(atWord > budget / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`);
+    return kept;
+  }
+  if (lines.length > kept.length && kept.length > 0) kept[kept.length - 1] += ' …';
+  return kept;
+}
+
+function formatReplyTime(iso: string, lang: UiLanguage, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    // The customer may live elsewhere: say whose clock this is.
+    timeZoneName: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** The status link goes into an href: only http(s), so a bad setting cannot become a javascript: link. */
+function checkedStatusUrl(url: string): string {
+  const protocol = URL.parse(url)?.protocol;
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new Error(`statusUrl: expected an http(s) URL, found "${url}"`);
+  }
+  return url;
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and double- or single-quoted attributes. */
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => htmlEntities[char] ?? char);
+}

@@ -1,0 +1,83 @@
+/**
+ * `node server/src/main.ts`: the reference backend on one machine: the knowledge base, the widget,
+ * the API, the demo pages, the outbox worker that forwards tickets, and daily retention cleanup.
+ */
+import { serve, type HttpBindings } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { createApp } from './app.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+import { SupportConfigError } from '../../site/src/lib/load-support-config.ts';
+import { buildForwarders } from './forwarding.ts';
+import { ForwarderConfigError } from './forwarders/registry.ts';
+import { loadServerSecret } from './intake/ticket-token.ts';
+
+function startupSettings() {
+  try {
+    const config = loadConfig();
+    mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
+    const secret = loadServerSecret(config.dataDir);
+    return { config, secret, forwarding: buildForwarders(process.env, config, secret) };
+  } catch (error) {
+    // A wrong setting stops the server with a message that names it, not a stack trace.
+    if (error instanceof ConfigError || error instanceof SupportConfigError || error instanceof ForwarderConfigError || /^SMTP_/.test((error as Error).message)) {
+      console.error(`[support-kit server] ${(error as Error).message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+const { config, secret, forwarding } = startupSettings();
+
+const store = openSqliteStore(path.join(config.dataDir, 'support-kit.sqlite'));
+let wakeOutbox = () => {};
+const app = createApp({
+  onTicketCreated: () => wakeOutbox(),
+  config,
+  store,
+  forwarders: forwarding.forwarders.map((f) => f.name),
+  ticketSecret: secret,
+  remoteAddress: (env) => (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
+});
+
+const worker = forwarding.worker(store);
+worker.start(2_000);
+wakeOutbox = () => worker.wake();
+
+/** Retention: delete old tickets and their files, and uploads that never became a ticket. */
+async function cleanUp(): Promise<void> {
+  const cutoff = new Date(Date.now() - config.retentionDays * 24 * 60 * 60 * 1000);
+  for (const file of await store.purgeTicketsBefore(cutoff)) await rm(file, { force: true });
+  const known = await store.attachmentPaths();
+  const dir = path.join(config.dataDir, 'attachments');
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if (!known.has(file) && Date.now() - (await stat(file)).mtimeMs > 60 * 60 * 1000) await rm(file, { force: true });
+  }
+}
+await cleanUp();
+const cleaner = setInterval(() => void cleanUp().catch((e) => console.error('[support-kit server] clean-up failed', e)), 24 * 60 * 60 * 1000);
+cleaner.unref();
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  console.log(`support-kit is up:
+  Knowledge base   ${base}/pt-br/   ${base}/it/
+  Demo page        ${base}/demo/
+  Widget           ${base}/widget/support-ticket.js
+  API              ${base}/api/health
+  Data             ${config.dataDir}
+  Forwarders       ${forwarding.forwarders.map((f) => f.name).join(', ') || 'none (tickets stay in the local database)'}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    void worker.stop().finally(() => {
+      store.close();
+      process.exit(0);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * What the outbox worker needs from storage. The SQLite store implements it (and a PostgreSQL store
+ * later); `memory-outbox-store.ts` is the reference behaviour the tests pin down.
+ */
+import type { Delivery, StoredTicket } from '../store/records.ts';
+
+export interface OutboxStore {
+  /**
+   * Pending deliveries due at `now` (`nextAttemptAt <= now`), oldest first, at most `limit`, marked as
+   * claimed so another worker (or this one's next run) skips them until `leaseMs` passes. Claiming
+   * counts the attempt: the returned deliveries carry `attempts` including this one (1 on the first
+   * try), so an attempt the process died in still counts. A claim that is never settled expires with
+   * the lease and the delivery is attempted again with the same id: at least once, never lost.
+   */
+  claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
+  ticketById(id: string): Promise<StoredTicket | undefined>;
+  /** State 'delivered', `deliveredAt = at`, the helpdesk's id if known; releases the claim. */
+  markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
+  /**
+   * Records the error and releases the claim. With a date: stays 'pending', due again at
+   * `nextAttemptAt`. With null: gives up (state 'failed').
+   */
+  markFailed(deliveryId: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+}

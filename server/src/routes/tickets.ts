@@ -1,0 +1,243 @@
+/**
+ * `POST /api/tickets` (JSON or multipart, idempotent) and `GET /api/tickets/:number` (with the
+ * ticket's secret token). Every client mistake gets a problem+json 4xx; nothing a client sends can
+ * cause a 5xx.
+ */
+import { Hono } from 'hono';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ticketSchema, type Ticket } from '../../../widget/src/contract/ticket.ts';
+import { marketFor } from '../../../widget/src/contract/support-keys.ts';
+import { expectedFirstReply } from '../../../widget/src/hours/business-hours.ts';
+import type { ServerConfig } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import type { StoredTicket } from '../store/records.ts';
+import { drain, fieldProblem, pickLang, problem, type FieldProblem } from '../http/problem.ts';
+import { IntakeError, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
+import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
+import { redactTicket } from '../intake/redact.ts';
+import { verifyCustomerToken } from '../intake/customer-token.ts';
+import { createRateLimiter } from '../intake/client.ts';
+import { ticketToken } from '../intake/ticket-token.ts';
+
+export interface TicketRouteDeps {
+  config: ServerConfig;
+  store: Store;
+  /** Names of the configured forwarders: one outbox delivery each. */
+  forwarders: string[];
+  /** The salted hash of the calling client (see intake/client.ts); `env` is the adapter's (the Node socket). */
+  clientHash(request: Request, env: unknown): string;
+  /** Derives each ticket's read token (see intake/ticket-token.ts). */
+  ticketSecret: Buffer;
+  now?: () => Date;
+  /** Called after a ticket is committed (wakes the outbox so it goes out at once). */
+  onCreated?: () => void;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** zod issue -> our code vocabulary. */
+function issueCode(issue: { code: string; origin?: string; input?: unknown }): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'too_small') return 'too-short';
+  if (issue.code === 'too_big') return 'too-long';
+  return 'invalid';
+}
+
+export function ticketRoutes(deps: TicketRouteDeps): Hono {
+  const { config, store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = new Hono();
+  const inFlight = new Set<string>();
+  const limiter = createRateLimiter(config.rateLimit, () => now().getTime());
+  const uploads = path.join(config.dataDir, 'attachments');
+  const policy = config.support.attachments;
+
+  app.post('/', async (c) => {
+    const request = c.req.raw;
+    let lang = pickLang(c.req.header('Accept-Language'));
+    const client = deps.clientHash(request, c.env);
+    const limited = limiter.check(client);
+    if (!limited.ok) {
+      await drain(request.body);
+      return problem(429, 'rate-limited', lang, { headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
+    }
+    const key = c.req.header('Idempotency-Key')?.trim();
+    if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+      await drain(request.body);
+      return problem(400, 'missing-key', lang);
+    }
+    const scope = c.req.header('Origin') ?? 'none';
+    const flightKey = `${scope}\n${key}`;
+    if (inFlight.has(flightKey)) {
+      await drain(request.body);
+      return problem(409, 'in-flight', lang, { headers: { 'Retry-After': '1' } });
+    }
+    inFlight.add(flightKey);
+    let files: UploadedFile[] = [];
+    let keepFiles = false;
+    try {
+      const contentType = c.req.header('Content-Type') ?? '';
+      const length = Number(c.req.header('Content-Length') ?? NaN);
+      let ticketJson: string;
+      if (/^application\/json\b/i.test(contentType)) {
+        if (length > maxTicketJsonBytes) {
+          await drain(request.body);
+          return problem(413, 'too-large', lang);
+        }
+        ticketJson = await readText(request.body, maxTicketJsonBytes);
+      } else if (/^multipart\/form-data\b/i.test(contentType)) {
+        if (length > policy.maxTotalBytes + maxTicketJsonBytes + 256 * 1024) {
+          await drain(request.body);
+          return problem(413, 'too-large', lang);
+        }
+        await mkdir(uploads, { recursive: true });
+        const parsed = await parseMultipart(request.body ?? new ReadableStream(), contentType, uploads, policy);
+        files = parsed.files;
+        ticketJson = parsed.ticketJson;
+      } else {
+        await drain(request.body);
+        return problem(415, 'unsupported-type', lang);
+      }
+
+      let raw: unknown;
+      try {
+        raw = JSON.parse(ticketJson);
+      } catch {
+        return problem(400, 'invalid-json', lang);
+      }
+      if (raw && typeof raw === 'object' && 'lang' in raw) lang = pickLang(String((raw as { lang: unknown }).lang));
+      const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
+      const previous = await store.idempotent(scope, key);
+      if (previous) {
+        if (previous.fingerprint !== fingerprint) return problem(422, 'key-reused', lang);
+        return new Response(previous.body, { status: previous.status, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
+      }
+
+      const parsed = ticketSchema.safeParse(raw);
+      if (!parsed.success) {
+        // One error per field: the first is the one to fix first.
+        const byPath = new Map<string, FieldProblem>();
+        for (const issue of parsed.error.issues) {
+          const at = issue.path.join('.') || '(body)';
+          if (!byPath.has(at)) byPath.set(at, fieldProblem(at, issueCode(issue as never), lang));
+        }
+        return problem(422, 'invalid', lang, { errors: [...byPath.values()] });
+      }
+      const ticket = parsed.data;
+      const errors = await checkTicket(ticket, files, config, now(), lang);
+      if (errors.length) return problem(422, 'invalid', lang, { errors });
+
+      const claims = ticket.customer.token && config.customerTokenSecret ? verifyCustomerToken(ticket.customer.token, config.customerTokenSecret, now().getTime()) : null;
+      const { token: _unsaved, ...customer } = ticket.customer;
+      const { ticket: clean, redacted } = redactTicket({
+        ...ticket,
+        customer: { ...customer, ...(claims?.name ? { name: claims.name } : {}), ...(claims?.email ? { email: claims.email } : {}) },
+        attachments: await describeFiles(files),
+      });
+      const market = marketFor(config.support, ticket.lang === 'en' ? config.support.defaultLanguage : ticket.lang);
+      const createdAt = now();
+      const id = randomUUID();
+      const secret = ticketToken(deps.ticketSecret, id);
+      const { response } = await store.createTicket({
+        id,
+        numberPrefix: market.ticketPrefix,
+        tokenHash: sha256(secret),
+        createdAt: createdAt.toISOString(),
+        expectedReplyBy: expectedFirstReply(market, ticket.priority, createdAt).toISOString(),
+        ticket: clean,
+        redacted,
+        ...(claims ? { verifiedCustomerId: claims.sub } : {}),
+        clientHash: client,
+        attachments: (clean.attachments ?? []).map((meta, i) => ({ id: files[i]!.id, name: meta.name, type: meta.type, size: meta.size, path: files[i]!.path })),
+        forwarders: deps.forwarders,
+        idempotency: { scope, key, fingerprint },
+        respond: (stored: StoredTicket) => ({
+          status: 201,
+          body: JSON.stringify({
+            id: stored.id, number: stored.number, token: secret, status: stored.status, createdAt: stored.createdAt,
+            expectedReplyBy: stored.expectedReplyBy, redacted: stored.redacted, verified: Boolean(stored.verifiedCustomerId),
+          }),
+        }),
+      });
+      keepFiles = true;
+      deps.onCreated?.();
+      const number = (JSON.parse(response.body) as { number: string }).number;
+      return new Response(response.body, { status: response.status, headers: { 'Content-Type': 'application/json', Location: `/api/tickets/${number}` } });
+    } catch (error) {
+      if (error instanceof IntakeError) {
+        return problem(error.status, error.status === 413 ? 'too-large' : 'bad-request', lang, {
+          ...(error.path ? { errors: [{ path: error.path, code: error.code, message: error.message }] } : {}),
+        });
+      }
+      throw error;
+    } finally {
+      inFlight.delete(flightKey);
+      if (!keepFiles) await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    }
+  });
+
+  app.get('/:number', async (c) => {
+    const lang = pickLang(c.req.header('Accept-Language'));
+    const token = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]?.trim() ?? '';
+    const ticket = await store.ticketByNumber(c.req.param('number'));
+    // A wrong token and a missing ticket look the same: nobody can probe which numbers exist.
+    if (!ticket || !token || !timingSafeEqual(Buffer.from(sha256(token)), Buffer.from(ticket.tokenHash))) return problem(404, 'not-found', lang);
+    const deliveries = await store.deliveriesFor(ticket.id);
+    const state = deliveries.some((d) => d.state === 'failed') ? 'failed' : deliveries.every((d) => d.state === 'delivered') ? 'delivered' : 'pending';
+    return c.json({
+      number: ticket.number,
+      status: ticket.status,
+      createdAt: ticket.createdAt,
+      expectedReplyBy: ticket.expectedReplyBy,
+      department: ticket.ticket.department,
+      priority: ticket.ticket.priority,
+      subject: ticket.ticket.subject,
+      lang: ticket.ticket.lang,
+      verified: Boolean(ticket.verifiedCustomerId),
+      history: await store.history(ticket.id),
+      delivery: { state, forwarders: deliveries.map((d) => ({ name: d.forwarder, state: d.state, attempts: d.attempts })) },
+    });
+  });
+
+  return app;
+}
+
+async function readText(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await drain(body);
+      throw new IntakeError(413, 'too-large', 'The JSON body is larger than 1 MB.');
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Checks the contract cannot express: the operator's departments, topics, attachments, spam signals. */
+async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, now: Date, lang: ReturnType<typeof pickLang>): Promise<FieldProblem[]> {
+  const errors: FieldProblem[] = [];
+  const department = config.support.departments.find((d) => d.key === ticket.department);
+  if (!department) errors.push(fieldProblem('department', 'department', lang));
+  if (ticket.topic && department && !department.topics.some((t) => t.key === ticket.topic)) errors.push(fieldProblem('topic', 'topic', lang));
+  if (ticket.website) errors.push(fieldProblem('website', 'honeypot', lang));
+  const started = Date.parse(ticket.client.startedAt);
+  if (now.getTime() - started < config.minFillSeconds * 1000) errors.push(fieldProblem('client.startedAt', 'too-fast', lang));
+  // Metadata describes the multipart file parts; a JSON body carries no files, so its metadata is moot.
+  if (files.length && ticket.attachments && ticket.attachments.length !== files.length) errors.push(fieldProblem('attachments', 'attachments-mismatch', lang));
+  for (const [index, file] of files.entries()) {
+    const type = await sniffType(file.head, file.declaredName, file.declaredType);
+    if (!type || !config.support.attachments.allowedTypes.includes(type)) errors.push(fieldProblem(`attachments.${index}.type`, 'type', lang));
+    else file.declaredType = type; // from here on, the sniffed type is the type
+  }
+  return errors;
+}
+
+async function describeFiles(files: UploadedFile[]): Promise<NonNullable<Ticket['attachments']>> {
+  return files.map((f) => ({ name: sanitizeFileName(f.declaredName), type: f.declaredType, size: f.size }));
+}

@@ -1,0 +1,47 @@
+/** `POST /api/votes` (one vote per voter, article and language; a new vote replaces the old) and the counts. */
+import { Hono } from 'hono';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { contentLanguages } from '../../../widget/src/contract/locales.ts';
+import type { Store } from '../store/store.ts';
+import { fieldProblem, pickLang, problem } from '../http/problem.ts';
+import { redactText } from '../intake/redact.ts';
+
+const voteSchema = z.object({
+  articleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100),
+  lang: z.enum(contentLanguages),
+  helpful: z.boolean(),
+  voterId: z.string().min(8).max(100),
+  comment: z.string().max(500).optional(),
+});
+
+export function voteRoutes(store: Store, salt: string): Hono {
+  const app = new Hono();
+  app.post('/', async (c) => {
+    const lang = pickLang(c.req.header('Accept-Language'));
+    if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')) return problem(415, 'unsupported-type', lang);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      return problem(400, 'invalid-json', lang);
+    }
+    const parsed = voteSchema.safeParse(raw);
+    if (!parsed.success) return problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) });
+    const vote = parsed.data;
+    const comment = vote.comment?.trim() ? redactText(vote.comment.trim(), vote.lang).text : undefined;
+    // The voter id is random per browser; hashing it keeps votes unlinkable to anything else we hold.
+    const voterHash = createHash('sha256').update(salt).update(vote.voterId).digest('hex').slice(0, 32);
+    await store.upsertVote({ articleId: vote.articleId, lang: vote.lang, helpful: vote.helpful, voterHash, ...(comment ? { comment } : {}) });
+    return c.body(null, 204);
+  });
+  app.get('/:articleId', async (c) => {
+    const lang = c.req.query('lang');
+    if (!lang || !(contentLanguages as readonly string[]).includes(lang)) {
+      return problem(400, 'bad-request', pickLang(c.req.header('Accept-Language')), { errors: [fieldProblem('lang', 'invalid', 'en')] });
+    }
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(await store.voteCounts(c.req.param('articleId'), lang));
+  });
+  return app;
+}

@@ -1,0 +1,209 @@
+/**
+ * The default store: one SQLite file (node:sqlite, no native build) in WAL mode. Statements are
+ * synchronous and short; a ticket, its attachments, its outbox rows and its idempotency record are
+ * written in one transaction, so a crash leaves either all of them or none.
+ */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatus } from './records.ts';
+import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
+import { migrations } from './migrations.ts';
+
+type Row = Record<string, SQLInputValue>;
+
+export function openSqliteStore(file: string): Store {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  migrate(db);
+
+  const q = {
+    nextNumber: db.prepare(
+      'INSERT INTO ticket_counters (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
+    ),
+    insertTicket: db.prepare(`INSERT INTO tickets (id, number, token_hash, status, created_at, expected_reply_by, lang, department, priority, data, redacted, verified_customer_id, client_hash)
+      VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertAttachment: db.prepare('INSERT INTO attachments (id, ticket_id, position, name, type, size, path) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, at, status, note) VALUES (?, ?, ?, ?)'),
+    insertDelivery: db.prepare("INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)"),
+    insertIdempotency: db.prepare('INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    idempotent: db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?'),
+    ticketByNumber: db.prepare('SELECT * FROM tickets WHERE number = ?'),
+    ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+    attachments: db.prepare('SELECT * FROM attachments WHERE ticket_id = ? ORDER BY position'),
+    history: db.prepare('SELECT at, status, note FROM ticket_events WHERE ticket_id = ? ORDER BY rowid'),
+    deliveriesFor: db.prepare('SELECT * FROM deliveries WHERE ticket_id = ? ORDER BY forwarder'),
+    upsertVote: db.prepare(`INSERT INTO votes (article_id, lang, voter_hash, helpful, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (article_id, lang, voter_hash) DO UPDATE SET helpful = excluded.helpful,
+        comment = COALESCE(excluded.comment, CASE WHEN votes.helpful = excluded.helpful THEN votes.comment END), updated_at = excluded.updated_at`),
+    voteCounts: db.prepare('SELECT COALESCE(SUM(helpful), 0) AS helpful, COUNT(*) AS total FROM votes WHERE article_id = ? AND lang = ?'),
+    addEvent: db.prepare('INSERT INTO events (type, query, lang, article, day) VALUES (?, ?, ?, ?, ?)'),
+    due: db.prepare(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+      ORDER BY next_attempt_at LIMIT ?`),
+    lease: db.prepare('UPDATE deliveries SET lease_until = ?, attempts = attempts + 1 WHERE id = ?'),
+    delivered: db.prepare("UPDATE deliveries SET state = 'delivered', delivered_at = ?, external_id = ?, lease_until = NULL, last_error = NULL WHERE id = ?"),
+    // A late failure must not undo a later success: only pending rows change.
+    retry: db.prepare("UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
+    giveUp: db.prepare("UPDATE deliveries SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
+    oldTickets: db.prepare('SELECT id FROM tickets WHERE created_at < ?'),
+    deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ?'),
+    allPaths: db.prepare('SELECT path FROM attachments'),
+    stats: db.prepare(`SELECT (SELECT COUNT(*) FROM tickets) AS tickets, (SELECT COUNT(*) FROM attachments) AS attachments,
+      (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS pending, (SELECT COUNT(*) FROM deliveries WHERE state = 'delivered') AS delivered,
+      (SELECT COUNT(*) FROM deliveries WHERE state = 'failed') AS failed`),
+  };
+
+  /** Runs `work` in one IMMEDIATE transaction (node:sqlite has no transaction helper). */
+  function transaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  function toTicket(row: Row): StoredTicket & { tokenHash: string } {
+    const id = String(row.id);
+    const attachments = (q.attachments.all(id) as Row[]).map(
+      (a): StoredAttachment => ({ id: String(a.id), ticketId: id, name: String(a.name), type: String(a.type), size: Number(a.size), path: String(a.path) }),
+    );
+    return {
+      id,
+      number: String(row.number),
+      tokenHash: String(row.token_hash),
+      status: String(row.status) as TicketStatus,
+      createdAt: String(row.created_at),
+      expectedReplyBy: String(row.expected_reply_by),
+      ticket: JSON.parse(String(row.data)) as Ticket,
+      redacted: Boolean(row.redacted),
+      ...(row.verified_customer_id ? { verifiedCustomerId: String(row.verified_customer_id) } : {}),
+      attachments,
+    };
+  }
+
+  function toDelivery(row: Row): Delivery {
+    return {
+      id: String(row.id),
+      ticketId: String(row.ticket_id),
+      forwarder: String(row.forwarder),
+      state: String(row.state) as Delivery['state'],
+      attempts: Number(row.attempts),
+      nextAttemptAt: String(row.next_attempt_at),
+      ...(row.last_error ? { lastError: String(row.last_error) } : {}),
+      ...(row.external_id ? { externalId: String(row.external_id) } : {}),
+      ...(row.delivered_at ? { deliveredAt: String(row.delivered_at) } : {}),
+    };
+  }
+
+  return {
+    async createTicket(input: NewTicket) {
+      return transaction(() => {
+        const seq = Number((q.nextNumber.get(input.numberPrefix) as Row).last);
+        const number = `${input.numberPrefix}-${String(seq).padStart(6, '0')}`;
+        const t = input.ticket;
+        q.insertTicket.run(input.id, number, input.tokenHash, input.createdAt, input.expectedReplyBy, t.lang, t.department, t.priority,
+          JSON.stringify(t), input.redacted ? 1 : 0, input.verifiedCustomerId ?? null, input.clientHash);
+        input.attachments.forEach((a, position) => q.insertAttachment.run(a.id, input.id, position, a.name, a.type, a.size, a.path));
+        q.insertEvent.run(input.id, input.createdAt, 'open', null);
+        for (const forwarder of input.forwarders) q.insertDelivery.run(randomUUID(), input.id, forwarder, input.createdAt);
+        const ticket: StoredTicket = {
+          id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: t,
+          redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
+          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })),
+        };
+        const response = input.respond(ticket);
+        const { scope, key, fingerprint } = input.idempotency;
+        q.insertIdempotency.run(scope, key, fingerprint, response.status, response.body, input.createdAt, input.id);
+        return { ticket, response };
+      });
+    },
+    async ticketByNumber(number) {
+      const row = q.ticketByNumber.get(number) as Row | undefined;
+      return row ? toTicket(row) : undefined;
+    },
+    async ticketById(id) {
+      const row = q.ticketById.get(id) as Row | undefined;
+      if (!row) return undefined;
+      const { tokenHash: _secret, ...ticket } = toTicket(row);
+      return ticket;
+    },
+    async history(ticketId) {
+      return (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: String(r.at), status: String(r.status) as TicketStatus, ...(r.note ? { note: String(r.note) } : {}) }));
+    },
+    async deliveriesFor(ticketId) {
+      return (q.deliveriesFor.all(ticketId) as Row[]).map(toDelivery);
+    },
+    async idempotent(scope, key): Promise<IdempotentResponse | undefined> {
+      const row = q.idempotent.get(scope, key) as Row | undefined;
+      return row ? { fingerprint: String(row.fingerprint), status: Number(row.status), body: String(row.body) } : undefined;
+    },
+    async upsertVote(vote: VoteInput) {
+      q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, new Date().toISOString());
+    },
+    async voteCounts(articleId, lang) {
+      const row = q.voteCounts.get(articleId, lang) as Row;
+      return { helpful: Number(row.helpful), total: Number(row.total) };
+    },
+    async addEvent(event: EventInput) {
+      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, new Date().toISOString().slice(0, 10));
+    },
+    async claimDueDeliveries(now, limit, leaseMs) {
+      return transaction(() => {
+        const at = now.toISOString();
+        const rows = (q.due.all(at, at, limit) as Row[]).map(toDelivery);
+        const until = new Date(now.getTime() + leaseMs).toISOString();
+        for (const d of rows) q.lease.run(until, d.id);
+        return rows.map((d) => ({ ...d, attempts: d.attempts + 1 }));
+      });
+    },
+    async markDelivered(deliveryId, at, externalId) {
+      q.delivered.run(at.toISOString(), externalId ?? null, deliveryId);
+    },
+    async markFailed(deliveryId, error, nextAttemptAt) {
+      if (nextAttemptAt) q.retry.run(nextAttemptAt.toISOString(), error.slice(0, 1000), deliveryId);
+      else q.giveUp.run(error.slice(0, 1000), deliveryId);
+    },
+    async purgeTicketsBefore(before) {
+      return transaction(() => {
+        const paths: string[] = [];
+        for (const row of q.oldTickets.all(before.toISOString()) as Row[]) {
+          for (const a of q.attachments.all(String(row.id)) as Row[]) paths.push(String(a.path));
+          q.deleteTicket.run(String(row.id));
+        }
+        return paths;
+      });
+    },
+    async attachmentPaths() {
+      return new Set((q.allPaths.all() as Row[]).map((r) => String(r.path)));
+    },
+    async stats() {
+      const row = q.stats.get() as Row;
+      return { tickets: Number(row.tickets), attachments: Number(row.attachments), pending: Number(row.pending), delivered: Number(row.delivered), failed: Number(row.failed) };
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: DatabaseSync): void {
+  const current = Number((db.prepare('PRAGMA user_version').get() as Row).user_version);
+  for (let version = current; version < migrations.length; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[version] ?? '');
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new Error(`database migration ${version + 1} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}

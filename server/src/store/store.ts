@@ -1,0 +1,74 @@
+/**
+ * Storage behind one small interface, so a PostgreSQL store can replace the embedded SQLite one for
+ * companies that run several instances. Methods are async for that reason even where SQLite is not.
+ */
+import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import type { Delivery, StoredAttachment, StoredTicket, TicketEvent } from './records.ts';
+
+/** A completed idempotent request: the answer to repeat for the same key and body. */
+export interface IdempotentResponse {
+  fingerprint: string;
+  status: number;
+  body: string;
+}
+
+export interface NewTicket {
+  id: string;
+  /** Prefix of the market's numbers ("BR"); the store assigns the next number atomically. */
+  numberPrefix: string;
+  tokenHash: string;
+  createdAt: string;
+  expectedReplyBy: string;
+  ticket: Ticket;
+  redacted: boolean;
+  verifiedCustomerId?: string;
+  /** Salted, daily-rotated hash of the client address (rate limits, abuse); never the address. */
+  clientHash: string;
+  attachments: Omit<StoredAttachment, 'ticketId'>[];
+  /** One outbox delivery per configured forwarder. */
+  forwarders: string[];
+  /** Stored in the same transaction, so a crash never leaves a ticket without its idempotency record. */
+  idempotency: { scope: string; key: string; fingerprint: string };
+  /** Builds the response stored for replays, once the number is known. */
+  respond(ticket: StoredTicket): { status: number; body: string };
+}
+
+export interface VoteInput {
+  articleId: string;
+  lang: string;
+  helpful: boolean;
+  voterHash: string;
+  comment?: string;
+}
+
+export interface EventInput {
+  type: 'search' | 'search-miss' | 'deflected';
+  query: string;
+  lang: string;
+  article?: string;
+}
+
+export interface Store {
+  createTicket(input: NewTicket): Promise<{ ticket: StoredTicket; response: { status: number; body: string } }>;
+  ticketByNumber(number: string): Promise<(StoredTicket & { tokenHash: string }) | undefined>;
+  ticketById(id: string): Promise<StoredTicket | undefined>;
+  history(ticketId: string): Promise<TicketEvent[]>;
+  deliveriesFor(ticketId: string): Promise<Delivery[]>;
+  idempotent(scope: string, key: string): Promise<IdempotentResponse | undefined>;
+
+  upsertVote(vote: VoteInput): Promise<void>;
+  voteCounts(articleId: string, lang: string): Promise<{ helpful: number; total: number }>;
+  addEvent(event: EventInput): Promise<void>;
+
+  claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
+  markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
+  markFailed(deliveryId: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+
+  /** Deletes tickets (with their records) created before `before`; returns the attachment paths to delete. */
+  purgeTicketsBefore(before: Date): Promise<string[]>;
+  /** Every attachment path the store references (to clean up uploads that never became a ticket). */
+  attachmentPaths(): Promise<Set<string>>;
+  /** Counts for tests and health: tickets, attachments, deliveries by state. */
+  stats(): Promise<{ tickets: number; attachments: number; pending: number; delivered: number; failed: number }>;
+  close(): void;
+}
