@@ -603,10 +603,10 @@ describe('<support-ticket> languages', () => {
   });
 });
 
-describe('<support-ticket> known problems', () => {
+describe('<support-ticket> edge cases found by these tests', () => {
   // Bug: restoreDraft() assigns `this.fields` after the draft store answered, replacing whatever
   // the customer typed meanwhile (and `live()` then empties the input).
-  it.skip('keeps what the customer typed before the saved draft was read', async () => {
+  it('keeps what the customer typed before the saved draft was read', async () => {
     const el = document.createElement('support-ticket');
     el.setAttribute('endpoint', freshEndpoint());
     el.setAttribute('lang', 'pt-BR');
@@ -625,7 +625,7 @@ describe('<support-ticket> known problems', () => {
   // Bug: updated() moves focus to the step heading on every step change except the first render,
   // and restoring a draft past the first step is such a change: on load the widget takes focus
   // from the page (and scrolls to itself).
-  it.skip('leaves focus where the page put it when it restores a draft on load', async () => {
+  it('leaves focus where the page put it when it restores a draft on load', async () => {
     const endpoint = freshEndpoint();
     const store = await openDraftStore();
     await store.saveFields(`${location.origin}|${endpoint}|pt-BR`, { subject: 'Site da loja fora do ar desde as 10h', department: 'technical', topic: 'outage' }, 'details');
@@ -645,7 +645,7 @@ describe('<support-ticket> known problems', () => {
 
   // Bug: send() on a ticket with an invalid field on an earlier step (a restored draft, a
   // configuration that arrived late) only sets `attempted`; review shows no error, nothing moves.
-  it.skip('takes the customer to the missing field when Send cannot go', async () => {
+  it('takes the customer to the missing field when Send cannot go', async () => {
     const endpoint = freshEndpoint();
     const received = backend(endpoint, () => created('BR-000501'));
     const store = await openDraftStore();
@@ -666,7 +666,7 @@ describe('<support-ticket> known problems', () => {
 
   // Bug: after a 422 the status says "Confira os campos marcados abaixo", but review marks nothing:
   // the server's field messages only show on each field's own step.
-  it.skip('marks on review the field the server rejected', async () => {
+  it('marks on review the field the server rejected', async () => {
     const endpoint = freshEndpoint();
     const serverMessage = 'O assunto é genérico demais para a triagem.';
     backend(endpoint, () =>
@@ -684,7 +684,7 @@ describe('<support-ticket> known problems', () => {
 
   // Bug: after a ticket is sent, `recent` is not refreshed, so "Abrir outro ticket" about the same
   // thing on the same page gets no duplicate warning (only a reload shows it).
-  it.skip('warns about a similar ticket sent a moment ago from the same page', async () => {
+  it('warns about a similar ticket sent a moment ago from the same page', async () => {
     const endpoint = freshEndpoint();
     backend(endpoint, (_request, n) => created(`BR-00030${n}`));
     const el = await openWidget({ endpoint, lang: 'pt-BR' });

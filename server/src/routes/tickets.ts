@@ -185,6 +185,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
     // A wrong token and a missing ticket look the same: nobody can probe which numbers exist.
     if (!ticket || !token || !timingSafeEqual(Buffer.from(sha256(token)), Buffer.from(ticket.tokenHash))) return problem(404, 'not-found', lang);
     const deliveries = await store.deliveriesFor(ticket.id);
+    c.header('Cache-Control', 'no-store'); // a private answer: no cache may keep it
     const state = deliveries.some((d) => d.state === 'failed') ? 'failed' : deliveries.every((d) => d.state === 'delivered') ? 'delivered' : 'pending';
     return c.json({
       number: ticket.number,

@@ -7,7 +7,7 @@
 import { z } from 'zod/mini';
 import { contentLanguages } from './locales.ts';
 
-import { departmentKeys, priorityKeys, supportTiers, type MarketKey } from './support-keys.ts';
+import { defaultAttachmentPolicy, departmentKeys, priorityKeys, supportTiers, type MarketKey } from './support-keys.ts';
 
 export * from './support-keys.ts';
 
@@ -101,17 +101,13 @@ export const marketSchema = z.object({
 });
 
 export const attachmentPolicySchema = z.object({
-  allowedTypes: z._default(z.array(z.string().check(z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type like "image/png"'))), [
-    'image/png',
-    'image/jpeg',
-    'image/webp',
-    'image/gif',
-    'application/pdf',
-    'text/plain',
-  ]),
-  maxFiles: z._default(z.int().check(z.gte(0), z.lte(20)), 5),
-  maxFileBytes: z._default(z.int().check(z.positive()), 10 * 1024 * 1024),
-  maxTotalBytes: z._default(z.int().check(z.positive()), 20 * 1024 * 1024),
+  allowedTypes: z._default(
+    z.array(z.string().check(z.regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type like "image/png"'))),
+    defaultAttachmentPolicy.allowedTypes,
+  ),
+  maxFiles: z._default(z.int().check(z.gte(0), z.lte(20)), defaultAttachmentPolicy.maxFiles),
+  maxFileBytes: z._default(z.int().check(z.positive()), defaultAttachmentPolicy.maxFileBytes),
+  maxTotalBytes: z._default(z.int().check(z.positive()), defaultAttachmentPolicy.maxTotalBytes),
 });
 
 export const serviceNoticeSchema = z.object({
@@ -135,12 +131,7 @@ export const supportConfigSchema = z
     departments: z.array(departmentSchema).check(z.minLength(1)),
     priorities: z.array(prioritySchema).check(z.length(3)),
     markets: z.object({ br: marketSchema, it: marketSchema }),
-    attachments: z._default(attachmentPolicySchema, {
-      allowedTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf', 'text/plain'],
-      maxFiles: 5,
-      maxFileBytes: 10 * 1024 * 1024,
-      maxTotalBytes: 20 * 1024 * 1024,
-    }),
+    attachments: z._default(attachmentPolicySchema, defaultAttachmentPolicy),
     privacyNotice: z.object({ 'pt-BR': z.url(), it: z.url() }),
     notices: z._default(z.array(serviceNoticeSchema), []),
   })

@@ -101,6 +101,7 @@ export const en = {
     sendAnyway: 'This is a different problem: send anyway',
     secrets: 'Please remove what looks like a {kind} before sending: tickets are read by several people and kept for a long time. Change it if you already shared it.',
     draftNotSaved: 'This browser does not keep drafts: do not reload the page until you send.',
+    frozen: 'Your ticket is saved exactly as shown and will be sent as it is: it may already have reached us, so it cannot be changed now. Add anything new in a reply once you have the ticket number.',
     attachmentsNone: 'No attachments',
   },
   done: {

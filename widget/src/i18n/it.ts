@@ -99,6 +99,7 @@ export const it: Messages = {
     sendAnyway: 'È un problema diverso: invia comunque',
     secrets: 'Sembra che qui ci sia un dato riservato ({kind}): rimuovilo prima di inviare, perché i ticket sono letti da più persone e conservati a lungo. Se l’hai già condiviso, cambialo.',
     draftNotSaved: 'Questo browser non conserva le bozze: non ricaricare la pagina prima dell’invio.',
+    frozen: 'Il tuo ticket è salvato esattamente così e verrà inviato com’è: potrebbe esserci già arrivato, quindi ora non si può modificare. Aggiungi le novità rispondendo al ticket quando avrai il numero.',
     attachmentsNone: 'Nessun allegato',
   },
   done: {

@@ -99,6 +99,7 @@ export const ptBR: Messages = {
     sendAnyway: 'É outro problema: enviar mesmo assim',
     secrets: 'Parece haver dados sensíveis aqui ({kind}): remova antes de enviar, pois os tickets são lidos por várias pessoas e guardados por muito tempo. Se você já compartilhou, troque.',
     draftNotSaved: 'Este navegador não guarda rascunhos: não recarregue a página antes de enviar.',
+    frozen: 'Seu ticket está salvo exatamente como aparece aqui e será enviado assim: ele pode já ter chegado até nós, então não dá para alterá-lo agora. Acrescente informações novas respondendo ao ticket quando tiver o número.',
     attachmentsNone: 'Nenhum anexo',
   },
   done: {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { contentLanguages, languagePath, matchLanguage, type ContentLanguage, type UiLanguage } from '../contract/locales.ts';
 import type { SupportConfig } from '../contract/support-config.ts';
-import { activeNotices, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
+import { activeNotices, defaultAttachmentPolicy, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
 import type { Ticket } from '../contract/ticket.ts';
 import { transition, initialState, visibleSteps, type FlowState, type FormStep } from '../flow/steps.ts';
 import {
@@ -28,6 +28,12 @@ import { renderDetails } from '../steps/details.ts';
 import { renderContact } from '../steps/contact.ts';
 import { renderDone, renderReview } from '../steps/review.ts';
 import { styles } from './styles.ts';
+
+/** The form field a server error path names ("customer.email" -> email, "high.reason" -> highReason). */
+function fieldOfPath(path: string): string {
+  const known: Record<string, string> = { 'customer.name': 'name', 'customer.email': 'email', 'high.reason': 'highReason', high: 'serviceDown', 'client.startedAt': 'form' };
+  return known[path] ?? (path.startsWith('attachments') ? 'attachments' : path);
+}
 
 /** The KB origin when none is given: the bundle is served by the KB it belongs to. */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -113,6 +119,10 @@ export class SupportTicketElement extends LitElement implements StepHost {
   private sending?: AbortController;
   private woke = false;
   private lastStep = '';
+  /** A step reached by restoring a draft: announced, but focus is not moved. */
+  private quietStep = '';
+  private restored = false;
+  private typedBeforeRestore = new Set<FieldName>();
 
   // ---- derived state -------------------------------------------------------------------------
 
@@ -176,6 +186,16 @@ export class SupportTicketElement extends LitElement implements StepHost {
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
+  // `lang` is a global attribute, not one of ours: watch it so a host page can switch languages.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Nothing leaves the page until the customer interacts: config and index load on first contact.
@@ -220,28 +240,39 @@ export class SupportTicketElement extends LitElement implements StepHost {
     if (draft) {
       Object.assign(fields, draft.fields);
       this.attachments = draft.files.map((f) => ({ id: f.id, file: f.file, ...(f.file.type.startsWith('image/') ? { url: URL.createObjectURL(f.file) } : {}) }));
-      if (draft.frozen) {
-        // A Send was in flight when the page went away: finish it with the same key (the server replays).
-        this.fields = fields;
-        this.flow = { step: 'review' };
-        void this.deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
-        return;
-      }
-      this.flow = draft.step === 'review' || draft.step === 'describe' || draft.step === 'department' || draft.step === 'details' || draft.step === 'contact' ? { step: draft.step } : initialState;
+      this.wake(); // the customer was here before: their config is needed to show the restored step
     }
     if (this.customerName) fields.name = this.customerName;
     if (this.customerEmail) fields.email = this.customerEmail;
     if (this.service) fields.service = this.service;
+    // What the customer typed while the draft was being read wins over the draft.
+    for (const name of this.typedBeforeRestore) Object.assign(fields, { [name]: this.fields[name] });
     this.fields = fields;
+    this.restored = true;
+    if (!draft || this.flow !== initialState) return; // the customer already moved on
+    if (draft.frozen) {
+      // A Send was in flight when the page went away: finish it with the same key (the server replays).
+      this.quietStep = 'review';
+      this.flow = { step: 'review' };
+      void this.deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
+      return;
+    }
+    const step = (['describe', 'department', 'details', 'contact', 'review'] as const).find((s) => s === draft.step);
+    if (step) {
+      // Restoring is not navigating: focus stays where the page put it.
+      this.quietStep = step;
+      this.flow = { step };
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('flow') && this.flow.step !== this.lastStep) {
-      const first = this.lastStep === '';
+      const quiet = this.lastStep === '' || this.quietStep === this.flow.step;
       this.lastStep = this.flow.step;
+      this.quietStep = '';
       this.emit('support-ticket-step', { step: this.flow.step });
-      // Focus follows the customer to each new step, not on first render (the page owns focus then).
-      if (!first) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
+      // Focus follows the customer to each new step, not on first render or a restore (the page owns focus then).
+      if (!quiet) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
     }
   }
 
@@ -259,6 +290,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
 
   setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
     const fields = { ...this.fields, [name]: value };
+    if (!this.restored) this.typedBeforeRestore.add(name);
     if (name === 'department') fields.topic = '';
     if (name === 'topic') fields.paidAcknowledged = false;
     if (name === 'priority' && value !== 'high') fields.serviceDown = false;
@@ -291,6 +323,8 @@ export class SupportTicketElement extends LitElement implements StepHost {
   }
 
   restart(): void {
+    this.lastQuery = '';
+    this.lastSearchKey = '';
     this.suggestions = [];
     this.searchState = 'idle';
     this.touched = new Set();
@@ -401,9 +435,8 @@ export class SupportTicketElement extends LitElement implements StepHost {
   }
 
   private async addFilesNow(incoming: File[]): Promise<void> {
-    const policy = this.supportConfig?.attachments;
-    if (!policy) return;
-    const prepared = await Promise.all(incoming.map((file) => downscaleImage(file).catch(() => file)));
+    const policy = this.supportConfig?.attachments ?? defaultAttachmentPolicy;
+    const prepared = await Promise.all(incoming.map((file) => downscaleImage(file, { allowedTypes: policy.allowedTypes }).catch(() => file)));
     const { accepted, rejected } = checkFiles(this.attachments.map((a) => a.file), prepared, policy);
     this.attachmentErrors = rejected.map((r) => `${r.file.name}: ${errorMessage(this.t, `attachment.${r.code}`)}`);
     const store = await this.store;
@@ -427,7 +460,12 @@ export class SupportTicketElement extends LitElement implements StepHost {
   send(): void {
     if (this.sendState.busy) return; // a double click sends once
     if (!canLeaveStep('review', this.fields, this.context)) {
-      this.attempted = new Set(['describe', 'department', 'details', 'contact', 'review']);
+      // Something earlier is missing (a restored draft, a config that arrived late): take the customer there.
+      const broken = visibleSteps(this.context).find((step) => step !== 'review' && stepErrors(step, this.fields, this.context).size > 0);
+      if (broken) {
+        this.go(transition(this.flow, { type: 'edit', step: broken }, this.context, () => true));
+        this.refuse(broken);
+      }
       return;
     }
     const extras = {
@@ -480,6 +518,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
           ...(result.token ? { statusUrl: `${this.kbOrigin}/${languagePath[this.contentLang]}/ticket/#${encodeURIComponent(result.number)}:${encodeURIComponent(result.token)}` } : {}),
         };
         await store?.rememberSent({ subject: ticket.subject, department: ticket.department, sentAt: new Date().toISOString(), number: result.number });
+        if (store) this.recent = await store.recentSent(new Date());
         await store?.clear(this.draftKey);
         for (const a of this.attachments) if (a.url) URL.revokeObjectURL(a.url);
         this.attachments = [];
@@ -491,7 +530,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
       case 'rejected': {
         // A definite no: unfreeze so the corrected ticket goes out with a new key.
         await store?.unfreeze(this.draftKey);
-        this.serverErrors = new Map(result.fieldErrors.map((e) => [e.path.replace(/^customer\./, ''), e.message]));
+        this.serverErrors = new Map(result.fieldErrors.map((e) => [fieldOfPath(e.path), e.message]));
         this.sendState = { busy: false, message: r.rejected, canRetry: false };
         this.flow = transition(this.flow, { type: 'failed', failure: { retryable: false, problem: result.problem } }, this.context, () => true);
         this.emit('support-ticket-error', { kind: 'rejected', status: result.status });

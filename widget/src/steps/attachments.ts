@@ -1,6 +1,7 @@
 /** The attachment picker: choose, drop or paste; caps shown up front; thumbnails with remove buttons. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../i18n/format.ts';
+import { defaultAttachmentPolicy } from '../contract/support-keys.ts';
 import type { StepHost } from './step-host.ts';
 
 /** "image/png" -> "PNG", "text/plain" -> "TXT": what people call the files they attach. */
@@ -12,8 +13,8 @@ const fmtBytes = (bytes: number, lang: string) =>
   );
 
 export function renderAttachments(host: StepHost): TemplateResult | typeof nothing {
-  const policy = host.supportConfig?.attachments;
-  if (!policy || policy.maxFiles === 0) return nothing;
+  const policy = host.supportConfig?.attachments ?? defaultAttachmentPolicy;
+  if (policy.maxFiles === 0) return nothing;
   const t = host.t.details;
   const types = [...new Set(policy.allowedTypes.map(typeLabel))].join(', ');
   const hint = format(t.attachmentsHint, {
@@ -47,6 +48,7 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
       <span class="hint">${t.dropHere}</span>
     </div>
     ${host.attachmentErrors.map((message) => html`<p class="error" role="alert">${message}</p>`)}
+    ${host.serverErrors.get('attachments') ? html`<p class="error" role="alert">${host.serverErrors.get('attachments')}</p>` : nothing}
     ${host.attachments.length
       ? html`<ul class="files" part="files">
           ${host.attachments.map(

@@ -36,16 +36,22 @@ const stepOf = (name: FieldName): FormStep =>
   name === 'subject' ? 'describe' : name === 'name' || name === 'email' ? 'contact' : name === 'department' || name === 'topic' ? 'department' : 'details';
 
 function row(host: StepHost, name: FieldName, value: string): TemplateResult | typeof nothing {
-  if (!value.trim()) return nothing;
+  const rejected = host.serverErrors.get(name);
+  if (!value.trim() && !rejected) return nothing;
   const ranges = host.secrets.get(name);
-  return html`<div><dt>${labelOf(host, name)}</dt><dd>${ranges ? highlight(value, ranges) : value}</dd></div>`;
+  return html`<div><dt>${labelOf(host, name)}</dt><dd>${ranges ? highlight(value, ranges) : value}${
+    rejected ? html`<p class="error" role="alert">${rejected}</p>` : nothing
+  }</dd></div>`;
 }
+
+/** Server errors no review row shows (the form as a whole, or a field this step list does not have). */
+const rowFields = new Set(['subject', 'service', 'domain', 'panelUser', 'highReason', 'message', 'errorMessage', 'name', 'email']);
 
 function section(host: StepHost, step: FormStep, rows: (TemplateResult | typeof nothing)[]): TemplateResult {
   const title = host.t.steps[step as Exclude<FormStep, 'review'>];
   return html`<section part="review-section">
     <div class="section-head"><h3>${title}</h3>
-      <button type="button" class="link" aria-label=${format(host.t.review.editLabel, { section: title })} @click=${() => host.edit(step)}>${host.t.review.edit}</button>
+      <button type="button" class="link" ?disabled=${host.sendState.busy || host.sendState.canRetry} aria-label=${format(host.t.review.editLabel, { section: title })} @click=${() => host.edit(step)}>${host.t.review.edit}</button>
     </div>
     <dl>${rows}</dl>
   </section>`;
@@ -67,10 +73,9 @@ export function renderReview(host: StepHost): TemplateResult {
       <p>${format(t.secrets, { kind: host.t.secretKinds[ranges[0]!.kind] })} <strong>${labelOf(host, name)}</strong></p>
       <button type="button" class="secondary" @click=${() => host.edit(stepOf(name))}>${t.edit}: ${labelOf(host, name)}</button>
     </div>`)}
-    ${[...host.serverErrors].map(([name, message]) => html`<div class="note warning" role="alert" part="server-error">
-      <p><strong>${labelOf(host, name as FieldName)}</strong>: ${message}</p>
-      <button type="button" class="secondary" @click=${() => host.edit(stepOf(name as FieldName))}>${t.edit}: ${labelOf(host, name as FieldName)}</button>
-    </div>`)}
+    ${[...host.serverErrors].filter(([name]) => !rowFields.has(name)).map(([name, message]) => html`<p class="note warning" role="alert" part="server-error">
+      ${name === 'form' || name === '(body)' ? message : `${labelOf(host, name as FieldName)}: ${message}`}</p>`)}
+    ${host.sendState.canRetry ? html`<p class="note" part="frozen">${t.frozen}</p>` : nothing}
     ${host.duplicate
       ? html`<div class="note warning" part="duplicate-warning"><p>${format(t.duplicate, {
           number: host.duplicate.number ?? '—',
@@ -94,7 +99,7 @@ export function renderReview(host: StepHost): TemplateResult {
     ])}
     ${steps.includes('contact') ? section(host, 'contact', [row(host, 'name', f.name), row(host, 'email', f.email)]) : nothing}
     <div class="actions">
-      <button type="button" class="secondary" part="back" ?disabled=${host.sendState.busy} @click=${() => host.back()}>${host.t.back}</button>
+      <button type="button" class="secondary" part="back" ?disabled=${host.sendState.busy || host.sendState.canRetry} @click=${() => host.back()}>${host.t.back}</button>
       <button type="button" part="send" ?disabled=${host.sendState.busy || secrets.length > 0} aria-disabled=${host.sendState.busy ? 'true' : 'false'}
         @click=${() => host.send()}>${host.sendState.canRetry ? t.retry : t.send}</button>
     </div>

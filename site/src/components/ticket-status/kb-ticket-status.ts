@@ -1,0 +1,201 @@
+/**
+ * `<kb-ticket-status>`: the ticket status page's island. Reads `#{number}:{token}` (each part
+ * URL-encoded, as the widget and the confirmation e-mail write it) from the address, asks
+ * `GET {endpoint}/{number}` with the token as a Bearer credential, and fills in the markup
+ * TicketStatusPage.astro rendered. The fragment stays in the address so the page can be bookmarked;
+ * the token goes nowhere but the Authorization header.
+ *
+ * @attr data-endpoint - the tickets API, e.g. `/api/tickets`
+ * @attr data-statuses - JSON `{ [status]: label }`
+ * @attr data-departments - JSON `{ [key]: name }`
+ * @attr data-priorities - JSON `{ [key]: name }`
+ * @attr data-loading - announced while the ticket loads
+ * @attr data-not-found - announced for a wrong or incomplete link (the API answers 404 for both)
+ * @attr data-unavailable - announced when the API cannot be reached; a retry button appears
+ */
+
+/** The fields of the API's answer the page shows; anything else is ignored. */
+interface PublicTicket {
+  number: string;
+  status: string;
+  createdAt: string;
+  expectedReplyBy?: string;
+  department?: string;
+  priority?: string;
+  subject?: string;
+  history?: { at: string; status: string; note?: string }[];
+}
+
+type Outcome = { kind: 'found'; ticket: PublicTicket } | { kind: 'not-found' } | { kind: 'unavailable' };
+
+/** `#BR-000123:token` -> its parts; null when the fragment is missing, incomplete or badly encoded. */
+function readFragment(hash: string): { number: string; token: string } | null {
+  const raw = hash.replace(/^#/, '');
+  const colon = raw.indexOf(':');
+  if (colon < 1) return null;
+  try {
+    const number = decodeURIComponent(raw.slice(0, colon)).trim();
+    const token = decodeURIComponent(raw.slice(colon + 1)).trim();
+    return number && token ? { number, token } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function lookUp(endpoint: string, number: string, token: string, signal: AbortSignal): Promise<Outcome> {
+  try {
+    const response = await fetch(`${endpoint}/${encodeURIComponent(number)}`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      // A status changes and the answer is personal: never from a cache, never with cookies.
+      cache: 'no-store',
+      credentials: 'omit',
+      signal,
+    });
+    // The API hides which tickets exist: a wrong number and a wrong token look the same.
+    if ([400, 401, 403, 404].includes(response.status)) return { kind: 'not-found' };
+    if (!response.ok) return { kind: 'unavailable' };
+    const ticket = (await response.json()) as PublicTicket;
+    if (typeof ticket?.number !== 'string' || typeof ticket.status !== 'string') return { kind: 'unavailable' };
+    return { kind: 'found', ticket };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { kind: 'unavailable' };
+  }
+}
+
+class KbTicketStatus extends HTMLElement {
+  #run?: AbortController;
+  #shown?: string;
+  #onHashChange = () => void this.#show();
+
+  connectedCallback(): void {
+    const form = this.querySelector('form')!;
+    // Handler properties rather than listeners: reconnecting the element must not double them.
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+      const number = field('number').toUpperCase();
+      const token = field('token').replace(/\s+/g, '');
+      // A new history entry: Back returns to the empty form.
+      location.hash = `${encodeURIComponent(number)}:${encodeURIComponent(token)}`;
+      void this.#show(true);
+    };
+    this.querySelector<HTMLButtonElement>('[data-retry]')!.onclick = () => void this.#show(true);
+    addEventListener('hashchange', this.#onHashChange);
+    void this.#show();
+  }
+
+  disconnectedCallback(): void {
+    this.#run?.abort();
+    removeEventListener('hashchange', this.#onHashChange);
+  }
+
+  async #show(again = false): Promise<void> {
+    if (!again && location.hash === this.#shown) return;
+    this.#shown = location.hash;
+    this.#run?.abort();
+    const run = (this.#run = new AbortController());
+    const $ = <T extends HTMLElement = HTMLElement>(selector: string) => this.querySelector<T>(selector)!;
+    const [status, retry, ticketBox, lookup] = [$('[role=status]'), $('[data-retry]'), $('[data-ticket]'), $('[data-lookup]')];
+    this.#carryToOtherLanguage();
+    const fragment = readFragment(location.hash);
+    const say = (text = '') => (status.textContent = text);
+    if (!fragment) {
+      [ticketBox.hidden, retry.hidden] = [true, true];
+      lookup.hidden = false;
+      const number = location.hash.replace(/^#/, '').split(':')[0];
+      if (number) $<HTMLInputElement>('#ticket-number').value = safeDecode(number);
+      say(number ? this.dataset.notFound : '');
+      return;
+    }
+    say(this.dataset.loading);
+    let outcome: Outcome;
+    try {
+      outcome = await lookUp(this.dataset.endpoint ?? '/api/tickets', fragment.number, fragment.token, run.signal);
+    } catch {
+      return; // a newer fragment took over
+    }
+    // The retry button stays put while loading, so a keyboard user's focus is not lost under it.
+    const retryHadFocus = document.activeElement === retry;
+    ticketBox.hidden = outcome.kind !== 'found';
+    lookup.hidden = outcome.kind !== 'not-found';
+    retry.hidden = outcome.kind !== 'unavailable';
+    if (outcome.kind === 'found') {
+      say();
+      this.#render(outcome.ticket);
+      if (again) $('#ticket-subject').focus();
+    } else if (outcome.kind === 'not-found') {
+      say(this.dataset.notFound);
+      const input = $<HTMLInputElement>('#ticket-number');
+      input.value = fragment.number;
+      if (retryHadFocus) input.focus();
+    } else {
+      say(this.dataset.unavailable);
+    }
+  }
+
+  #render(ticket: PublicTicket): void {
+    const labels = (name: string): Record<string, string> => JSON.parse(this.dataset[name] ?? '{}') as Record<string, string>;
+    const [statuses, departments, priorities] = [labels('statuses'), labels('departments'), labels('priorities')];
+    const field = (name: string) => this.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
+    const row = (name: string, shown: boolean) => ((this.querySelector<HTMLElement>(`[data-row="${name}"]`)!.hidden = !shown));
+
+    field('subject').textContent = ticket.subject || ticket.number;
+    field('number').textContent = ticket.number;
+    badge(field('status'), ticket.status, statuses);
+    this.querySelector<HTMLElement>('[data-waiting]')!.hidden = ticket.status !== 'waiting-customer';
+    stamp(field('createdAt'), ticket.createdAt);
+    row('expectedReplyBy', stamp(field('expectedReplyBy'), ticket.expectedReplyBy));
+    field('department').textContent = (ticket.department && departments[ticket.department]) || ticket.department || '';
+    row('department', !!ticket.department);
+    field('priority').textContent = (ticket.priority && priorities[ticket.priority]) || ticket.priority || '';
+    row('priority', !!ticket.priority);
+
+    // Newest first: what happened last is what the customer came to see.
+    const history = [...(ticket.history ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+    this.querySelector('ol.history')!.replaceChildren(
+      ...history.map((entry) => {
+        const li = document.createElement('li');
+        const when = document.createElement('time');
+        stamp(when, entry.at);
+        li.append(when, badge(document.createElement('span'), entry.status, statuses));
+        if (entry.note) li.append(Object.assign(document.createElement('p'), { textContent: entry.note }));
+        return li;
+      }),
+    );
+  }
+
+  /** The language switch keeps the ticket: the other language's status page reads the same fragment. */
+  #carryToOtherLanguage(): void {
+    for (const link of document.querySelectorAll<HTMLAnchorElement>('header a[hreflang]')) {
+      link.hash = location.hash;
+    }
+  }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+function badge(element: HTMLElement, status: string, labels: Record<string, string>): HTMLElement {
+  element.className = 'badge';
+  element.dataset.status = status;
+  element.textContent = labels[status] ?? status;
+  return element;
+}
+
+/** Fills a `<time>` with a long, localized date and time; false when there is no valid date. */
+function stamp(element: HTMLElement, iso: string | undefined): boolean {
+  const date = new Date(iso ?? '');
+  element.textContent = '';
+  if (!iso || Number.isNaN(date.getTime())) return false;
+  element.setAttribute('datetime', date.toISOString());
+  element.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+  return true;
+}
+
+if (!customElements.get('kb-ticket-status')) customElements.define('kb-ticket-status', KbTicketStatus);
