@@ -49,3 +49,18 @@ test('the API refuses a ticket from an origin that is not allowed', async ({ req
   expect(response.status()).toBe(403);
   expect(response.headers()['content-type']).toBe('application/problem+json');
 });
+
+test('the demo host page embeds the widget with one script tag, knows the customer and works cleanly', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/demo/');
+  expect(await page.locator('script[src]').count()).toBe(1);
+  const widget = page.locator('support-ticket');
+  await widget.getByLabel('Assunto').fill('Não consigo acessar o webmail desde hoje cedo');
+  await expect(widget.locator('.suggestions li').first()).toBeVisible();
+  await widget.getByRole('button', { name: /Ainda preciso de ajuda|Continuar/ }).click();
+  // The host page supplied name and e-mail: there is no contact step.
+  await expect(widget.locator('[part="progress"]')).toHaveText(/de 4/);
+  expect(errors).toEqual([]);
+});
