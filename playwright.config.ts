@@ -26,7 +26,7 @@ export default defineConfig({
   // The real server on the built site, with a fresh database for every run.
   webServer: {
     command: `rm -rf ${dataDir} && node server/src/main.ts`,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', MIN_FILL_SECONDS: '1' },
+    env: { PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', MIN_FILL_SECONDS: '1' },
     url: `http://127.0.0.1:${port}/pt-br/`,
     reuseExistingServer: false,
     timeout: 60_000,

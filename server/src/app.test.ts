@@ -195,7 +195,7 @@ describe('GET /api/tickets/:number', () => {
     server = testServer();
     const created = await (await postJson(server.app, ticket())).json();
     const ok = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: `Bearer ${created.token}` } });
-    expect(await ok.json()).toMatchObject({ number: created.number, status: 'open', department: 'technical', history: [{ status: 'open' }], delivery: { state: 'pending', forwarders: [{ name: 'webhook', state: 'pending' }] } });
+    expect(await ok.json()).toMatchObject({ number: created.number, status: 'open', department: 'technical', attachments: 0, history: [{ status: 'open' }], delivery: { state: 'pending', forwarders: [{ name: 'webhook', state: 'pending' }] } });
     const wrongToken = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: 'Bearer nope' } });
     const wrongNumber = await server.app.request('/api/tickets/BR-999999', { headers: { Authorization: `Bearer ${created.token}` } });
     expect(wrongToken.status).toBe(404);

@@ -197,6 +197,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       subject: ticket.ticket.subject,
       lang: ticket.ticket.lang,
       verified: Boolean(ticket.verifiedCustomerId),
+      attachments: ticket.attachments.length,
       history: await store.history(ticket.id),
       delivery: { state, forwarders: deliveries.map((d) => ({ name: d.forwarder, state: d.state, attempts: d.attempts })) },
     });
