@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { fieldProblem, pickLang, problem } from '../http/problem.ts';
+import { pickLang } from '../http/problem.ts';
+import { readJson } from '../http/json-body.ts';
 
 const eventSchema = z.object({
   type: z.enum(['search', 'search-miss', 'deflected']),
@@ -24,18 +25,12 @@ export function scrubQuery(query: string): string {
 export function eventRoutes(store: Store): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
-    const lang = pickLang(c.req.header('Accept-Language'));
-    if (!/^(application\/json|text\/plain)\b/i.test(c.req.header('Content-Type') ?? '')) return problem(415, 'unsupported-type', lang);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await c.req.text());
-    } catch {
-      return problem(400, 'invalid-json', lang);
-    }
-    const parsed = eventSchema.safeParse(raw);
-    if (!parsed.success) return problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) });
-    const query = scrubQuery(parsed.data.query);
-    if (query) await store.addEvent({ type: parsed.data.type, query, lang: pickLang(parsed.data.lang), ...(parsed.data.article ? { article: parsed.data.article } : {}) });
+    // text/plain too: sendBeacon-style posts cannot set a JSON content type.
+    const body = await readJson(c, eventSchema, { types: /^(application\/json|text\/plain)\b/i, maxBytes: 16 * 1024 });
+    if (!body.ok) return body.response;
+    const event = body.value;
+    const query = scrubQuery(event.query);
+    if (query) await store.addEvent({ type: event.type, query, lang: pickLang(event.lang), ...(event.article ? { article: event.article } : {}) });
     return c.body(null, 204);
   });
   return app;

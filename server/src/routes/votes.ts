@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contentLanguages } from '../../../widget/src/contract/locales.ts';
 import type { Store } from '../store/store.ts';
 import { fieldProblem, pickLang, problem } from '../http/problem.ts';
+import { readJson } from '../http/json-body.ts';
 import { redactText } from '../intake/redact.ts';
 
 const voteSchema = z.object({
@@ -18,17 +19,9 @@ const voteSchema = z.object({
 export function voteRoutes(store: Store, salt: string): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
-    const lang = pickLang(c.req.header('Accept-Language'));
-    if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')) return problem(415, 'unsupported-type', lang);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await c.req.text());
-    } catch {
-      return problem(400, 'invalid-json', lang);
-    }
-    const parsed = voteSchema.safeParse(raw);
-    if (!parsed.success) return problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) });
-    const vote = parsed.data;
+    const body = await readJson(c, voteSchema, { types: /^application\/json\b/i, maxBytes: 16 * 1024 });
+    if (!body.ok) return body.response;
+    const vote = body.value;
     const comment = vote.comment?.trim() ? redactText(vote.comment.trim(), vote.lang).text : undefined;
     // The voter id is random per browser; hashing it keeps votes unlinkable to anything else we hold.
     const voterHash = createHash('sha256').update(salt).update(vote.voterId).digest('hex').slice(0, 32);

@@ -1,0 +1,42 @@
+/**
+ * Reads a small JSON body for the vote and event endpoints: checks the content type, caps the size
+ * (a client mistake is a 413, not memory), parses, and validates with a zod schema; every failure is
+ * the matching problem+json answer.
+ */
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { drain, fieldProblem, pickLang, problem } from './problem.ts';
+
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  options: { types: RegExp; maxBytes: number },
+): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
+  const lang = pickLang(c.req.header('Accept-Language'));
+  const body = c.req.raw.body;
+  if (!options.types.test(c.req.header('Content-Type') ?? '')) {
+    await drain(body);
+    return { ok: false, response: problem(415, 'unsupported-type', lang) };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.byteLength;
+    if (size > options.maxBytes) {
+      await drain(body);
+      return { ok: false, response: problem(413, 'too-large', lang) };
+    }
+    chunks.push(chunk);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return { ok: false, response: problem(400, 'invalid-json', lang) };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, response: problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) }) };
+  }
+  return { ok: true, value: parsed.data };
+}
