@@ -31,7 +31,17 @@ export default defineConfig({
     widgetBundle(),
   ],
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro's own MDX directive ("use astro:head-inject") trips a bundler notice on every
+        // article: noise that hides real warnings. Everything else still shows.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
     server: { fs: { allow: ['..'] } },
   },
 });
