@@ -480,6 +480,9 @@ export class SupportTicketElement extends LitElement implements StepHost {
     this.sendState = { busy: true, message: this.t.review.sending, canRetry: false };
     void (async () => {
       const store = await this.store;
+      // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it.
+      clearTimeout(this.saveTimer);
+      await store?.saveFields(this.draftKey, { ...this.fields } as unknown as JsonObject, 'review');
       const frozen = store
         ? await store.freeze(this.draftKey, { ticket, idempotencyKey: newIdempotencyKey(), frozenAt: new Date().toISOString() })
         : { ticket, idempotencyKey: newIdempotencyKey() };

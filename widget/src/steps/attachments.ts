@@ -36,7 +36,7 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
     <span class="label" id="attachments-label">${t.attachments}<span class="hint optional">(${host.t.optional})</span></span>
     <p class="hint" id="attachments-hint">${hint}</p>
     <div class="drop" @dragover=${onDrag} @dragleave=${onDrag} @drop=${onDrop}>
-      <input id="f-files" class="visually-hidden" type="file" multiple accept=${policy.allowedTypes.join(',')}
+      <input id="f-files" class="visually-hidden" type="file" multiple tabindex="-1" accept=${policy.allowedTypes.join(',')}
         aria-labelledby="attachments-label" aria-describedby="attachments-hint"
         @change=${(e: Event) => {
           const input = e.target as HTMLInputElement;
