@@ -25,7 +25,7 @@ export default defineConfig({
     mdx(),
     sitemap({
       i18n: { defaultLocale: 'pt-br', locales: { 'pt-br': 'pt-BR', it: 'it' } },
-      filter: (page) => !/\/(404|ticket)\/?$/.test(page),
+      filter: (page) => !/\/(404|ticket|incorporar|integrare)\/?$/.test(page),
     }),
     pagefindPerLanguage(),
     widgetBundle(),

@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config.ts';
 import type { Store } from './store/store.ts';
@@ -16,6 +15,7 @@ import { voteRoutes } from './routes/votes.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { staticSite } from './routes/static.ts';
+import { demoMount } from './routes/demo.ts';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
   app.all('/api/*', (c) => problem(404, 'bad-request', pickLang(c.req.header('Accept-Language'))));
 
   app.on(['GET', 'HEAD'], '*', staticSite([
-    { prefix: '/demo/', dir: deps.demoDir ?? path.resolve(import.meta.dirname, '../demo') },
+    demoMount(config, deps.demoDir),
     { prefix: '/', dir: config.siteDir },
   ]));
 

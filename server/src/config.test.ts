@@ -2,17 +2,33 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, demoOrigin, loadConfig, serverOrigin } from './config.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { postJson, testServer, ticket } from './test-support.ts';
 
 describe('server settings', () => {
-  it('allows its own origins and the listed ones by default', () => {
+  it('allows its own origins, the cross-origin demo page and the listed ones by default', () => {
     const config = loadConfig({ PORT: '8080', PUBLIC_URL: 'https://suporte.example.com.br/', ALLOWED_ORIGINS: 'https://www.example.com.br, https://cliente.example.com.br/path' });
     expect([...config.allowedOrigins].sort()).toEqual([
-      'http://127.0.0.1:8080', 'http://localhost:8080', 'https://cliente.example.com.br', 'https://suporte.example.com.br', 'https://www.example.com.br',
+      'http://127.0.0.1:8080', 'http://127.0.0.1:8081', 'http://localhost:8080', 'http://localhost:8081',
+      'https://cliente.example.com.br', 'https://suporte.example.com.br', 'https://www.example.com.br',
     ]);
+    expect(config.demoPort).toBe(8081);
     expect(config.rateLimit).toBe(10);
+  });
+
+  it('serves the cross-origin demo page on DEMO_PORT, or not at all with 0, and never on PORT', () => {
+    expect(loadConfig({ PORT: '8080', DEMO_PORT: '9000' }).allowedOrigins).toContain('http://127.0.0.1:9000');
+    const off = loadConfig({ PORT: '8080', DEMO_PORT: '0' });
+    expect(off.demoPort).toBeUndefined();
+    expect([...off.allowedOrigins].sort()).toEqual(['http://127.0.0.1:8080', 'http://localhost:8080']);
+    expect(() => loadConfig({ PORT: '8080', DEMO_PORT: '8080' })).toThrow(/DEMO_PORT: a port other than PORT \(8080\)/);
+  });
+
+  it('names the origin pages reach it at, even when it listens on every interface', () => {
+    expect(serverOrigin(loadConfig({ PORT: '8080', HOST: '0.0.0.0' }))).toBe('http://localhost:8080');
+    expect(demoOrigin(loadConfig({ PORT: '8080', HOST: '127.0.0.1' }))).toBe('http://127.0.0.1:8081');
+    expect(serverOrigin(loadConfig({ PUBLIC_URL: 'https://suporte.example.com.br' }))).toBe('https://suporte.example.com.br');
   });
 
   it('names every wrong variable and what it found', () => {

@@ -21,6 +21,8 @@ const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => [
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(4321),
   HOST: z.string().min(1).default('localhost'),
+  /** A second listener serving the cross-origin demo page; default PORT+1, `0` turns it off. */
+  DEMO_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   /** The origin customers see when the server sits behind a proxy. */
   PUBLIC_URL: origin.optional(),
@@ -47,9 +49,11 @@ export const envSchema = z.object({
 export interface ServerConfig {
   port: number;
   host: string;
+  /** Where the cross-origin demo page is served; undefined when turned off. */
+  demoPort?: number;
   dataDir: string;
   publicUrl?: string;
-  /** Origins allowed to make unsafe requests: PUBLIC_URL, localhost:PORT, 127.0.0.1:PORT and ALLOWED_ORIGINS. */
+  /** Origins allowed to make unsafe requests: PUBLIC_URL, localhost and 127.0.0.1 on PORT and DEMO_PORT, and ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
   trustProxy: boolean;
   rateLimit: number;
@@ -72,11 +76,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid server settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const demoPort = e.DEMO_PORT ?? (e.PORT < 65_535 ? e.PORT + 1 : 0);
+  if (demoPort === e.PORT) throw new ConfigError(`Invalid server settings:\n  - DEMO_PORT: a port other than PORT (${e.PORT}), or 0 to turn the demo listener off (found "${demoPort}")`);
   const support = loadSupportConfig(path.resolve(e.CONTENT_DIR));
-  const own = [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
+  const ports = demoPort ? [e.PORT, demoPort] : [e.PORT];
+  const own = [...ports.flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]), ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
   return {
     port: e.PORT,
     host: e.HOST,
+    ...(demoPort ? { demoPort } : {}),
     dataDir: path.resolve(e.DATA_DIR),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     allowedOrigins: new Set([...own, ...e.ALLOWED_ORIGINS]),
@@ -88,4 +96,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteDir: path.resolve(e.SITE_DIR),
     support,
   };
+}
+
+/**
+ * The origin pages use to reach this server: PUBLIC_URL, else HOST:PORT (a wildcard HOST such as
+ * 0.0.0.0 is reached as localhost).
+ */
+export function serverOrigin(config: Pick<ServerConfig, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.host) ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+/** The cross-origin demo page's origin: the server's host on DEMO_PORT (not PUBLIC_URL: proxies forward one port). */
+export function demoOrigin(config: Pick<ServerConfig, 'host' | 'port' | 'demoPort'>): string | undefined {
+  return config.demoPort ? `http://${new URL(serverOrigin({ host: config.host, port: config.port })).hostname}:${config.demoPort}` : undefined;
 }

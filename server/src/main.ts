@@ -6,8 +6,9 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, demoOrigin, loadConfig, serverOrigin } from './config.ts';
 import { createApp } from './app.ts';
+import { demoApp } from './routes/demo.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { SupportConfigError } from '../../site/src/lib/load-support-config.ts';
 import { buildForwarders } from './forwarding.ts';
@@ -61,11 +62,19 @@ await cleanUp();
 const cleaner = setInterval(() => void cleanUp().catch((e) => console.error('[support-kit server] clean-up failed', e)), 24 * 60 * 60 * 1000);
 cleaner.unref();
 
+// The cross-origin demo page gets an origin of its own: another port on the same host.
+const demoServer = config.demoPort ? serve({ fetch: demoApp(config).fetch, port: config.demoPort, hostname: config.host }) : undefined;
+// The demo is an extra: when its port is taken, say so and serve everything else.
+demoServer?.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(`[support-kit server] no cross-origin demo page: DEMO_PORT ${config.demoPort} is not available (${error.code ?? error.message}); set DEMO_PORT to a free port, or 0 to turn it off`);
+});
+
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const base = serverOrigin(config);
+  const demoBase = demoOrigin(config);
   console.log(`support-kit is up:
   Knowledge base   ${base}/pt-br/   ${base}/it/
-  Demo page        ${base}/demo/
+  Demo pages       ${base}/demo/${demoBase ? `   cross-origin: ${demoBase}/demo/cross-origin/` : ''}
   Widget           ${base}/widget/support-ticket.js
   API              ${base}/api/health
   Data             ${config.dataDir}
@@ -75,6 +84,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
+    demoServer?.close();
     void worker.stop().finally(() => {
       store.close();
       process.exit(0);

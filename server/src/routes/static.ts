@@ -4,7 +4,7 @@
  * KB (the widget, the Pagefind bundles, the support config).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
@@ -31,7 +31,17 @@ async function fileAt(file: string): Promise<{ file: string; size: number } | un
   }
 }
 
-export function staticSite(mounts: { prefix: string; dir: string }[]) {
+/** A folder served under a URL prefix. */
+export interface Mount {
+  prefix: string;
+  dir: string;
+  /** Rewrites the mount's HTML pages as they are served (the demo pages get the server's origin). */
+  html?: (text: string, pathname: string) => string;
+  /** Extra response headers for a path under the mount (the strict-CSP demo page's policy). */
+  headers?: (pathname: string) => Record<string, string> | undefined;
+}
+
+export function staticSite(mounts: Mount[]) {
   return async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
     let pathname: string;
@@ -48,6 +58,7 @@ export function staticSite(mounts: { prefix: string; dir: string }[]) {
     // "/pt-br/artigo" without the trailing slash: send to the canonical address.
     if (found && found.file.endsWith(`${path.sep}index.html`) && !pathname.endsWith('/')) return c.redirect(`${url.pathname}/${url.search}`, 301);
     let status = 200;
+    const own = found ? mount : undefined;
     if (!found) {
       status = 404;
       const language = pathname.split('/')[1] ?? '';
@@ -61,6 +72,12 @@ export function staticSite(mounts: { prefix: string; dir: string }[]) {
     if (crossOrigin.test(pathname)) {
       headers.set('Access-Control-Allow-Origin', '*');
       headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    }
+    for (const [name, value] of Object.entries(own?.headers?.(pathname) ?? {})) headers.set(name, value);
+    if (own?.html && found.file.endsWith('.html')) {
+      const body = Buffer.from(own.html(await readFile(found.file, 'utf8'), pathname));
+      headers.set('Content-Length', String(body.byteLength));
+      return new Response(c.req.method === 'HEAD' ? null : body, { status, headers });
     }
     if (c.req.method === 'HEAD') return new Response(null, { status, headers });
     return new Response(Readable.toWeb(createReadStream(found.file)) as ReadableStream, { status, headers });

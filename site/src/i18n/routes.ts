@@ -5,6 +5,8 @@ export const pageSlugs = {
   search: { 'pt-BR': 'busca', it: 'cerca' },
   newTicket: { 'pt-BR': 'abrir-ticket', it: 'apri-ticket' },
   ticketStatus: { 'pt-BR': 'ticket', it: 'ticket' },
+  /** For operators: the embed snippet, its integrity hash and a generator with a live preview. */
+  embed: { 'pt-BR': 'incorporar', it: 'integrare' },
 } as const satisfies Record<string, Record<ContentLanguage, string>>;
 
 export type PageName = keyof typeof pageSlugs;
