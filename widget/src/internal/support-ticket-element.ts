@@ -402,7 +402,9 @@ export class SupportTicketElement extends LitElement implements StepHost {
           found.set(hit.url, seen ? { ...seen, score: seen.score + hit.score } : hit);
         }
       }
-      const hits = [...found.values()].sort((a, b) => b.score - a.score);
+      const ranked = [...found.values()].sort((a, b) => b.score - a.score);
+      // Single common words ("clientes") match many pages weakly: show only real contenders.
+      const hits = ranked.filter((hit) => hit.score >= (ranked[0]?.score ?? 0) * 0.2);
       if (key !== this.lastSearchKey) return; // the customer typed on
       this.suggestions = hits.slice(0, 5);
       this.searchState = 'ready';
