@@ -43,6 +43,8 @@ const app = createApp({
   remoteAddress: (env) => (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
 });
 
+// Deliveries a killed process had claimed would otherwise wait out their lease before a retry.
+await store.releaseLeases();
 const worker = forwarding.worker(store);
 worker.start(2_000);
 wakeOutbox = () => worker.wake();

@@ -48,6 +48,7 @@ export function openSqliteStore(file: string): Store {
     // A late failure must not undo a later success: only pending rows change.
     retry: db.prepare("UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
     giveUp: db.prepare("UPDATE deliveries SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
+    releaseLeases: db.prepare("UPDATE deliveries SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL"),
     oldTickets: db.prepare('SELECT id FROM tickets WHERE created_at < ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ?'),
     allPaths: db.prepare('SELECT path FROM attachments'),
@@ -169,6 +170,9 @@ export function openSqliteStore(file: string): Store {
     async markFailed(deliveryId, error, nextAttemptAt) {
       if (nextAttemptAt) q.retry.run(nextAttemptAt.toISOString(), error.slice(0, 1000), deliveryId);
       else q.giveUp.run(error.slice(0, 1000), deliveryId);
+    },
+    async releaseLeases() {
+      return Number(q.releaseLeases.run().changes);
     },
     async purgeTicketsBefore(before) {
       return transaction(() => {

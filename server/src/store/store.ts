@@ -63,6 +63,8 @@ export interface Store {
   claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
   markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
   markFailed(deliveryId: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** Frees deliveries claimed by a process that died (one worker per database: call before starting it). */
+  releaseLeases(): Promise<number>;
 
   /** Deletes tickets (with their records) created before `before`; returns the attachment paths to delete. */
   purgeTicketsBefore(before: Date): Promise<string[]>;

@@ -51,7 +51,7 @@ export const ticketSchema = z
       /** The customer's name. */
       name: trimmed(1, 120),
       /** Where replies go; international domains allowed. */
-      email: z.email({ pattern: z.regexes.unicodeEmail }).check(z.refine((value) => validateEmail(value).ok, 'email')),
+      email: z.email({ pattern: z.regexes.unicodeEmail }).check(z.refine((value) => validateEmail(value, { suggest: false }).ok, 'email')),
       /** The host company's signed customer token, passed on opaque: the backend trusts identity only from it. */
       token: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
     }),

@@ -50,7 +50,8 @@ function suggestDomain(domain: string): string | undefined {
   return close.length > 0 && close[0]!.d !== close[1]?.d ? close[0]!.provider : undefined;
 }
 
-export function validateEmail(input: string): EmailResult {
+/** `suggest: false` skips the typo hint, which costs more than the whole check (servers only need `ok`). */
+export function validateEmail(input: string, { suggest = true }: { suggest?: boolean } = {}): EmailResult {
   const address = input.trim();
   if (address === '') return { ok: false, code: 'required' };
   const at = address.lastIndexOf('@');
@@ -69,6 +70,6 @@ export function validateEmail(input: string): EmailResult {
     return { ok: false, code: 'invalid-domain' };
   const ascii = `${local}@${domain.ascii}`;
   if (ascii.length > 254) return { ok: false, code: 'too-long' };
-  const suggested = suggestDomain(domain.ascii);
+  const suggested = suggest ? suggestDomain(domain.ascii) : undefined;
   return suggested ? { ok: true, ascii, suggestion: `${local}@${suggested}` } : { ok: true, ascii };
 }
