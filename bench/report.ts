@@ -1,0 +1,206 @@
+/**
+ * The benchmark's verdict: every figure as a table row with its target from issue 7 (met, missed,
+ * or not measured in this run), printed as markdown and spliced into docs/benchmarks.md.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CrashFigures } from './crash-safety.ts';
+import type { SizeFigures } from './search-at-scale.ts';
+import type { ServerFigures } from './server-throughput.ts';
+import type { WidgetFigures } from './widget-weight.ts';
+
+export interface Machine {
+  cpus: number;
+  model: string;
+  memoryBytes: number;
+  os: string;
+  node: string;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'quick' | 'full';
+  machine: Machine;
+  durationSeconds: number;
+  /** 1-minute load average when each section started and ended: other work on the machine shows here. */
+  load: Record<string, { before: number; after: number }>;
+  widget?: WidgetFigures;
+  search?: SizeFigures[];
+  server?: ServerFigures;
+  crash?: CrashFigures;
+  errors: Record<string, string>;
+}
+
+type Status = 'met' | 'missed' | 'n/a' | 'not measured';
+
+interface Row {
+  section: string;
+  figure: string;
+  value: string;
+  target?: string;
+  status?: Status;
+}
+
+const KB = 1024;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / KB / KB).toFixed(1)} MB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const num = (value: number) => Math.round(value).toLocaleString('en-US');
+const check = (ok: boolean): Status => (ok ? 'met' : 'missed');
+
+export function rows(results: BenchResults): Row[] {
+  const out: Row[] = [];
+  const { widget: w, search, server: s, crash: c } = results;
+
+  if (w) {
+    out.push(
+      { section: 'Widget', figure: 'bundle, gzipped (brotli)', value: `${kb(w.gzipBytes)} (${kb(w.brotliBytes)}); ${kb(w.rawBytes)} raw`, target: '< 25 KB gzipped', status: check(w.gzipBytes < 25 * KB) },
+      {
+        section: 'Widget',
+        figure: 'bundle composition (minified, from the source map)',
+        value: Object.entries(w.composition)
+          .slice(0, 6)
+          .map(([name, bytes]) => `${name.replace('widget/src/', '')} ${kb(bytes)}`)
+          .join(', '),
+      },
+      { section: 'Widget', figure: 'requests before interaction, /demo/', value: `${w.requestsBeforeInteraction} (${w.urlsBeforeInteraction.join(', ')})`, target: '< 5', status: check(w.requestsBeforeInteraction < 5) },
+      { section: 'Widget', figure: 'bytes before interaction, reference server', value: `${kb(w.transferredBytesBeforeInteraction)} (served uncompressed)` },
+      { section: 'Widget', figure: 'script received → element defined / first render', value: `${ms(w.scriptToDefinedMs)} / ${ms(w.scriptToRenderMs)} (JS ${ms(w.scriptDurationMs)})` },
+      { section: 'Widget', figure: 'the same with the CPU 4x slower', value: `${ms(w.scriptToRenderMs4xSlowdown)} (JS ${ms(w.scriptDurationMs4xSlowdown)})` },
+    );
+  }
+
+  if (search) {
+    const largest = Math.max(...search.map((size) => size.articlesPerLanguage));
+    for (const size of search) {
+      const label = `${num(size.articlesPerLanguage)}/language`;
+      const atTarget = size.articlesPerLanguage >= 5000;
+      const worst = <K extends keyof SizeFigures['search']['it']>(key: K) => Math.max(Number(size.search['pt-br'][key]), Number(size.search.it[key]));
+      out.push(
+        {
+          section: `Search ${label}`,
+          figure: `site build (${num(size.pages)} pages)`,
+          value: `${size.buildSeconds.toFixed(0)} s; ${size.secondsPer1000Pages.toFixed(1)} s per 1,000 pages`,
+          ...(atTarget ? { target: '10,000 pages < 180 s', status: check(size.buildSeconds < 180) } : {}),
+        },
+        {
+          section: `Search ${label}`,
+          figure: 'build phases: bundle / render pages / Pagefind',
+          value: `${size.buildPhases.bundleSeconds.toFixed(0)} s / ${size.buildPhases.renderSeconds.toFixed(0)} s / ${size.buildPhases.pagefindSeconds.toFixed(0)} s`,
+        },
+        { section: `Search ${label}`, figure: 'Pagefind bundles on disk (pt-br + it)', value: `${mb(size.indexBytes)} in ${num(size.indexFiles)} files` },
+        {
+          section: `Search ${label}`,
+          figure: '6-query session transferred (pt-br / it)',
+          value: `${kb(size.search['pt-br'].sessionBytes)} / ${kb(size.search.it.sessionBytes)}`,
+          ...(atTarget ? { target: '< 150 KB', status: check(worst('sessionBytes') < 150 * KB) } : {}),
+        },
+        {
+          section: `Search ${label}`,
+          figure: 'load + cold first query (pt-br / it)',
+          value: `${ms(size.search['pt-br'].loadMs)} + ${ms(size.search['pt-br'].coldQueryMs)} / ${ms(size.search.it.loadMs)} + ${ms(size.search.it.coldQueryMs)}`,
+        },
+        {
+          section: `Search ${label}`,
+          figure: 'new words p50 / p95 (pt-br; it)',
+          value: `${ms(size.search['pt-br'].newWordsP50Ms)} / ${ms(size.search['pt-br'].newWordsP95Ms)}; ${ms(size.search.it.newWordsP50Ms)} / ${ms(size.search.it.newWordsP95Ms)}`,
+        },
+        {
+          section: `Search ${label}`,
+          figure: 'warm p50 / p95 over 50 (pt-br; it)',
+          value: `${ms(size.search['pt-br'].warmP50Ms)} / ${ms(size.search['pt-br'].warmP95Ms)}; ${ms(size.search.it.warmP50Ms)} / ${ms(size.search.it.warmP95Ms)}`,
+          ...(atTarget ? { target: 'p95 < 50 ms', status: check(worst('warmP95Ms') < 50) } : {}),
+        },
+      );
+    }
+    if (largest < 5000) {
+      out.push(
+        { section: 'Search', figure: 'targets at 5,000 articles per language', value: `largest size in this run: ${num(largest)}`, target: 'build < 180 s, session < 150 KB, warm p95 < 50 ms', status: 'not measured' },
+      );
+    }
+  }
+
+  if (s) {
+    const j = s.real.json;
+    const a = s.real.attachment1mb;
+    const failures = j.failed + a.failed + s.real.votes.failed + s.bare.json.failed + s.bare.attachment1mb.failed;
+    out.push(
+      { section: 'Server', figure: `tickets/s, JSON (p50 / p99), ${s.connections} connections`, value: `${num(j.perSecond)} (${j.p50Ms} / ${j.p99Ms} ms)`, target: '≥ 3,000/s, p99 < 25 ms', status: check(j.perSecond >= 3000 && j.p99Ms < 25) },
+      { section: 'Server', figure: 'bare Hono + node:sqlite, JSON (p50 / p99)', value: `${num(s.bare.json.perSecond)} (${s.bare.json.p50Ms} / ${s.bare.json.p99Ms} ms); ratio ${s.ratio.json.toFixed(2)}` },
+      { section: 'Server', figure: 'tickets/s with a 1 MB attachment (p50 / p99)', value: `${num(a.perSecond)} (${a.p50Ms} / ${a.p99Ms} ms)` },
+      { section: 'Server', figure: 'bare, 1 MB body streamed to a file (p50 / p99)', value: `${num(s.bare.attachment1mb.perSecond)} (${s.bare.attachment1mb.p50Ms} / ${s.bare.attachment1mb.p99Ms} ms); ratio ${s.ratio.attachment1mb.toFixed(2)}` },
+      { section: 'Server', figure: 'votes/s (p50 / p99)', value: `${num(s.real.votes.perSecond)} (${s.real.votes.p50Ms} / ${s.real.votes.p99Ms} ms)` },
+      { section: 'Server', figure: 'failed requests under load (all runs)', value: String(failures), target: '0', status: check(failures === 0) },
+      { section: 'Server', figure: 'RSS idle / peak after the load runs', value: `${mb(s.rss.idleBytes)} / ${mb(s.rss.afterLoadPeakBytes)}` },
+      {
+        section: 'Server',
+        figure: 'peak RSS, 20 concurrent uploads of 1 MB / of 10 MB (the cap)',
+        value: `${mb(s.rss.uploads20x1mbPeakBytes)} / ${mb(s.rss.uploads20xCapPeakBytes)} (${s.rss.uploadsAccepted}/40 accepted)`,
+        target: '< 150 MB',
+        status: check(s.rss.uploads20xCapPeakBytes < 150 * KB * KB && s.rss.uploadsAccepted === 40),
+      },
+    );
+  }
+
+  if (c) {
+    const exact = c.storedTickets === c.tickets && c.unacknowledged === 0 && c.rejected === 0;
+    out.push(
+      { section: 'Crash safety', figure: `SIGKILL + restart during ${num(c.tickets)} tickets`, value: `${c.kills} kills (down ≤ ${c.longestDowntimeSeconds} s each); ${num(c.requests)} requests, ${num(c.retries)} retries, ${c.replays} replays` },
+      { section: 'Crash safety', figure: 'stored tickets', value: `${num(c.storedTickets)} of ${num(c.tickets)} (${c.unacknowledged} unacknowledged, ${c.acknowledgedButMissing} acknowledged but missing)`, target: `exactly ${num(c.tickets)}`, status: check(exact && c.acknowledgedButMissing === 0) },
+      { section: 'Crash safety', figure: 'duplicates', value: String(c.duplicates), target: '0', status: check(c.duplicates === 0) },
+      { section: 'Crash safety', figure: 'lost attachments', value: `${c.lostAttachments} (${c.attachmentRows} rows; ${c.orphanFiles} orphan files from cut uploads)`, target: '0', status: check(c.lostAttachments === 0) },
+      {
+        section: 'Crash safety',
+        figure: 'webhook: tickets received / distinct ids / POSTs',
+        value: `${num(c.outbox.ticketsDelivered)} / ${num(c.outbox.webhookIdsSeen)} / ${num(c.outbox.webhookRequests)}`,
+        target: `each of ${num(c.tickets)} once after de-dup`,
+        status: check(c.outbox.ticketsDelivered === c.tickets && c.outbox.webhookIdsSeen === c.tickets && c.outbox.ticketsWithSeveralWebhookIds === 0),
+      },
+      {
+        section: 'Crash safety',
+        figure: 'outbox drained (delivered / pending / failed)',
+        value: `${c.outbox.drained ? 'yes' : 'no'} after ${c.outbox.drainSeconds} s (${num(c.outbox.delivered)} / ${c.outbox.pending} / ${c.outbox.failed})${c.outbox.pending ? `; ${c.outbox.leasedByKilledProcess} held by a killed process's lease` : ''}`,
+        target: 'all delivered',
+        status: check(c.outbox.drained && c.outbox.failed === 0),
+      },
+    );
+  }
+
+  for (const [section, message] of Object.entries(results.errors)) out.push({ section, figure: 'did not run to the end', value: message.split('\n')[0]!.slice(0, 200), status: 'missed' });
+  return out;
+}
+
+const escape = (text: string) => text.replace(/\|/g, '\\|');
+
+export function markdownTable(results: BenchResults): string {
+  const m = results.machine;
+  const header = `${results.mode === 'quick' ? 'Quick run (`--quick`)' : 'Full run'} of ${results.date}, ${results.durationSeconds.toFixed(0)} s: ${m.cpus} × ${m.model}, ${(m.memoryBytes / KB ** 3).toFixed(1)} GB, ${m.os}, Node ${m.node}.`;
+  const busiest = Math.max(0, ...Object.values(results.load ?? {}).flatMap((l) => [l.before, l.after]));
+  const busy = busiest > m.cpus ? `\n\nOther work was running on this machine (1-minute load average up to ${busiest.toFixed(1)} on ${m.cpus} CPUs): timings are pessimistic; compare ratios, or run again on a quiet machine.` : '';
+  const lines = ['| section | figure | value | target | status |', '| --- | --- | --- | --- | --- |'];
+  for (const row of rows(results)) {
+    const status = row.status === 'met' ? '✅ met' : row.status === 'missed' ? '❌ missed' : row.status === 'not measured' ? '– not measured' : '';
+    lines.push(`| ${escape(row.section)} | ${escape(row.figure)} | ${escape(row.value)} | ${escape(row.target ?? '')} | ${status} |`);
+  }
+  return `${header}${busy}\n\n${lines.join('\n')}\n`;
+}
+
+const start = '<!-- bench:table:start (written by `npm run bench`; edit around it) -->';
+const end = '<!-- bench:table:end -->';
+
+/** Replaces the table section of docs/benchmarks.md (or appends one), leaving the explanations alone. */
+export function updateDocs(file: string, results: BenchResults): void {
+  const block = `${start}\n${markdownTable(results)}${end}`;
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n## Latest results\n\n';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+// `node bench/report.ts`: prints the table of bench/results/latest.json and writes it into docs/benchmarks.md again.
+if (import.meta.main) {
+  const root = new URL('..', import.meta.url);
+  const results = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')) as BenchResults;
+  updateDocs(new URL('docs/benchmarks.md', root).pathname, results);
+  console.log(markdownTable(results));
+}

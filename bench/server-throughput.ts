@@ -1,0 +1,222 @@
+/**
+ * Server figures: tickets per second accepted (JSON, and multipart with a 1 MB attachment) with
+ * p50/p99 latency, against the real server and against the bare intake (the ratio), votes per
+ * second, and resident memory: under load and during 20 concurrent uploads at the per-file cap.
+ * Load comes from autocannon on loopback; every ticket carries a fresh Idempotency-Key.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, memoryOf, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
+import { multipartBody, pngOfSize, sampleTicket } from './tickets.ts';
+
+/** The part of autocannon's API used here (it ships no types). */
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+interface AutocannonOptions extends AutocannonRequest {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: { setupRequest?: (request: AutocannonRequest) => AutocannonRequest; onResponse?: (status: number) => void }[];
+}
+interface AutocannonResult {
+  duration: number;
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p99: number; average: number; max: number };
+  throughput: { average: number };
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+export interface LoadFigure {
+  /** Answers with 2xx per second over the run. */
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  /** Anything but 2xx, plus connection errors and timeouts: must be 0 for the figure to count. */
+  failed: number;
+  /** How many answers had each status. */
+  statuses: Record<number, number>;
+  /** Highest VmRSS sampled during the run, bytes. */
+  peakRssBytes: number;
+}
+
+export interface ServerFigures {
+  connections: number;
+  seconds: number;
+  real: { json: LoadFigure; attachment1mb: LoadFigure; votes: LoadFigure };
+  bare: { json: LoadFigure; attachment1mb: LoadFigure };
+  /** real / bare tickets per second. */
+  ratio: { json: number; attachment1mb: number };
+  rss: {
+    /** The real server right after start, bytes. */
+    idleBytes: number;
+    /** VmHWM of the real server after all the load above. */
+    afterLoadPeakBytes: number;
+    /** VmHWM of a fresh server that received 20 concurrent 1 MB uploads. */
+    uploads20x1mbPeakBytes: number;
+    /** VmHWM of a fresh server that received 20 concurrent uploads at the per-file cap. */
+    uploads20xCapPeakBytes: number;
+    capBytes: number;
+    uploadsAccepted: number;
+  };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function load(proc: RunningProcess, request: AutocannonRequest & { fresh?: 'key' | 'voter' }, seconds: number, connections: number): Promise<LoadFigure> {
+  const { fresh, ...base } = request;
+  const memory = sampleMemory(proc.pid);
+  const statuses = new Map<number, number>();
+  const result = await autocannon({
+    // autocannon takes the path from the URL (its `path` option is overridden by it).
+    url: proc.origin + (base.path ?? '/'),
+    connections,
+    duration: seconds,
+    ...base,
+    // A setupRequest on the request (not on the options) runs for every request sent.
+    requests: [
+      {
+        setupRequest: (req) => {
+          if (fresh === 'key') return { ...req, headers: { ...req.headers, 'Idempotency-Key': randomUUID() } };
+          if (fresh === 'voter') return { ...req, body: JSON.stringify({ articleId: 'wordpress-slow', lang: 'pt-BR', helpful: Math.random() < 0.7, voterId: randomUUID() }) };
+          return req;
+        },
+        onResponse: (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1),
+      },
+    ],
+  });
+  const { maxRss } = memory.stop();
+  return {
+    perSecond: round(result['2xx'] / result.duration),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    statuses: Object.fromEntries(statuses),
+    peakRssBytes: maxRss,
+  };
+}
+
+/** Starts `count` uploads of `bytes` each at once and waits for all of them; answers how many got 201. */
+async function concurrentUploads(origin: string, count: number, size: number): Promise<number> {
+  const file = pngOfSize(size);
+  const { body: multipart, contentType } = multipartBody(sampleTicket(), [{ name: 'screenshot.png', type: 'image/png', data: file }]);
+  const body = new Uint8Array(multipart); // fetch wants an ArrayBuffer-backed view
+  const results = await Promise.all(
+    Array.from({ length: count }, () =>
+      fetch(`${origin}/api/tickets`, { method: 'POST', headers: { 'Content-Type': contentType, 'Idempotency-Key': randomUUID(), Origin: origin }, body }).then(
+        async (r) => (await r.arrayBuffer(), r.status),
+        () => 0,
+      ),
+    ),
+  );
+  return results.filter((s) => s === 201).length;
+}
+
+export interface ServerBenchOptions {
+  seconds: number;
+  connections?: number;
+  /** Where logs (and CPU profiles, with `profileDir`) go. */
+  workDir: string;
+  /** Write a V8 CPU profile of the real server's load run here. */
+  profileDir?: string;
+  log?: (line: string) => void;
+}
+
+export async function benchServer(options: ServerBenchOptions): Promise<ServerFigures> {
+  const { seconds, workDir } = options;
+  const connections = options.connections ?? 10;
+  const log = options.log ?? (() => {});
+  const serverEnv = (dataDir: string) => ({ DATA_DIR: dataDir, RATE_LIMIT: '100000000', MIN_FILL_SECONDS: '0' });
+  const fresh = () => mkdtempSync(path.join(tmpdir(), 'support-kit-bench-data-'));
+  const json = JSON.stringify(sampleTicket());
+  const upload = multipartBody(sampleTicket(), [{ name: 'screenshot.png', type: 'image/png', data: pngOfSize(1024 * 1024) }]);
+
+  const scenarios = (origin: string) => ({
+    json: { method: 'POST', path: '/api/tickets', headers: { 'Content-Type': 'application/json', Origin: origin }, body: json, fresh: 'key' as const },
+    attachment: { method: 'POST', path: '/api/tickets', headers: { 'Content-Type': upload.contentType, Origin: origin }, body: upload.body, fresh: 'key' as const },
+    votes: { method: 'POST', path: '/api/votes', headers: { 'Content-Type': 'application/json', Origin: origin }, body: '{}', fresh: 'voter' as const },
+  });
+
+  // Both servers run side by side; the loads alternate, JSON first, so that the gigabytes the
+  // attachment runs write (and the kernel's writeback that follows) do not slow the JSON runs.
+  const realDir = fresh();
+  const bareDir = fresh();
+  const real = await startProcess({
+    script: 'server/src/main.ts',
+    port: await freePort(),
+    env: serverEnv(realDir),
+    logFile: path.join(workDir, 'server-throughput.log'),
+    ...(options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {}),
+  });
+  const bare = await startProcess({ script: 'bench/bare-intake.ts', port: await freePort(), env: { DATA_DIR: bareDir }, readyPath: '/health', logFile: path.join(workDir, 'bare-intake.log') });
+  const idleBytes = memoryOf(real.pid)?.rss ?? NaN;
+  const r = scenarios(real.origin);
+  const b = scenarios(bare.origin);
+  // Before each measured run: dirty pages flushed, so earlier writes do not throttle this run.
+  const settle = () => execFileSync('sync');
+  await load(real, r.json, 1, connections); // warm-up: JIT, SQLite page cache
+  await load(bare, b.json, 1, connections);
+  settle();
+  log(`server: real JSON tickets for ${seconds} s`);
+  const realJson = await load(real, r.json, seconds, connections);
+  settle();
+  log(`server: bare JSON tickets for ${seconds} s`);
+  const bareJson = await load(bare, b.json, seconds, connections);
+  settle();
+  log(`server: votes for ${seconds} s`);
+  const votes = await load(real, r.votes, seconds, connections);
+  settle();
+  log(`server: real 1 MB attachments for ${seconds} s`);
+  const realAttachment = await load(real, r.attachment, seconds, connections);
+  settle();
+  log(`server: bare 1 MB uploads for ${seconds} s`);
+  const bareAttachment = await load(bare, b.attachment, seconds, connections);
+  const afterLoadPeakBytes = memoryOf(real.pid)?.peak ?? NaN;
+  await Promise.all([stopProcess(real), stopProcess(bare)]);
+  rmSync(realDir, { recursive: true, force: true });
+  rmSync(bareDir, { recursive: true, force: true });
+  settle();
+
+  // Memory during 20 concurrent uploads, small and at the cap: a fresh server each, so VmHWM is that test's peak.
+  const capBytes = 10 * 1024 * 1024;
+  const uploadPeak = async (bytes: number) => {
+    const dir = fresh();
+    const proc = await startProcess({ script: 'server/src/main.ts', port: await freePort(), env: serverEnv(dir), logFile: path.join(workDir, 'server-uploads.log') });
+    const accepted = await concurrentUploads(proc.origin, 20, bytes);
+    const peak = memoryOf(proc.pid)?.peak ?? NaN;
+    await stopProcess(proc);
+    rmSync(dir, { recursive: true, force: true });
+    return { accepted, peak };
+  };
+  log('server: 20 concurrent uploads of 1 MB, then of 10 MB');
+  const small = await uploadPeak(1024 * 1024);
+  const atCap = await uploadPeak(capBytes);
+
+  return {
+    connections,
+    seconds,
+    real: { json: realJson, attachment1mb: realAttachment, votes },
+    bare: { json: bareJson, attachment1mb: bareAttachment },
+    ratio: { json: round(realJson.perSecond / bareJson.perSecond, 3), attachment1mb: round(realAttachment.perSecond / bareAttachment.perSecond, 3) },
+    rss: {
+      idleBytes,
+      afterLoadPeakBytes,
+      uploads20x1mbPeakBytes: small.peak,
+      uploads20xCapPeakBytes: atCap.peak,
+      capBytes,
+      uploadsAccepted: small.accepted + atCap.accepted,
+    },
+  };
+}
