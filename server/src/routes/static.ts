@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 
 const types: Record<string, string> = {
@@ -14,6 +15,9 @@ const types: Record<string, string> = {
   '.json': 'application/json', '.xml': 'application/xml', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
   '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
+
+/** Text worth compressing; Pagefind's index files are compressed already. */
+const compressible = /\.(js|css|json|html|svg|xml|txt|map)$/;
 
 /** Paths other origins load: public, so any origin may read them. */
 const crossOrigin = /^\/(widget\/|pagefind\/|support-config\.json$)/;
@@ -79,7 +83,15 @@ export function staticSite(mounts: Mount[]) {
       headers.set('Content-Length', String(body.byteLength));
       return new Response(c.req.method === 'HEAD' ? null : body, { status, headers });
     }
+    // The widget bundle is 109 KB raw and 38 KB gzipped: compress text for clients that accept it.
+    const gzip = compressible.test(found.file) && found.size > 1024 && /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+    headers.append('Vary', 'Accept-Encoding');
+    if (gzip) {
+      headers.set('Content-Encoding', 'gzip');
+      headers.delete('Content-Length');
+    }
     if (c.req.method === 'HEAD') return new Response(null, { status, headers });
-    return new Response(Readable.toWeb(createReadStream(found.file)) as ReadableStream, { status, headers });
+    const file = createReadStream(found.file);
+    return new Response(Readable.toWeb(gzip ? file.pipe(createGzip()) : file) as ReadableStream, { status, headers });
   };
 }
