@@ -12,14 +12,15 @@ import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { composeConfirmation } from './mail/confirmation.ts';
 import { smtpFromEnv, type Mailer } from './mail/smtp.ts';
 import { marketFor } from '../../widget/src/contract/support-keys.ts';
-import { languagePath, type ContentLanguage } from '../../widget/src/contract/locales.ts';
+import type { ContentLanguage } from '../../widget/src/contract/locales.ts';
+import { statusPageUrl } from '../../widget/src/contract/status-link.ts';
 import { ticketToken } from './intake/ticket-token.ts';
 
 /** The customer-facing address of the ticket status page, with the read token in the fragment. */
 export function statusUrl(config: ServerConfig, number: string, token: string, lang: string): string {
   const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const content: ContentLanguage = lang === 'it' ? 'it' : lang === 'pt-BR' ? 'pt-BR' : config.support.defaultLanguage;
-  return `${base}/${languagePath[content]}/ticket/#${encodeURIComponent(number)}:${encodeURIComponent(token)}`;
+  return statusPageUrl(base, content, number, token);
 }
 
 export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secret: Buffer): Forwarder {

@@ -18,19 +18,11 @@ export async function readJson<S extends z.ZodType>(
     await drain(body);
     return { ok: false, response: problem(415, 'unsupported-type', lang) };
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body ?? []) {
-    size += chunk.byteLength;
-    if (size > options.maxBytes) {
-      await drain(body);
-      return { ok: false, response: problem(413, 'too-large', lang) };
-    }
-    chunks.push(chunk);
-  }
+  const text = await readCapped(body, options.maxBytes);
+  if (text === undefined) return { ok: false, response: problem(413, 'too-large', lang) };
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    raw = JSON.parse(text);
   } catch {
     return { ok: false, response: problem(400, 'invalid-json', lang) };
   }
@@ -39,4 +31,19 @@ export async function readJson<S extends z.ZodType>(
     return { ok: false, response: problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) }) };
   }
   return { ok: true, value: parsed.data };
+}
+
+/** The body as text, or undefined (after draining the rest) when it passes `maxBytes`. */
+export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      await drain(body);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

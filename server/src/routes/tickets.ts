@@ -14,6 +14,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { drain, fieldProblem, pickLang, problem, type FieldProblem } from '../http/problem.ts';
+import { readCapped } from '../http/json-body.ts';
 import { IntakeError, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
 import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
 import { redactTicket } from '../intake/redact.ts';
@@ -86,7 +87,9 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
           await drain(request.body);
           return problem(413, 'too-large', lang);
         }
-        ticketJson = await readText(request.body, maxTicketJsonBytes);
+        const text = await readCapped(request.body, maxTicketJsonBytes);
+        if (text === undefined) return problem(413, 'too-large', lang);
+        ticketJson = text;
       } else if (/^multipart\/form-data\b/i.test(contentType)) {
         if (length > policy.maxTotalBytes + maxTicketJsonBytes + 256 * 1024) {
           await drain(request.body);
@@ -134,7 +137,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       const { ticket: clean, redacted } = redactTicket({
         ...ticket,
         customer: { ...customer, ...(claims?.name ? { name: claims.name } : {}), ...(claims?.email ? { email: claims.email } : {}) },
-        attachments: await describeFiles(files),
+        attachments: describeFiles(files),
       });
       const market = marketFor(config.support, ticket.lang === 'en' ? config.support.defaultLanguage : ticket.lang);
       const createdAt = now();
@@ -206,21 +209,6 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
   return app;
 }
 
-async function readText(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
-  if (!body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > max) {
-      await drain(body);
-      throw new IntakeError(413, 'too-large', 'The JSON body is larger than 1 MB.');
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Checks the contract cannot express: the operator's departments, topics, attachments, spam signals. */
 async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, now: Date, lang: ReturnType<typeof pickLang>): Promise<FieldProblem[]> {
   const errors: FieldProblem[] = [];
@@ -240,6 +228,6 @@ async function checkTicket(ticket: Ticket, files: UploadedFile[], config: Server
   return errors;
 }
 
-async function describeFiles(files: UploadedFile[]): Promise<NonNullable<Ticket['attachments']>> {
+function describeFiles(files: UploadedFile[]): NonNullable<Ticket['attachments']> {
   return files.map((f) => ({ name: sanitizeFileName(f.declaredName), type: f.declaredType, size: f.size }));
 }

@@ -201,7 +201,5 @@ const it: Strings = {
 
 export const ui: Record<ContentLanguage, Strings> = { 'pt-BR': ptBR, it };
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** Fills `{name}` placeholders (the widget's helper: one behaviour for both). */
+export { format } from '../../../widget/src/i18n/format.ts';

@@ -4,14 +4,12 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { languagePath, type ContentLanguage } from '../../../widget/src/contract/locales.ts';
-import { crossCheck } from './content-rules.ts';
+import { crossCheck, slugOf } from './content-rules.ts';
 import { loadSupportConfig } from './load-support-config.ts';
 
 export type Article = CollectionEntry<'articles'>;
 
-export function slugOf(article: Article): string {
-  return article.id.split('/').at(-1) ?? article.id;
-}
+export { slugOf };
 
 export function articleUrl(article: Article): string {
   return `/${languagePath[article.data.language]}/${slugOf(article)}/`;

@@ -13,7 +13,8 @@ export interface ArticleRef {
   data: Pick<ArticleFrontMatter, 'language' | 'translationKey' | 'topics'>;
 }
 
-const slugOf = (article: ArticleRef) => article.id.split('/').at(-1) ?? article.id;
+/** The address part of an article: its file name (ids include the language folder). */
+export const slugOf = (article: Pick<ArticleRef, 'id'>) => article.id.split('/').at(-1) ?? article.id;
 
 function where(article: ArticleRef): string {
   return article.filePath ?? article.id;

@@ -4,6 +4,7 @@ import { contentLanguages, languagePath, matchLanguage, type ContentLanguage, ty
 import type { SupportConfig } from '../contract/support-config.ts';
 import { activeNotices, defaultAttachmentPolicy, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
 import type { Ticket } from '../contract/ticket.ts';
+import { statusPageUrl } from '../contract/status-link.ts';
 import { transition, initialState, visibleSteps, type FlowState, type FormStep } from '../flow/steps.ts';
 import {
   canLeaveStep, emptyFields, secretsIn, stepErrors, stepFields, toTicket, fieldError,
@@ -520,7 +521,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
           number: result.number,
           email: ticket.customer.email,
           ...(expectedReplyBy ? { expectedReplyBy } : {}),
-          ...(result.token ? { statusUrl: `${this.kbOrigin}/${languagePath[this.contentLang]}/ticket/#${encodeURIComponent(result.number)}:${encodeURIComponent(result.token)}` } : {}),
+          ...(result.token ? { statusUrl: statusPageUrl(this.kbOrigin, this.contentLang, result.number, result.token) } : {}),
         };
         await store?.rememberSent({ subject: ticket.subject, department: ticket.department, sentAt: new Date().toISOString(), number: result.number });
         if (store) this.recent = await store.recentSent(new Date());

@@ -2,15 +2,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../i18n/format.ts';
 import { defaultAttachmentPolicy } from '../contract/support-keys.ts';
+import { formatBytes } from '../attachments/attachments.ts';
 import type { StepHost } from './step-host.ts';
 
 /** "image/png" -> "PNG", "text/plain" -> "TXT": what people call the files they attach. */
 const typeLabel = (type: string) => ({ 'text/plain': 'TXT', 'image/jpeg': 'JPEG', 'image/svg+xml': 'SVG' })[type] ?? (type.split('/')[1] ?? type).toUpperCase();
-
-const fmtBytes = (bytes: number, lang: string) =>
-  new Intl.NumberFormat(lang, { style: 'unit', unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
-    bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)),
-  );
 
 export function renderAttachments(host: StepHost): TemplateResult | typeof nothing {
   const policy = host.supportConfig?.attachments ?? defaultAttachmentPolicy;
@@ -19,8 +15,8 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
   const types = [...new Set(policy.allowedTypes.map(typeLabel))].join(', ');
   const hint = format(t.attachmentsHint, {
     files: policy.maxFiles,
-    fileSize: fmtBytes(policy.maxFileBytes, host.uiLang),
-    totalSize: fmtBytes(policy.maxTotalBytes, host.uiLang),
+    fileSize: formatBytes(policy.maxFileBytes, host.uiLang),
+    totalSize: formatBytes(policy.maxTotalBytes, host.uiLang),
     types,
   });
   const onDrop = (event: DragEvent) => {
@@ -54,7 +50,7 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
           ${host.attachments.map(
             (a) => html`<li>
               ${a.url ? html`<img src=${a.url} alt="" />` : nothing}
-              <span class="name">${a.file.name} · ${fmtBytes(a.file.size, host.uiLang)}</span>
+              <span class="name">${a.file.name} · ${formatBytes(a.file.size, host.uiLang)}</span>
               <button type="button" class="link" aria-label=${format(t.remove, { name: a.file.name })} @click=${() => host.removeFile(a.id)}>✕</button>
             </li>`,
           )}
@@ -63,4 +59,3 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
   </div>`;
 }
 
-export { fmtBytes };

@@ -3,10 +3,8 @@
  * types (debounced), keeps `?q=` in the address, filters by department, and reports queries with no
  * result (fire and forget) so editors learn what to write next.
  */
+import { format } from '../../../../widget/src/i18n/format.ts';
 import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../widget/src/search/pagefind.ts';
-
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 
 class KbSearchPage extends HTMLElement {
   #engine?: Promise<KbSearch>;
@@ -72,7 +70,7 @@ class KbSearchPage extends HTMLElement {
     list.replaceChildren(...hits.map((hit) => this.#item(hit)));
     empty.hidden = hits.length > 0;
     const template = hits.length ? this.dataset.results : this.dataset.none;
-    status.textContent = fill(template ?? '', { count: hits.length, query });
+    status.textContent = format(template ?? '', { count: hits.length, query });
     const queryText = empty.querySelector('[data-query]');
     if (queryText) queryText.textContent = query;
     clearTimeout(this.#missTimer);
