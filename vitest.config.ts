@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Browser tests live elsewhere: widget components under @web/test-runner, the built site under Playwright.
 export default defineConfig({
   test: {
-    include: ['{widget,site,server}/**/*.test.ts', 'test/{unit,build}/**/*.test.ts'],
+    include: ['{core,widget,site,server}/**/*.test.ts', 'test/{unit,build}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts', 'test/e2e/**'],
     environment: 'node',
     testTimeout: 20_000,

@@ -1,7 +1,7 @@
 /**
  * Search at scale: for each size, a synthetic KB (bench/synthetic-kb.ts) built into a temporary
  * folder with Astro + Pagefind (build time, seconds per 1,000 pages, index bytes on disk), then in
- * Chromium, through the widget's own loader (widget/src/search/pagefind.ts) on a static host:
+ * Chromium, through the widget's own loader (core/search/pagefind.ts) on a static host:
  * the bytes a 6-query session transfers, the cold first query and warm p50/p95 over 50 queries,
  * each query being `pagefind.search` plus `data()` of the top 5, as the deflection step does.
  */
@@ -13,7 +13,7 @@ import { launchChromium, percentile, recordNetwork } from './browser.ts';
 import { repoRoot } from './server-process.ts';
 import { serveStatic } from './static-server.ts';
 import { writeSyntheticKb } from './synthetic-kb.ts';
-import { keywords } from '../widget/src/search/deflection-query.ts';
+import { keywords } from '../core/search/query.ts';
 
 /**
  * What customers type as a ticket subject, per language: 6 for the session, 25 more for the warm
@@ -188,7 +188,7 @@ interface BenchWindow {
 
 export async function measureSearch(siteDir: string): Promise<Record<'pt-br' | 'it', LanguageSearchFigures>> {
   // The widget's loader itself, its types stripped, so the page searches exactly as the widget does.
-  const source = readFileSync(path.join(repoRoot, 'widget/src/search/pagefind.ts'), 'utf8');
+  const source = readFileSync(path.join(repoRoot, 'core/search/pagefind.ts'), 'utf8');
   const loader = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   const host = await serveStatic(siteDir, {
     '/__bench/search.html': { type: 'text/html; charset=utf-8', body: benchPage },

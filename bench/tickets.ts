@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Ticket } from '../widget/src/contract/ticket.ts';
+import type { Ticket } from '../core/contract/ticket.ts';
 
 const example = JSON.parse(readFileSync(new URL('../widget/dist/ticket.example.json', import.meta.url), 'utf8')) as Ticket;
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config.ts';
 import type { Store } from './store/store.ts';
 import { apiOrigins } from './http/origin.ts';
-import { pickLang, problem } from './http/problem.ts';
+import { problem } from './http/problem.ts';
 import { createClientHasher } from './intake/client.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { voteRoutes } from './routes/votes.ts';
@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { staticSite } from './routes/static.ts';
 import { demoMount } from './routes/demo.ts';
+import { matchLanguage } from '../../core/contract/locales.ts';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/votes', voteRoutes(store, voterSalt));
   app.route('/api/events', eventRoutes(store));
   app.route('/api/health', healthRoutes(store));
-  app.all('/api/*', (c) => problem(404, 'bad-request', pickLang(c.req.header('Accept-Language'))));
+  app.all('/api/*', (c) => problem(404, 'bad-request', matchLanguage(c.req.header('Accept-Language'))));
 
   app.on(['GET', 'HEAD'], '*', staticSite([
     demoMount(config, deps.demoDir),

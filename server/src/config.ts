@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { SupportConfig } from '../../widget/src/contract/support-config.ts';
-import { loadSupportConfig } from '../../site/src/lib/load-support-config.ts';
+import type { SupportConfig } from '../../core/contract/support-config.ts';
+import { loadSupportConfig } from '../../core/node/load-support-config.ts';
 
 const origin = z.url().transform((value, ctx) => {
   const url = new URL(value);

@@ -11,16 +11,15 @@ import { forwardersFromEnv } from './forwarders/registry.ts';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.ts';
 import { composeConfirmation } from './mail/confirmation.ts';
 import { smtpFromEnv, type Mailer } from './mail/smtp.ts';
-import { marketFor } from '../../widget/src/contract/support-keys.ts';
-import type { ContentLanguage } from '../../widget/src/contract/locales.ts';
-import { statusPageUrl } from '../../widget/src/contract/status-link.ts';
+import { marketFor } from '../../core/contract/markets.ts';
+import { contentLanguageFor, type UiLanguage } from '../../core/contract/locales.ts';
+import { statusPageUrl } from '../../core/contract/status-link.ts';
 import { ticketToken } from './intake/ticket-token.ts';
 
 /** The customer-facing address of the ticket status page, with the read token in the fragment. */
-export function statusUrl(config: ServerConfig, number: string, token: string, lang: string): string {
+export function statusUrl(config: ServerConfig, number: string, token: string, lang: UiLanguage): string {
   const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  const content: ContentLanguage = lang === 'it' ? 'it' : lang === 'pt-BR' ? 'pt-BR' : config.support.defaultLanguage;
-  return statusPageUrl(base, content, number, token);
+  return statusPageUrl(base, contentLanguageFor(lang, config.support.defaultLanguage), number, token);
 }
 
 export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secret: Buffer): Forwarder {
@@ -29,7 +28,7 @@ export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secr
     sendsOwnConfirmation: false,
     async deliver(stored) {
       const t = stored.ticket;
-      const lang: ContentLanguage = t.lang === 'en' ? config.support.defaultLanguage : t.lang;
+      const lang = contentLanguageFor(t.lang, config.support.defaultLanguage);
       const department = config.support.departments.find((d) => d.key === t.department)?.name[lang];
       const priority = config.support.priorities.find((p) => p.key === t.priority)?.name[lang];
       const mail = composeConfirmation(stored, {

@@ -10,7 +10,7 @@ import { ConfigError, demoOrigin, loadConfig, serverOrigin } from './config.ts';
 import { createApp } from './app.ts';
 import { demoApp } from './routes/demo.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
-import { SupportConfigError } from '../../site/src/lib/load-support-config.ts';
+import { SupportConfigError } from '../../core/node/load-support-config.ts';
 import { buildForwarders } from './forwarding.ts';
 import { ForwarderConfigError } from './forwarders/registry.ts';
 import { loadServerSecret } from './intake/ticket-token.ts';

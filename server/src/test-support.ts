@@ -6,7 +6,7 @@ import { loadConfig, type ServerConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
-import { exampleTicket } from '../../widget/src/contract/ticket.example.ts';
+import { exampleTicket } from '../../core/contract/ticket.example.ts';
 
 export const allowedOrigin = 'http://localhost:4321';
 

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { ticketJsonSchema, ticketSchema } from '../src/contract/ticket.ts';
-import { exampleTicket } from '../src/contract/ticket.example.ts';
+import { ticketJsonSchema, ticketSchema } from '../../core/contract/ticket.ts';
+import { exampleTicket } from '../../core/contract/ticket.example.ts';
 
 const dist = new URL('../dist/', import.meta.url);
 mkdirSync(dist, { recursive: true });

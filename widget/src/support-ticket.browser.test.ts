@@ -7,13 +7,13 @@
 import { aTimeout, expect, oneEvent } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { delay, http, HttpResponse } from 'msw';
-import { ticketSchema } from './contract/ticket.ts';
-import type { SupportConfig } from './contract/support-config.ts';
+import { ticketSchema } from '../../core/contract/ticket.ts';
+import type { SupportConfig } from '../../core/contract/support-config.ts';
 import { openDraftStore, draftDatabaseName } from './draft/draft-store.ts';
 import { ptBR } from './i18n/pt-BR.ts';
 import { it as italian } from './i18n/it.ts';
 import { en } from './i18n/en.ts';
-import { format } from './i18n/format.ts';
+import { format } from '../../core/i18n/format.ts';
 import {
   $, $$, attach, button, click, configLoaded, errorOf, has, fillToReview, freshEndpoint, heading, next, openWidget, screenshot, select, shadow, text, type, until,
 } from '../test/support-ticket-driver.ts';

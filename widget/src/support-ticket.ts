@@ -5,8 +5,8 @@
 import { SupportTicketElement } from './internal/support-ticket-element.ts';
 
 export { SupportTicketElement };
-export type { Ticket } from './contract/ticket.ts';
-export type { SupportConfig } from './contract/support-config.ts';
+export type { Ticket } from '../../core/contract/ticket.ts';
+export type { SupportConfig } from '../../core/contract/support-config.ts';
 export type { SubmitFunction } from './backend/submit-function.ts';
 
 if (!customElements.get('support-ticket')) customElements.define('support-ticket', SupportTicketElement);

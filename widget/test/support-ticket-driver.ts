@@ -6,7 +6,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/support-ticket.ts';
 import type { SupportTicketElement } from '../src/support-ticket.ts';
-import type { DepartmentKey, PriorityKey } from '../src/contract/support-config.ts';
+import type { DepartmentKey, PriorityKey } from '../../core/contract/support-keys.ts';
 
 export type { SupportTicketElement };
 

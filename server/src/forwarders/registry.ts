@@ -5,7 +5,7 @@
  * expected and (for anything but secrets) what was found.
  */
 import { z } from 'zod';
-import { departmentKeys, type DepartmentKey } from '../../../widget/src/contract/support-keys.ts';
+import { departmentKeys, type DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { Forwarder } from './forwarder.ts';
 import { createFreshdeskForwarder } from './freshdesk.ts';
 import { createWebhookForwarder } from './webhook.ts';

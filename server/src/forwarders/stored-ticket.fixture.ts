@@ -1,5 +1,5 @@
 /** A realistic stored ticket and its files, shared by the forwarder and outbox tests. */
-import { exampleTicket } from '../../../widget/src/contract/ticket.example.ts';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { StoredAttachment, StoredTicket } from '../store/records.ts';
 
 /** A real 1×1 PNG. */

@@ -5,7 +5,7 @@
  * `{ result: 'error', message }`. WHMCS has no idempotency key: a crash between its answer and our
  * commit can open the ticket twice (the subject carries our number, so agents can merge).
  */
-import type { DepartmentKey } from '../../../widget/src/contract/support-keys.ts';
+import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
 import { failureFromResponse, isRetryableStatus, networkFailure, retryAfterMs } from './helpdesk-http.ts';

@@ -5,14 +5,15 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { drain, fieldProblem, pickLang, problem } from './problem.ts';
+import { drain, fieldProblem, problem } from './problem.ts';
+import { matchLanguage } from '../../../core/contract/locales.ts';
 
 export async function readJson<S extends z.ZodType>(
   c: Context,
   schema: S,
   options: { types: RegExp; maxBytes: number },
 ): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
-  const lang = pickLang(c.req.header('Accept-Language'));
+  const lang = matchLanguage(c.req.header('Accept-Language'));
   const body = c.req.raw.body;
   if (!options.types.test(c.req.header('Content-Type') ?? '')) {
     await drain(body);

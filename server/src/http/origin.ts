@@ -4,7 +4,8 @@
  * CORS headers are sent to allowed origins only.
  */
 import type { MiddlewareHandler } from 'hono';
-import { drain, pickLang, problem } from './problem.ts';
+import { drain, problem } from './problem.ts';
+import { matchLanguage } from '../../../core/contract/locales.ts';
 
 const allowHeaders = 'Content-Type, Idempotency-Key, Authorization';
 const exposeHeaders = 'Idempotent-Replayed, Retry-After, Location';
@@ -13,7 +14,7 @@ export function apiOrigins(allowed: ReadonlySet<string>): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('Origin');
     const known = origin !== undefined && allowed.has(origin);
-    const lang = pickLang(c.req.header('Accept-Language'));
+    const lang = matchLanguage(c.req.header('Accept-Language'));
     if (c.req.method === 'OPTIONS') {
       if (!known) return problem(403, 'forbidden-origin', lang);
       return new Response(null, {

@@ -8,7 +8,7 @@ export interface FieldProblem {
   message: string;
 }
 
-type Lang = 'pt-BR' | 'it' | 'en';
+import type { UiLanguage as Lang } from '../../../core/contract/locales.ts';
 
 const titles: Record<string, Record<Lang, string>> = {
   'invalid-json': { 'pt-BR': 'O corpo da requisição não é um JSON válido.', it: 'Il corpo della richiesta non è un JSON valido.', en: 'The request body is not valid JSON.' },
@@ -36,11 +36,6 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   topic: { 'pt-BR': 'Assunto desconhecido para este departamento.', it: 'Argomento sconosciuto per questo reparto.', en: 'Unknown topic for this department.' },
   'attachments-mismatch': { 'pt-BR': 'Os anexos não correspondem aos arquivos enviados.', it: 'Gli allegati non corrispondono ai file inviati.', en: 'The attachments do not match the files sent.' },
 };
-
-export function pickLang(value: string | null | undefined): Lang {
-  const primary = (value ?? '').trim().toLowerCase().slice(0, 2);
-  return primary === 'pt' ? 'pt-BR' : primary === 'it' ? 'it' : 'en';
-}
 
 export function fieldProblem(path: string, code: string, lang: Lang): FieldProblem {
   return { path, code, message: (fieldMessages[code] ?? fieldMessages.invalid!)[lang] };

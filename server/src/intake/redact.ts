@@ -2,8 +2,8 @@
  * Removes secrets from a ticket before it is stored, even when a client skipped the widget's check:
  * tickets are read by many people and kept for a long time.
  */
-import type { Ticket } from '../../../widget/src/contract/ticket.ts';
-import { findSecrets } from '../../../widget/src/validation/secrets.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
+import { findSecrets } from '../../../core/validation/secrets.ts';
 
 const marker: Record<string, string> = { 'pt-BR': '[removido pelo suporte]', it: '[rimosso dal supporto]', en: '[removed by support]' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleTicket } from '../../../widget/src/contract/ticket.example.ts';
-import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { composeConfirmation } from './confirmation.ts';
 

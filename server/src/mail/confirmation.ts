@@ -3,8 +3,8 @@
  * its own: number, summary, expected first reply, status link and the ticket etiquette, in the
  * ticket's language. Pure: the SMTP side lives in smtp.ts.
  */
-import type { UiLanguage } from '../../../widget/src/contract/locales.ts';
-import { format } from '../../../widget/src/i18n/format.ts';
+import type { UiLanguage } from '../../../core/contract/locales.ts';
+import { format } from '../../../core/i18n/format.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { en, type ConfirmationMessages } from './i18n/en.ts';
 import { it } from './i18n/it.ts';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleTicket } from '../../../widget/src/contract/ticket.example.ts';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { composeConfirmation } from './confirmation.ts';
 import { smtpFromEnv } from './smtp.ts';

@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { pickLang } from '../http/problem.ts';
+
 import { readJson } from '../http/json-body.ts';
+import { matchLanguage } from '../../../core/contract/locales.ts';
 
 const eventSchema = z.object({
   type: z.enum(['search', 'search-miss', 'deflected']),
@@ -30,7 +31,7 @@ export function eventRoutes(store: Store): Hono {
     if (!body.ok) return body.response;
     const event = body.value;
     const query = scrubQuery(event.query);
-    if (query) await store.addEvent({ type: event.type, query, lang: pickLang(event.lang), ...(event.article ? { article: event.article } : {}) });
+    if (query) await store.addEvent({ type: event.type, query, lang: matchLanguage(event.lang), ...(event.article ? { article: event.article } : {}) });
     return c.body(null, 204);
   });
   return app;

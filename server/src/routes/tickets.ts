@@ -7,13 +7,13 @@ import { Hono } from 'hono';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ticketSchema, type Ticket } from '../../../widget/src/contract/ticket.ts';
-import { marketFor } from '../../../widget/src/contract/support-keys.ts';
-import { expectedFirstReply } from '../../../widget/src/hours/business-hours.ts';
+import { ticketSchema, type Ticket } from '../../../core/contract/ticket.ts';
+import { marketFor } from '../../../core/contract/markets.ts';
+import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredTicket } from '../store/records.ts';
-import { drain, fieldProblem, pickLang, problem, type FieldProblem } from '../http/problem.ts';
+import { drain, fieldProblem, problem, type FieldProblem } from '../http/problem.ts';
 import { readCapped } from '../http/json-body.ts';
 import { IntakeError, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
 import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
@@ -21,6 +21,7 @@ import { redactTicket } from '../intake/redact.ts';
 import { verifyCustomerToken } from '../intake/customer-token.ts';
 import { createRateLimiter } from '../intake/client.ts';
 import { ticketToken } from '../intake/ticket-token.ts';
+import { matchLanguage } from '../../../core/contract/locales.ts';
 
 export interface TicketRouteDeps {
   config: ServerConfig;
@@ -57,7 +58,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
 
   app.post('/', async (c) => {
     const request = c.req.raw;
-    let lang = pickLang(c.req.header('Accept-Language'));
+    let lang = matchLanguage(c.req.header('Accept-Language'));
     const client = deps.clientHash(request, c.env);
     const limited = limiter.check(client);
     if (!limited.ok) {
@@ -110,7 +111,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       } catch {
         return problem(400, 'invalid-json', lang);
       }
-      if (raw && typeof raw === 'object' && 'lang' in raw) lang = pickLang(String((raw as { lang: unknown }).lang));
+      if (raw && typeof raw === 'object' && 'lang' in raw) lang = matchLanguage(String((raw as { lang: unknown }).lang));
       const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
       const previous = await store.idempotent(scope, key);
       if (previous) {
@@ -139,7 +140,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         customer: { ...customer, ...(claims?.name ? { name: claims.name } : {}), ...(claims?.email ? { email: claims.email } : {}) },
         attachments: describeFiles(files),
       });
-      const market = marketFor(config.support, ticket.lang === 'en' ? config.support.defaultLanguage : ticket.lang);
+      const market = marketFor(config.support, ticket.lang);
       const createdAt = now();
       const id = randomUUID();
       const secret = ticketToken(deps.ticketSecret, id);
@@ -182,7 +183,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
   });
 
   app.get('/:number', async (c) => {
-    const lang = pickLang(c.req.header('Accept-Language'));
+    const lang = matchLanguage(c.req.header('Accept-Language'));
     const token = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]?.trim() ?? '';
     const ticket = await store.ticketByNumber(c.req.param('number'));
     // A wrong token and a missing ticket look the same: nobody can probe which numbers exist.
@@ -210,7 +211,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
 }
 
 /** Checks the contract cannot express: the operator's departments, topics, attachments, spam signals. */
-async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, now: Date, lang: ReturnType<typeof pickLang>): Promise<FieldProblem[]> {
+async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, now: Date, lang: ReturnType<typeof matchLanguage>): Promise<FieldProblem[]> {
   const errors: FieldProblem[] = [];
   const department = config.support.departments.find((d) => d.key === ticket.department);
   if (!department) errors.push(fieldProblem('department', 'department', lang));

@@ -2,9 +2,9 @@
 import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { contentLanguages } from '../../../widget/src/contract/locales.ts';
+import { contentLanguages, matchLanguage } from '../../../core/contract/locales.ts';
 import type { Store } from '../store/store.ts';
-import { fieldProblem, pickLang, problem } from '../http/problem.ts';
+import { fieldProblem, problem } from '../http/problem.ts';
 import { readJson } from '../http/json-body.ts';
 import { redactText } from '../intake/redact.ts';
 
@@ -31,7 +31,7 @@ export function voteRoutes(store: Store, salt: string): Hono {
   app.get('/:articleId', async (c) => {
     const lang = c.req.query('lang');
     if (!lang || !(contentLanguages as readonly string[]).includes(lang)) {
-      return problem(400, 'bad-request', pickLang(c.req.header('Accept-Language')), { errors: [fieldProblem('lang', 'invalid', 'en')] });
+      return problem(400, 'bad-request', matchLanguage(c.req.header('Accept-Language')), { errors: [fieldProblem('lang', 'invalid', 'en')] });
     }
     c.header('Cache-Control', 'public, max-age=60');
     return c.json(await store.voteCounts(c.req.param('articleId'), lang));

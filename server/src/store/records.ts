@@ -1,5 +1,5 @@
 /** What the server keeps. Shapes shared by every store implementation (SQLite now, PostgreSQL later). */
-import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 
 export const ticketStatuses = ['open', 'in-review', 'in-progress', 'waiting-customer', 'answered', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];

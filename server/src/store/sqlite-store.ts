@@ -7,7 +7,7 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';

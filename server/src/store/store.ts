@@ -2,7 +2,7 @@
  * Storage behind one small interface, so a PostgreSQL store can replace the embedded SQLite one for
  * companies that run several instances. Methods are async for that reason even where SQLite is not.
  */
-import type { Ticket } from '../../../widget/src/contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { Delivery, StoredAttachment, StoredTicket, TicketEvent } from './records.ts';
 
 /** A completed idempotent request: the answer to repeat for the same key and body. */

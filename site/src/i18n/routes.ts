@@ -1,5 +1,5 @@
 /** Localized URLs of the site's fixed pages; articles live at `/{lang}/{slug}/`. */
-import { contentLanguages, languagePath, type ContentLanguage } from '../../../widget/src/contract/locales.ts';
+import { contentLanguages, languagePath, type ContentLanguage } from '../../../core/contract/locales.ts';
 
 export const pageSlugs = {
   search: { 'pt-BR': 'busca', it: 'cerca' },

@@ -2,7 +2,7 @@
  * The site's interface strings, one typed dictionary per language: a key missing in one language
  * fails type checking. `{name}` placeholders are filled by `format()`.
  */
-import type { ContentLanguage } from '../../../widget/src/contract/locales.ts';
+import type { ContentLanguage } from '../../../core/contract/locales.ts';
 
 const ptBR = {
   siteName: 'Central de Ajuda',
@@ -202,4 +202,4 @@ const it: Strings = {
 export const ui: Record<ContentLanguage, Strings> = { 'pt-BR': ptBR, it };
 
 /** Fills `{name}` placeholders (the widget's helper: one behaviour for both). */
-export { format } from '../../../widget/src/i18n/format.ts';
+export { format } from '../../../core/i18n/format.ts';

@@ -7,7 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { contentLanguages, languagePath } from '../../../widget/src/contract/locales.ts';
+import { contentLanguages, languagePath } from '../../../core/contract/locales.ts';
 
 export function pagefindPerLanguage(): AstroIntegration {
   return {

@@ -3,9 +3,9 @@
  * cannot see (folder vs language, pairs, topics from support.yaml, reserved slugs).
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { languagePath, type ContentLanguage } from '../../../widget/src/contract/locales.ts';
+import { languagePath, type ContentLanguage } from '../../../core/contract/locales.ts';
 import { crossCheck, slugOf } from './content-rules.ts';
-import { loadSupportConfig } from './load-support-config.ts';
+import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 
 export type Article = CollectionEntry<'articles'>;
 

@@ -2,7 +2,7 @@
  * Content rules the per-file front-matter schema cannot see: the folder matches the language, topics
  * exist in support.yaml, one article per translation key and language, no clash with a site page.
  */
-import { languagePath } from '../../../widget/src/contract/locales.ts';
+import { languagePath } from '../../../core/contract/locales.ts';
 import type { ArticleFrontMatter } from '../schemas/article.ts';
 import { reservedSlugs } from '../i18n/routes.ts';
 

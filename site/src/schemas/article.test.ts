@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleSchema } from './article.ts';
-import { formatIssues } from './describe-issue.ts';
+import { formatIssues } from '../../../core/node/describe-issue.ts';
 
 const valid = {
   title: 'Como redefinir a senha da área do cliente',

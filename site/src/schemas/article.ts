@@ -3,8 +3,8 @@
  * content collection (the build fails on a bad file) and by the unit tests.
  */
 import { z } from 'zod';
-import { contentLanguages } from '../../../widget/src/contract/locales.ts';
-import { departmentKeys } from '../../../widget/src/contract/support-config.ts';
+import { contentLanguages } from '../../../core/contract/locales.ts';
+import { departmentKeys } from '../../../core/contract/support-keys.ts';
 
 const slugLike = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentPolicySchema } from '../contract/support-config.ts';
+import { attachmentPolicySchema } from '../../../core/contract/support-config.ts';
 import { checkFiles, effectiveType, formatBytes, renameForType, type AttachmentPolicy } from './attachments.ts';
 
 const MB = 1024 * 1024;

@@ -3,7 +3,7 @@
  * browser work that keeps screenshots small (downscaling, clipboard paste, thumbnails).
  * `checkFiles` and `formatBytes` are pure; the rest needs a browser.
  */
-import type { SupportConfig } from '../contract/support-config.ts';
+import type { SupportConfig } from '../../../core/contract/support-config.ts';
 
 /** The attachment policy from the support config. */
 export type AttachmentPolicy = SupportConfig['attachments'];

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { exampleTicket } from '../contract/ticket.example.ts';
-import type { Ticket } from '../contract/ticket.ts';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import { buildRequest, newIdempotencyKey, sendTicket, attachmentsMetadata, type SendStatus, type SendTicketOptions } from './submit-client.ts';
 
 const endpoint = 'https://api.test/api/tickets';

@@ -3,7 +3,7 @@
  * key and one frozen body for every attempt, retries with backoff for what a retry can fix, and an
  * answer the widget can act on for everything else. Plain browser APIs only.
  */
-import type { Ticket } from '../contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import { backoffDelay, parseRetryAfter } from './backoff.ts';
 import { readProblem, type ProblemDetails, type ProblemFieldError } from './problem.ts';
 

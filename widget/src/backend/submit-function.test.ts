@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { exampleTicket } from '../contract/ticket.example.ts';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import { callSubmitFunction, type SubmitContext, type SubmitFunction } from './submit-function.ts';
 
 const idempotencyKey = '5d3c1e0a-7b2f-4e8d-a1c9-0f6e2b4d8a37';

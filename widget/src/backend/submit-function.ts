@@ -3,7 +3,7 @@
  * `endpoint`. Its promise is turned into the same results `sendTicket` gives, so the widget treats
  * both alike. The function owns its transport: it is called once, never retried here.
  */
-import type { Ticket } from '../contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import { genericProblem, toProblem } from './problem.ts';
 import type { SendStatus, SubmitCreated, SubmitResult } from './submit-client.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Ticket } from '../contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import { openDraftStore, type DraftStore, type FrozenPayload, type RecentTicket } from './draft-store.ts';
 
 // Mocha's globals, provided by @web/test-runner (the project has no @types/mocha).

@@ -4,9 +4,9 @@
  * When IndexedDB cannot be used (blocked, disabled, a hung open), the same API runs in memory and
  * says `persistent: false`, so the UI can warn that a reload will lose the draft.
  */
-import type { Ticket } from '../contract/ticket.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { FormStep } from '../flow/steps.ts';
-import { duplicateWindowDays, type SentTicket } from '../validation/duplicates.ts';
+import { duplicateWindowDays, type SentTicket } from '../../../core/validation/duplicates.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { supportConfigSchema } from '../contract/support-config.ts';
-import { ticketSchema } from '../contract/ticket.ts';
+import { supportConfigSchema } from '../../../core/contract/support-config.ts';
+import { ticketSchema } from '../../../core/contract/ticket.ts';
 import { canLeaveStep, emptyFields, paidTier, secretsIn, stepErrors, stepFields, toTicket, type FormContext, type TicketFields } from './ticket-form.ts';
 
 const config = supportConfigSchema.parse(parse(readFileSync(new URL('../../../content/support.yaml', import.meta.url), 'utf8')));

@@ -2,15 +2,16 @@
  * The ticket form as data: the fields the customer fills, which step asks which field, the errors
  * of each field as codes (localized by the element), and the ticket built from it. No DOM here.
  */
-import type { DepartmentKey, PriorityKey, SupportConfig, Topic } from '../contract/support-config.ts';
-import type { Ticket } from '../contract/ticket.ts';
-import type { UiLanguage } from '../contract/locales.ts';
+import type { SupportConfig, Topic } from '../../../core/contract/support-config.ts';
+import type { DepartmentKey, PriorityKey } from '../../../core/contract/support-keys.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
+import type { UiLanguage } from '../../../core/contract/locales.ts';
 import type { FormStep } from '../flow/steps.ts';
-import { validateSubject } from '../validation/subject.ts';
-import { validateMessage } from '../validation/message.ts';
-import { validateDomain } from '../validation/domain.ts';
-import { validateEmail } from '../validation/email.ts';
-import { findSecrets, type SecretRange } from '../validation/secrets.ts';
+import { validateSubject } from '../../../core/validation/subject.ts';
+import { validateMessage } from '../../../core/validation/message.ts';
+import { validateDomain } from '../../../core/validation/domain.ts';
+import { validateEmail } from '../../../core/validation/email.ts';
+import { findSecrets, type SecretRange } from '../../../core/validation/secrets.ts';
 
 export interface TicketFields {
   subject: string;

@@ -3,6 +3,8 @@
  * shape the other dictionaries must match (a missing key fails type checking). `{name}` placeholders
  * are filled by `format()`.
  */
+import { fieldErrorsEn } from '../../../core/i18n/field-errors.en.ts';
+
 export const en = {
   title: 'Contact support',
   progress: 'Step {current} of {total}: {name}',
@@ -113,44 +115,7 @@ export const en = {
     another: 'Open another ticket',
   },
   secretKinds: { password: 'password', 'private-key': 'private key', token: 'access token', card: 'card number' },
-  errors: {
-    'subject.required': 'Write a subject.',
-    'subject.too-short': 'The subject is too short: say what fails and where, e.g. "E-mail rejected with error 550".',
-    'subject.too-long': 'Keep the subject under {max} characters; the details go in the message.',
-    'subject.all-caps': 'Please do not write in capitals: a calm, specific subject gets solved faster.',
-    'subject.generic': 'Say what the problem is: "help" or "urgent" alone does not tell us. E.g. "Site shows error 500 since 10:00".',
-    'subject.shouting-punctuation': 'Repeated punctuation does not make a ticket faster; say what fails instead.',
-    'message.required': 'Describe the problem.',
-    'message.too-short': 'Tell us a little more (at least {min} characters): what happened, and since when.',
-    'message.too-long': 'The message is too long (at most {max} characters): attach long logs as a file.',
-    'department.required': 'Choose a department.',
-    'topic.required': 'Choose what it is about.',
-    'paid.required': 'Confirm that you understand the cost, or choose another topic.',
-    'domain.required': 'Write a domain or IP address.',
-    'domain.spaces': 'A domain has no spaces.',
-    'domain.underscore': 'A domain cannot contain "_".',
-    'domain.single-label': 'Write the whole domain, with its ending, e.g. example.com.br.',
-    'domain.empty-label': 'There are two dots in a row, or a dot at the start.',
-    'domain.invalid-character': 'This domain has a character domains cannot have.',
-    'domain.label-too-long': 'One part of the domain is longer than 63 characters.',
-    'domain.too-long': 'This domain is too long.',
-    'domain.numeric-tld': 'A domain cannot end in numbers only.',
-    'domain.invalid-ip': 'This is not a valid IP address.',
-    'domain.invalid': 'This does not look like a domain or IP address.',
-    'high.confirm': 'High priority is for emergencies: confirm that the service is down, or choose Medium.',
-    'high.reason': 'Say in one line what is down (5 to 200 characters).',
-    'name.required': 'Write your name.',
-    'email.required': 'Write your e-mail address.',
-    'email.missing-at': 'An e-mail address has an "@", e.g. name@example.com.',
-    'email.invalid-local': 'The part before "@" is not valid.',
-    'email.invalid-domain': 'The part after "@" is not a valid domain.',
-    'email.too-long': 'This e-mail address is too long.',
-    'attachment.type': 'this type of file is not accepted; send a screenshot (PNG, JPEG), a PDF or a text file.',
-    'attachment.too-big': 'the file is larger than the limit per file.',
-    'attachment.too-many': 'there are already as many files as allowed; remove one first.',
-    'attachment.total-too-big': 'together the files would exceed the total limit.',
-    'server.invalid': 'The server did not accept this field.',
-  },
+  errors: fieldErrorsEn,
 } as const;
 
 type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,5 @@
 /** Picks the dictionary of a UI language. */
-import type { UiLanguage } from '../contract/locales.ts';
+import type { UiLanguage } from '../../../core/contract/locales.ts';
 import { en, type Messages } from './en.ts';
 import { ptBR } from './pt-BR.ts';
 import { it } from './it.ts';

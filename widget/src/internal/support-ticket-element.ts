@@ -1,27 +1,28 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { contentLanguages, languagePath, matchLanguage, type ContentLanguage, type UiLanguage } from '../contract/locales.ts';
-import type { SupportConfig } from '../contract/support-config.ts';
-import { activeNotices, defaultAttachmentPolicy, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
-import type { Ticket } from '../contract/ticket.ts';
-import { statusPageUrl } from '../contract/status-link.ts';
+import { contentLanguageFor, languagePath, matchLanguage, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
+import type { SupportConfig } from '../../../core/contract/support-config.ts';
+import { defaultAttachmentPolicy, type DepartmentKey } from '../../../core/contract/support-keys.ts';
+import { activeNotices, marketFor } from '../../../core/contract/markets.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
+import { statusPageUrl } from '../../../core/contract/status-link.ts';
 import { transition, initialState, visibleSteps, type FlowState, type FormStep } from '../flow/steps.ts';
 import {
   canLeaveStep, emptyFields, secretsIn, stepErrors, stepFields, toTicket, fieldError,
   type FieldName, type FormContext, type TicketFields,
 } from '../form/ticket-form.ts';
 import { messagesFor } from '../i18n/index.ts';
-import { errorMessage, format } from '../i18n/format.ts';
+import { errorMessage, format } from '../../../core/i18n/format.ts';
 import type { Messages } from '../i18n/en.ts';
-import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../search/pagefind.ts';
-import { deflectionQueries } from '../search/deflection-query.ts';
+import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
+import { deflectionQueries } from '../../../core/search/query.ts';
 import { sendTicket, newIdempotencyKey, attachmentsMetadata, type SubmitResult, type SendStatus } from '../backend/submit-client.ts';
 import { callSubmitFunction, type SubmitFunction } from '../backend/submit-function.ts';
 import { eventsEndpointFor, postEvent, type SupportEvent } from '../backend/events-client.ts';
 import { openDraftStore, type DraftStore, type JsonObject, type RecentTicket } from '../draft/draft-store.ts';
 import { checkFiles, downscaleImage, fileFromClipboard } from '../attachments/attachments.ts';
-import { findDuplicate } from '../validation/duplicates.ts';
-import { expectedFirstReply } from '../hours/business-hours.ts';
+import { findDuplicate } from '../../../core/validation/duplicates.ts';
+import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
 import type { AttachmentView, SearchState, StepHost } from '../steps/step-host.ts';
 import { renderDeflected, renderDescribe } from '../steps/describe.ts';
 import { renderDepartment } from '../steps/department.ts';
@@ -140,8 +141,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
 
   /** The KB language searched and shown; English pages use the KB's default. */
   get contentLang(): ContentLanguage {
-    const ui = this.uiLang;
-    return (contentLanguages as readonly string[]).includes(ui) ? (ui as ContentLanguage) : (this.supportConfig?.defaultLanguage ?? 'pt-BR');
+    return contentLanguageFor(this.uiLang, this.supportConfig?.defaultLanguage ?? 'pt-BR');
   }
 
   /** The `config` property when an integrator set it, else the one fetched from the KB. */
@@ -286,7 +286,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
     if (!this.touched.has(name) && !this.attempted.has(step)) return undefined;
     if (!stepFields(step, this.fields, this.context).includes(name)) return undefined;
     const error = fieldError(name, this.fields, this.context);
-    return error ? errorMessage(this.t, error.key, error.params) : undefined;
+    return error ? errorMessage(this.t.errors, error.key, error.params) : undefined;
   }
 
   setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
@@ -441,7 +441,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
     const policy = this.supportConfig?.attachments ?? defaultAttachmentPolicy;
     const prepared = await Promise.all(incoming.map((file) => downscaleImage(file, { allowedTypes: policy.allowedTypes }).catch(() => file)));
     const { accepted, rejected } = checkFiles(this.attachments.map((a) => a.file), prepared, policy);
-    this.attachmentErrors = rejected.map((r) => `${r.file.name}: ${errorMessage(this.t, `attachment.${r.code}`)}`);
+    this.attachmentErrors = rejected.map((r) => `${r.file.name}: ${errorMessage(this.t.errors, `attachment.${r.code}`)}`);
     const store = await this.store;
     const added: AttachmentView[] = [];
     for (const file of accepted) {

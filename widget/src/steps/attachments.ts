@@ -1,7 +1,7 @@
 /** The attachment picker: choose, drop or paste; caps shown up front; thumbnails with remove buttons. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { format } from '../i18n/format.ts';
-import { defaultAttachmentPolicy } from '../contract/support-keys.ts';
+import { format } from '../../../core/i18n/format.ts';
+import { defaultAttachmentPolicy } from '../../../core/contract/support-keys.ts';
 import { formatBytes } from '../attachments/attachments.ts';
 import type { StepHost } from './step-host.ts';
 

@@ -1,7 +1,7 @@
 /** Step 4 (skipped when the host page knows the customer): name, e-mail, privacy notice. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { validateEmail } from '../validation/email.ts';
-import { format } from '../i18n/format.ts';
+import { validateEmail } from '../../../core/validation/email.ts';
+import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import type { StepHost } from './step-host.ts';
 

@@ -1,7 +1,8 @@
 /** Step 2: the department as large choices, then the topic; a paid topic shows its cost before any typing. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { departmentKeys, marketFor, type DepartmentKey } from '../contract/support-keys.ts';
-import { format } from '../i18n/format.ts';
+import { departmentKeys, type DepartmentKey } from '../../../core/contract/support-keys.ts';
+import { marketFor } from '../../../core/contract/markets.ts';
+import { format } from '../../../core/i18n/format.ts';
 import { paidTier, topicsOf } from '../form/ticket-form.ts';
 import type { StepHost } from './step-host.ts';
 

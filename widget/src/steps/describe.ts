@@ -1,7 +1,7 @@
 /** Step 1: service notices first, then the problem in the customer's words, with articles that may solve it. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { excerptSegments, type ArticleHit } from '../search/pagefind.ts';
-import { format } from '../i18n/format.ts';
+import { excerptSegments, type ArticleHit } from '../../../core/search/pagefind.ts';
+import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import type { StepHost } from './step-host.ts';
 

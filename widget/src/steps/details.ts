@@ -1,8 +1,9 @@
 /** Step 3: what support needs to act at once: service, domain, priority with its expected reply, message, error, files. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { marketFor, priorityKeys, type PriorityKey } from '../contract/support-keys.ts';
-import { expectedFirstReply, isOpen } from '../hours/business-hours.ts';
-import { format } from '../i18n/format.ts';
+import { priorityKeys, type PriorityKey } from '../../../core/contract/support-keys.ts';
+import { marketFor } from '../../../core/contract/markets.ts';
+import { expectedFirstReply, isOpen } from '../../../core/hours/business-hours.ts';
+import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import { renderAttachments } from './attachments.ts';
 import type { StepHost } from './step-host.ts';

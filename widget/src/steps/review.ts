@@ -2,8 +2,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { topicsOf, type FieldName } from '../form/ticket-form.ts';
 import { visibleSteps, type FormStep } from '../flow/steps.ts';
-import { format } from '../i18n/format.ts';
-import type { SecretRange } from '../validation/secrets.ts';
+import { format } from '../../../core/i18n/format.ts';
+import type { SecretRange } from '../../../core/validation/secrets.ts';
 import type { StepHost } from './step-host.ts';
 
 /** The text with each secret wrapped in a highlighted <mark>. */

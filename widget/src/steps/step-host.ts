@@ -1,11 +1,11 @@
 /** What a step's render function may read and call on the element: state down, intents up. */
-import type { SupportConfig, ServiceNotice } from '../contract/support-config.ts';
-import type { ContentLanguage, UiLanguage } from '../contract/locales.ts';
+import type { SupportConfig, ServiceNotice } from '../../../core/contract/support-config.ts';
+import type { ContentLanguage, UiLanguage } from '../../../core/contract/locales.ts';
 import type { FormContext, FieldName, TicketFields } from '../form/ticket-form.ts';
 import type { FlowState, FormStep } from '../flow/steps.ts';
-import type { ArticleHit } from '../search/pagefind.ts';
+import type { ArticleHit } from '../../../core/search/pagefind.ts';
 import type { Messages } from '../i18n/en.ts';
-import type { SecretRange } from '../validation/secrets.ts';
+import type { SecretRange } from '../../../core/validation/secrets.ts';
 
 export interface AttachmentView {
   id: string;

@@ -3,8 +3,8 @@
  * types (debounced), keeps `?q=` in the address, filters by department, and reports queries with no
  * result (fire and forget) so editors learn what to write next.
  */
-import { format } from '../../../../widget/src/i18n/format.ts';
-import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../widget/src/search/pagefind.ts';
+import { format } from '../../../../core/i18n/format.ts';
+import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../core/search/pagefind.ts';
 
 class KbSearchPage extends HTMLElement {
   #engine?: Promise<KbSearch>;

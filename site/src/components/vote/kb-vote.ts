@@ -11,7 +11,7 @@
  * @attr data-thanks-comment - announced after the comment is sent
  */
 import { createVoteClient, recount, type Counts, type Vote } from './vote-client.ts';
-import type { ContentLanguage } from '../../../../widget/src/contract/locales.ts';
+import type { ContentLanguage } from '../../../../core/contract/locales.ts';
 
 const client = createVoteClient();
 let timer: ReturnType<typeof setTimeout> | undefined;

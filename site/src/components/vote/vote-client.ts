@@ -2,7 +2,7 @@
  * "Was this helpful?" votes without the DOM: remembers the visitor's vote per article and language,
  * and delivers it through a localStorage outbox so a vote cast while the API is down is sent later.
  */
-import type { ContentLanguage } from '../../../../widget/src/contract/locales.ts';
+import type { ContentLanguage } from '../../../../core/contract/locales.ts';
 
 /** The visitor's vote as remembered in this browser. */
 export interface Vote {

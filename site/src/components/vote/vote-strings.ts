@@ -1,5 +1,5 @@
 /** Texts of the "Was this helpful?" block, one typed entry per content language. */
-import type { ContentLanguage } from '../../../../widget/src/contract/locales.ts';
+import type { ContentLanguage } from '../../../../core/contract/locales.ts';
 
 export interface VoteStrings {
   /** Section heading; also names the yes/no group. */

@@ -1,5 +1,5 @@
-import type { UiLanguage } from '../contract/locales.ts';
-import type { Messages } from './en.ts';
+/** Message formatting shared by the widget, the site and the server: placeholders and field errors. */
+import type { FieldErrorMessages } from './field-errors.en.ts';
 
 /** Fills `{name}` placeholders; unknown ones stay visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number | undefined> = {}): string {
@@ -10,9 +10,7 @@ export function format(template: string, values: Record<string, string | number 
 }
 
 /** The message of an error key ("subject.generic"), with a generic fallback for keys the server invents. */
-export function errorMessage(messages: Messages, key: string, params?: Record<string, string | number>): string {
-  const template = (messages.errors as Record<string, string>)[key] ?? messages.errors['server.invalid'];
+export function errorMessage(messages: FieldErrorMessages, key: string, params?: Record<string, string | number>): string {
+  const template = (messages as Record<string, string>)[key] ?? messages['server.invalid'];
   return format(template, params);
 }
-
-export type { Messages, UiLanguage };

@@ -6,10 +6,7 @@
  */
 import { z } from 'zod/mini';
 import { contentLanguages } from './locales.ts';
-
 import { defaultAttachmentPolicy, departmentKeys, priorityKeys, supportTiers, type MarketKey } from './support-keys.ts';
-
-export * from './support-keys.ts';
 
 const text = z.string().check(z.trim(), z.minLength(1));
 

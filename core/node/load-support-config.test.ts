@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { z } from 'zod/mini';
-import { activeNotices, marketFor, supportConfigSchema } from '../../../widget/src/contract/support-config.ts';
+import { supportConfigSchema } from '../contract/support-config.ts';
+import { activeNotices, marketFor } from '../contract/markets.ts';
 import { parseSupportConfig, SupportConfigError } from './load-support-config.ts';
 
-const source = readFileSync(new URL('../../../content/support.yaml', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../content/support.yaml', import.meta.url), 'utf8');
 
 type RawConfig = z.input<typeof supportConfigSchema>;
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { supportConfigSchema, type SupportConfig } from '../../../widget/src/contract/support-config.ts';
-import { formatIssues } from '../schemas/describe-issue.ts';
+import { supportConfigSchema, type SupportConfig } from '../contract/support-config.ts';
+import { formatIssues } from './describe-issue.ts';
 import { contentDir } from './content-dir.ts';
 
 export class SupportConfigError extends Error {

@@ -4,7 +4,8 @@
  * switches twice a year, Brazil dropped DST in 2019 and could bring it back) come from the
  * platform's time-zone data and are never assumed.
  */
-import type { Market, PriorityKey } from '../contract/support-config.ts';
+import type { Market } from '../contract/support-config.ts';
+import type { PriorityKey } from '../contract/support-keys.ts';
 
 /** The parts of a market this module needs, so callers and tests need not build a whole market. */
 export type HoursMarket = Pick<Market, 'timeZone' | 'hours' | 'holidays' | 'firstReply'>;

@@ -2,7 +2,7 @@
  * Spots a ticket this browser already sent about the same thing: a second ticket does not speed
  * anything up, it only slows the queue down.
  */
-import type { DepartmentKey } from '../contract/support-config.ts';
+import type { DepartmentKey } from '../contract/support-keys.ts';
 import { stopWords, words } from './words.ts';
 
 /** A ticket this browser sent, as remembered in local storage. */

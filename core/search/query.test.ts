@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deflectionQueries, keywords } from './deflection-query.ts';
+import { deflectionQueries, keywords } from './query.ts';
 
 describe('what the widget searches while the customer types', () => {
   it('drops words that say nothing and keeps accents and error codes', () => {

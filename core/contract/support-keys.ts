@@ -1,9 +1,7 @@
 /**
- * The keys and helpers of the support config that cost nothing to ship: no zod here, so the widget
+ * The keys and defaults of the support config that cost nothing to ship: no zod here, so the widget
  * bundle gets the constants without the schemas (module-level schemas cannot be tree-shaken).
  */
-import type { Market, ServiceNotice, SupportConfig } from './support-config.ts';
-
 export const departmentKeys = ['technical', 'billing', 'sales'] as const;
 export type DepartmentKey = (typeof departmentKeys)[number];
 
@@ -24,15 +22,3 @@ export const defaultAttachmentPolicy = {
 /** included: free; paid: the market's paid-support terms apply; quoted: always priced case by case first. */
 export const supportTiers = ['included', 'paid', 'quoted'] as const;
 export type SupportTier = (typeof supportTiers)[number];
-
-/** The market whose hours and prices apply to a language. */
-export function marketFor(config: SupportConfig, language: string): Market {
-  return language === 'it' ? config.markets.it : config.markets.br;
-}
-
-/** Notices that are on at `now`. */
-export function activeNotices(config: SupportConfig, now: Date): ServiceNotice[] {
-  return config.notices.filter(
-    (n) => Date.parse(n.startsAt) <= now.getTime() && (!n.endsAt || now.getTime() < Date.parse(n.endsAt)),
-  );
-}
