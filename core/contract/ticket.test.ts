@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { exampleTicket } from './ticket.example.ts';
+import { limits } from './limits.ts';
 import { ticketJsonSchema, ticketSchema, type Ticket } from './ticket.ts';
 
 const issues = (ticket: unknown) => {
@@ -56,5 +57,22 @@ describe('ticket contract', () => {
     expect(issuePaths(withChanges({ deflection: { query: 'x', suggested: Array(6).fill('https://a.example/') } }))).toEqual([
       'deflection.suggested',
     ]);
+  });
+
+  it("refuses what the widget's validators refuse, with their error keys and limits", () => {
+    const keys = (ticket: unknown) => {
+      const result = z.safeParse(ticketSchema, ticket);
+      return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), key: i.message, params: (i as { params?: object }).params }));
+    };
+    expect(keys(withChanges({ subject: 'SITE FORA DO AR DESDE ONTEM' }))).toEqual([{ path: 'subject', key: 'subject.all-caps', params: undefined }]);
+    expect(keys(withChanges({ subject: 'Ajuda urgente por favor' }))).toEqual([{ path: 'subject', key: 'subject.generic', params: undefined }]);
+    // Thirty characters, but not thirty that say anything.
+    expect(keys(withChanges({ message: 'socorro!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' }))).toEqual([
+      { path: 'message', key: 'message.too-short', params: { min: limits.message.min, length: 8 } },
+    ]);
+    expect(keys(withChanges({ high: { serviceDown: true, reason: 'ai' } }))).toEqual([
+      { path: 'high.reason', key: 'high.reason', params: { min: limits.highReason.min, max: limits.highReason.max } },
+    ]);
+    expect(keys(withChanges({ domain: 'loja_nova.com.br' }))).toEqual([{ path: 'domain', key: 'domain.underscore', params: undefined }]);
   });
 });

@@ -1,15 +1,34 @@
 /**
- * The ticket the widget sends: one contract for the widget, the server (which imports this module)
- * and backends in other languages (which read `ticketJsonSchema()`, published as ticket.schema.json).
- * Checks carry codes, not sentences: messages are localized where they are shown.
+ * The ticket the widget sends: one contract for the widget, the server and backends in other
+ * languages (which read `ticketJsonSchema()`, published as ticket.schema.json). The server checks a
+ * ticket with this schema alone and so applies the widget's own validators: a ticket the form
+ * refuses, the API refuses too. Checks carry error keys (`subject.all-caps`), not sentences:
+ * messages are localized where they are shown.
  */
 import { z } from 'zod/mini';
+import { limits } from './limits.ts';
 import { uiLanguages } from './locales.ts';
 import { departmentKeys, priorityKeys } from './support-keys.ts';
 import { validateDomain } from '../validation/domain.ts';
 import { validateEmail } from '../validation/email.ts';
+import { validateHighReason } from '../validation/high-priority.ts';
+import { validateMessage } from '../validation/message.ts';
+import { validateSubject } from '../validation/subject.ts';
 
-const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+type Verdict = { ok: true } | { ok: false; code: string; params?: object };
+
+/**
+ * Runs one of core's validators; a failure is a custom issue whose message is the error key
+ * (`{field}.{code}`) and whose params fill the message's placeholders. It stops the field's later
+ * checks (the plain lengths kept for the JSON Schema), so a field gets one complaint, the precise one.
+ */
+function rule<T>(field: string, validate: (value: T) => Verdict) {
+  return z.superRefine<T>((value, ctx) => {
+    const verdict = validate(value);
+    if (!verdict.ok) ctx.addIssue({ code: 'custom', message: `${field}.${verdict.code}`, input: value, continue: false, ...(verdict.params ? { params: { ...verdict.params } } : {}) });
+  });
+}
+
 const upTo = (max: number) => z.string().check(z.maxLength(max));
 
 export const ticketSchema = z
@@ -25,49 +44,57 @@ export const ticketSchema = z
     /** How urgent the customer says it is; medium unless they chose otherwise. */
     priority: z.enum(priorityKeys),
     /** The customer's confirmation that a service is down, required with high priority and only then. */
-    high: z.optional(z.object({ serviceDown: z.literal(true), reason: trimmed(5, 200) })),
-    /** A short, specific subject. */
-    subject: trimmed(8, 120),
+    high: z.optional(
+      z.object({
+        serviceDown: z.literal(true),
+        reason: z.string().check(z.trim(), rule('high', validateHighReason), z.minLength(limits.highReason.min), z.maxLength(limits.highReason.max)),
+      }),
+    ),
+    /** A short, specific, calm subject. */
+    subject: z.string().check(z.trim(), rule('subject', validateSubject), z.minLength(limits.subject.min), z.maxLength(limits.subject.max)),
     /** The full story: what happened, steps to reproduce, since when, where. */
-    message: trimmed(30, 10_000),
+    message: z.string().check(z.trim(), rule('message', validateMessage), z.minLength(limits.message.min), z.maxLength(limits.message.max)),
     /** The exact error message, pasted as it appeared. */
-    errorMessage: z.optional(upTo(5000)),
+    errorMessage: z.optional(upTo(limits.errorMessage.max)),
     /** The hosting plan or service the ticket is about. */
-    service: z.optional(upTo(200)),
+    service: z.optional(upTo(limits.service.max)),
     /** Domain (international names allowed) or IP address concerned, without scheme or path. */
     domain: z.optional(
       z.string().check(
-        z.maxLength(253),
-        z.refine((value) => {
+        rule('domain', (value: string): Verdict => {
           const result = validateDomain(value);
-          return result.ok && !result.fromUrl && result.host === value;
-        }, 'domain'),
+          if (!result.ok) return result;
+          return !result.fromUrl && result.host === value ? { ok: true } : { ok: false, code: 'invalid' };
+        }),
+        z.maxLength(limits.domain.max),
       ),
     ),
     /** The control-panel user name; never a password. */
-    panelUser: z.optional(upTo(100)),
+    panelUser: z.optional(upTo(limits.panelUser.max)),
     /** Who to answer. */
     customer: z.object({
       /** The customer's name. */
-      name: trimmed(1, 120),
+      name: z.string().check(z.trim(), rule('name', (v: string): Verdict => (v ? { ok: true } : { ok: false, code: 'required' })), z.minLength(limits.name.min), z.maxLength(limits.name.max)),
       /** Where replies go; international domains allowed. */
-      email: z.email({ pattern: z.regexes.unicodeEmail }).check(z.refine((value) => validateEmail(value, { suggest: false }).ok, 'email')),
+      email: z.email({ pattern: z.regexes.unicodeEmail }).check(rule('email', (v: string) => validateEmail(v, { suggest: false }))),
       /** The host company's signed customer token, passed on opaque: the backend trusts identity only from it. */
-      token: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+      token: z.optional(z.string().check(z.minLength(1), z.maxLength(limits.customerToken.max))),
     }),
     /** What the customer searched in the knowledge base before writing, and the articles suggested. */
-    deflection: z.optional(z.object({ query: upTo(300), suggested: z.array(z.url()).check(z.maxLength(5)) })),
+    deflection: z.optional(
+      z.object({ query: upTo(limits.searchQuery.max), suggested: z.array(z.url()).check(z.maxLength(limits.suggestions.max)) }),
+    ),
     /** Metadata of the files sent as multipart `attachments` parts, in the same order. */
     attachments: z.optional(
       z
         .array(
           z.object({
-            name: z.string().check(z.minLength(1), z.maxLength(255)),
+            name: z.string().check(z.minLength(1), z.maxLength(limits.attachmentName.max)),
             type: z.string().check(z.regex(/^[a-z]+\/[a-z0-9.+-]+$/)),
             size: z.int().check(z.gte(0)),
           }),
         )
-        .check(z.maxLength(20)),
+        .check(z.maxLength(limits.attachments.max)),
     ),
     /** About the form session: when the customer started, and the page the widget was on. */
     client: z.object({ startedAt: z.iso.datetime({ offset: true }), pageUrl: z.optional(z.url()) }),
@@ -75,7 +102,7 @@ export const ticketSchema = z
     website: z.optional(z.string().check(z.maxLength(0))),
   })
   .check(
-    z.refine((t) => t.priority !== 'high' || t.high !== undefined, { message: 'required', path: ['high'] }),
+    z.refine((t) => t.priority !== 'high' || t.high !== undefined, { message: 'high.confirm', path: ['high'] }),
     z.refine((t) => t.priority === 'high' || t.high === undefined, { message: 'only-with-high-priority', path: ['high'] }),
   );
 
@@ -93,17 +120,3 @@ export function ticketJsonSchema() {
   schema.else = { not: { required: ['high'] } };
   return schema;
 }
-
-/** One invalid field in a problem+json answer; `path` is dotted ("customer.email", "attachments.0.type"). */
-export const problemFieldErrorSchema = z.object({ path: z.string(), code: z.string(), message: z.string() });
-export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
-
-/** The backend's error answer, `application/problem+json` (RFC 9457), with field errors for 400/422. */
-export const problemDetailsSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.int(),
-  detail: z.optional(z.string()),
-  errors: z.optional(z.array(problemFieldErrorSchema)),
-});
-export type ProblemDetails = z.infer<typeof problemDetailsSchema>;

@@ -3,6 +3,7 @@
  * every word of a query, so a whole sentence ("e-mail devolvido com erro 550 para clientes")
  * finds little: drop words that say nothing, then fall back to the strongest words one by one.
  */
+import { limits } from '../contract/limits.ts';
 import { fold, stopWords } from '../validation/words.ts';
 
 const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
@@ -31,4 +32,18 @@ export function deflectionQueries(subject: string, description: string, max = 5)
     .slice(0, 3);
   const queries = [fromSubject.join(' '), firstLine.join(' '), ...singles].filter((q) => q.length >= 3);
   return [...new Set(queries)].slice(0, max);
+}
+
+/**
+ * What is kept of a query sent as an event: no e-mail address, URL or long number (phone, card,
+ * customer or order number), whitespace squeezed, at most `limits.searchQuery.max` characters.
+ */
+export function scrubQuery(query: string): string {
+  return query
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[url]')
+    .replace(/[^\s@]+@[^\s@]+/g, '[e-mail]')
+    .replace(/\d[\d .-]{7,}\d/g, '[number]')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, limits.searchQuery.max);
 }

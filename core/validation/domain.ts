@@ -2,6 +2,7 @@
  * Validates the domain or IP address a customer types, accepting international names ("pão.com.br")
  * and pasted URLs, and gives the ASCII (punycode) form that DNS, panels and support tools use.
  */
+import { limits } from '../contract/limits.ts';
 
 export type DomainCode =
   | 'required'
@@ -29,8 +30,8 @@ export type DomainResult =
     }
   | { ok: false; code: DomainCode; params?: { label?: string; length?: number; max?: number } };
 
-const maxLabel = 63;
-const maxTotal = 253;
+const maxLabel = limits.domain.label;
+const maxTotal = limits.domain.max;
 
 /** The host part of a pasted URL ("https://user@www.x.com:8080/a?b" -> "www.x.com"), or the input itself. */
 function extractHost(input: string): { host: string; fromUrl: boolean } {

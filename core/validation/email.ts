@@ -1,4 +1,5 @@
 /** Pragmatic e-mail validation (international domains accepted) with a hint for common provider typos. */
+import { limits } from '../contract/limits.ts';
 import { validateDomain } from './domain.ts';
 
 export type EmailCode = 'required' | 'missing-at' | 'invalid-local' | 'invalid-domain' | 'too-long';
@@ -11,7 +12,7 @@ export type EmailResult =
       /** The address the customer probably meant ("joao@gmial.com" -> "joao@gmail.com"). */
       suggestion?: string;
     }
-  | { ok: false; code: EmailCode };
+  | { ok: false; code: EmailCode; params?: { max: number } };
 
 /** Popular providers in Brazil and Italy; a domain close to one of these but not in the list is a likely typo. */
 const knownProviders = [
@@ -60,7 +61,7 @@ export function validateEmail(input: string, { suggest = true }: { suggest?: boo
   const domainPart = address.slice(at + 1);
   if (
     local.length === 0 ||
-    local.length > 64 ||
+    local.length > limits.email.local ||
     !/^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u.test(local) ||
     /^\.|\.$|\.\./.test(local)
   )
@@ -69,7 +70,7 @@ export function validateEmail(input: string, { suggest = true }: { suggest?: boo
   if (!domain.ok || domain.kind !== 'domain' || domain.fromUrl || domainPart !== domainPart.trim())
     return { ok: false, code: 'invalid-domain' };
   const ascii = `${local}@${domain.ascii}`;
-  if (ascii.length > 254) return { ok: false, code: 'too-long' };
+  if (ascii.length > limits.email.max) return { ok: false, code: 'too-long', params: { max: limits.email.max } };
   const suggested = suggest ? suggestDomain(domain.ascii) : undefined;
   return suggested ? { ok: true, ascii, suggestion: `${local}@${suggested}` } : { ok: true, ascii };
 }

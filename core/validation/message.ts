@@ -1,6 +1,5 @@
 /** Checks that the message tells a story, not just "help" padded with spaces or "!!!!!!". */
-
-export const messageLimits = { min: 30, max: 10_000 } as const;
+import { limits } from '../contract/limits.ts';
 
 export type MessageResult =
   | { ok: true }
@@ -14,9 +13,9 @@ export function contentLength(text: string): number {
 export function validateMessage(text: string): MessageResult {
   const length = contentLength(text);
   if (length === 0) return { ok: false, code: 'required' };
-  if (length < messageLimits.min) return { ok: false, code: 'too-short', params: { min: messageLimits.min, length } };
+  if (length < limits.message.min) return { ok: false, code: 'too-short', params: { min: limits.message.min, length } };
   // The maximum applies to what is sent, whitespace included, as the ticket contract does.
-  if (text.trim().length > messageLimits.max)
-    return { ok: false, code: 'too-long', params: { max: messageLimits.max, length: text.trim().length } };
+  if (text.trim().length > limits.message.max)
+    return { ok: false, code: 'too-long', params: { max: limits.message.max, length: text.trim().length } };
   return { ok: true };
 }

@@ -1,7 +1,6 @@
 /** Checks that a ticket subject is short, specific and calm, so support can triage it at a glance. */
+import { limits } from '../contract/limits.ts';
 import { stopWords, words } from './words.ts';
-
-export const subjectLimits = { min: 8, max: 120 } as const;
 
 export type SubjectCode = 'required' | 'too-short' | 'too-long' | 'all-caps' | 'generic' | 'shouting-punctuation';
 
@@ -58,8 +57,8 @@ export function validateSubject(input: string): SubjectResult {
   const subject = input.trim();
   const length = subject.length;
   if (length === 0) return { ok: false, code: 'required' };
-  if (length < subjectLimits.min) return { ok: false, code: 'too-short', params: { min: subjectLimits.min, length } };
-  if (length > subjectLimits.max) return { ok: false, code: 'too-long', params: { max: subjectLimits.max, length } };
+  if (length < limits.subject.min) return { ok: false, code: 'too-short', params: { min: limits.subject.min, length } };
+  if (length > limits.subject.max) return { ok: false, code: 'too-long', params: { max: limits.subject.max, length } };
   if (isShouted(subject)) return { ok: false, code: 'all-caps' };
   const offset = input.indexOf(subject);
   const shouting = [...subject.matchAll(/[!?¡¿]{2,}/gu)].map((m) => ({ start: offset + m.index, end: offset + m.index + m[0].length }));

@@ -1,6 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signCustomerToken } from './intake/customer-token.ts';
+import { limits } from '../../core/contract/limits.ts';
+import { ticketStatusAnswerSchema } from '../../core/contract/ticket-status.ts';
 import { allowedOrigin, multipart, pdfBytes, phpBytes, pngBytes, postJson, testServer, ticket, type TestServer } from './test-support.ts';
 
 let server: TestServer;
@@ -75,6 +77,20 @@ describe('POST /api/tickets', () => {
     const body = JSON.parse(text);
     expect(body.title).toBe('Alguns campos do ticket não são válidos.');
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['customer.email', 'subject']);
+  });
+
+  it("refuses a subject the widget would refuse, in the customer's language, naming the field", async () => {
+    server = testServer();
+    const shouted = await postJson(server.app, ticket({ lang: 'it', subject: 'IL SITO NON FUNZIONA DA STAMATTINA' }));
+    expect(shouted.status).toBe(422);
+    expect((await shouted.json()).errors).toEqual([
+      { path: 'subject', code: 'all-caps', message: 'Non scrivere tutto in maiuscolo: un oggetto calmo e preciso si risolve prima.' },
+    ]);
+    const generic = await postJson(server.app, ticket({ lang: 'pt-BR', subject: 'Ajuda urgente!' }));
+    expect((await generic.json()).errors).toEqual([expect.objectContaining({ path: 'subject', code: 'generic', message: expect.stringMatching(/^Diga qual é o problema/) })]);
+    // Limits in messages are the contract's, not a copy.
+    const short = await postJson(server.app, ticket({ lang: 'en', message: 'Site down.' }));
+    expect((await short.json()).errors).toEqual([expect.objectContaining({ path: 'message', code: 'too-short', message: expect.stringContaining(`at least ${limits.message.min} characters`) })]);
   });
 
   it('answers a client mistake with a 4xx, never a 5xx', async () => {
@@ -195,7 +211,10 @@ describe('GET /api/tickets/:number', () => {
     server = testServer();
     const created = await (await postJson(server.app, ticket())).json();
     const ok = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: `Bearer ${created.token}` } });
-    expect(await ok.json()).toMatchObject({ number: created.number, status: 'open', department: 'technical', attachments: 0, history: [{ status: 'open' }], delivery: { state: 'pending', forwarders: [{ name: 'webhook', state: 'pending' }] } });
+    const answer: unknown = await ok.json();
+    expect(answer).toMatchObject({ number: created.number, status: 'open', department: 'technical', attachments: 0, history: [{ status: 'open' }], delivery: { state: 'pending', forwarders: [{ name: 'webhook', state: 'pending' }] } });
+    // What the status page reads is the published contract, field for field.
+    expect(ticketStatusAnswerSchema.parse(answer)).toEqual(answer);
     const wrongToken = await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: 'Bearer nope' } });
     const wrongNumber = await server.app.request('/api/tickets/BR-999999', { headers: { Authorization: `Bearer ${created.token}` } });
     expect(wrongToken.status).toBe(404);

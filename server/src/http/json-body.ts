@@ -4,11 +4,11 @@
  * the matching problem+json answer.
  */
 import type { Context } from 'hono';
-import type { z } from 'zod';
-import { drain, fieldProblem, problem } from './problem.ts';
+import type { z } from 'zod/mini';
+import { drain, problem, validationProblems } from './problem.ts';
 import { matchLanguage } from '../../../core/contract/locales.ts';
 
-export async function readJson<S extends z.ZodType>(
+export async function readJson<S extends z.ZodMiniType>(
   c: Context,
   schema: S,
   options: { types: RegExp; maxBytes: number },
@@ -29,7 +29,7 @@ export async function readJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, response: problem(422, 'invalid', lang, { errors: parsed.error.issues.map((i) => fieldProblem(i.path.join('.'), 'invalid', lang)) }) };
+    return { ok: false, response: problem(422, 'invalid', lang, { errors: validationProblems(parsed.error.issues, lang) }) };
   }
   return { ok: true, value: parsed.data };
 }

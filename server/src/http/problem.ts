@@ -2,13 +2,14 @@
  * Error answers as `application/problem+json` (RFC 9457) with field paths and codes, in the
  * customer's language. They never echo what was sent: a rejected field may hold a secret.
  */
-export interface FieldProblem {
-  path: string;
-  code: string;
-  message: string;
-}
-
 import type { UiLanguage as Lang } from '../../../core/contract/locales.ts';
+import type { ProblemFieldError as FieldProblem } from '../../../core/contract/problem.ts';
+import { fieldErrorsEn, type FieldErrorMessages } from '../../../core/i18n/field-errors.en.ts';
+import { fieldErrorsIt } from '../../../core/i18n/field-errors.it.ts';
+import { fieldErrorsPtBR } from '../../../core/i18n/field-errors.pt-BR.ts';
+import { errorMessage } from '../../../core/i18n/format.ts';
+
+export type { FieldProblem };
 
 const titles: Record<string, Record<Lang, string>> = {
   'invalid-json': { 'pt-BR': 'O corpo da requisição não é um JSON válido.', it: 'Il corpo della richiesta non è un JSON valido.', en: 'The request body is not valid JSON.' },
@@ -39,6 +40,43 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
 
 export function fieldProblem(path: string, code: string, lang: Lang): FieldProblem {
   return { path, code, message: (fieldMessages[code] ?? fieldMessages.invalid!)[lang] };
+}
+
+/** The widget's own messages, so the API and the form say the same thing about the same mistake. */
+const validatorMessages: Record<Lang, FieldErrorMessages> = { 'pt-BR': fieldErrorsPtBR, it: fieldErrorsIt, en: fieldErrorsEn };
+
+/** What a failed zod validation says, as much of it as field problems need (no input: it is never echoed). */
+export interface ValidationIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  input?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * One problem per field. Core's validators report an error key (`subject.all-caps`) with its
+ * parameters: that field gets the validator's own message; other issues get a generic code.
+ */
+export function validationProblems(issues: readonly ValidationIssue[], lang: Lang): FieldProblem[] {
+  const byPath = new Map<string, { problem: FieldProblem; precise: boolean }>();
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '(body)';
+    const key = issue.code === 'custom' && issue.message in fieldErrorsEn ? issue.message : undefined;
+    const problem = key
+      ? { path, code: key.slice(key.indexOf('.') + 1), message: errorMessage(validatorMessages[lang], key, issue.params as Record<string, string | number>) }
+      : fieldProblem(path, genericCode(issue), lang);
+    const seen = byPath.get(path);
+    if (!seen || (key && !seen.precise)) byPath.set(path, { problem, precise: Boolean(key) });
+  }
+  return [...byPath.values()].map((entry) => entry.problem);
+}
+
+function genericCode(issue: ValidationIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'too_small') return 'too-short';
+  if (issue.code === 'too_big') return 'too-long';
+  return 'invalid';
 }
 
 export function problem(

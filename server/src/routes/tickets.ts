@@ -8,12 +8,13 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ticketSchema, type Ticket } from '../../../core/contract/ticket.ts';
+import type { TicketStatusAnswer } from '../../../core/contract/ticket-status.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredTicket } from '../store/records.ts';
-import { drain, fieldProblem, problem, type FieldProblem } from '../http/problem.ts';
+import { drain, fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
 import { readCapped } from '../http/json-body.ts';
 import { IntakeError, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
 import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
@@ -38,14 +39,6 @@ export interface TicketRouteDeps {
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
-/** zod issue -> our code vocabulary. */
-function issueCode(issue: { code: string; origin?: string; input?: unknown }): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
-  if (issue.code === 'too_small') return 'too-short';
-  if (issue.code === 'too_big') return 'too-long';
-  return 'invalid';
-}
 
 export function ticketRoutes(deps: TicketRouteDeps): Hono {
   const { config, store } = deps;
@@ -121,13 +114,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
 
       const parsed = ticketSchema.safeParse(raw);
       if (!parsed.success) {
-        // One error per field: the first is the one to fix first.
-        const byPath = new Map<string, FieldProblem>();
-        for (const issue of parsed.error.issues) {
-          const at = issue.path.join('.') || '(body)';
-          if (!byPath.has(at)) byPath.set(at, fieldProblem(at, issueCode(issue as never), lang));
-        }
-        return problem(422, 'invalid', lang, { errors: [...byPath.values()] });
+        return problem(422, 'invalid', lang, { errors: validationProblems(parsed.error.issues, lang) });
       }
       const ticket = parsed.data;
       const errors = await checkTicket(ticket, files, config, now(), lang);
@@ -191,7 +178,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
     const deliveries = await store.deliveriesFor(ticket.id);
     c.header('Cache-Control', 'no-store'); // a private answer: no cache may keep it
     const state = deliveries.some((d) => d.state === 'failed') ? 'failed' : deliveries.every((d) => d.state === 'delivered') ? 'delivered' : 'pending';
-    return c.json({
+    const answer: TicketStatusAnswer = {
       number: ticket.number,
       status: ticket.status,
       createdAt: ticket.createdAt,
@@ -204,7 +191,8 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       attachments: ticket.attachments.length,
       history: await store.history(ticket.id),
       delivery: { state, forwarders: deliveries.map((d) => ({ name: d.forwarder, state: d.state, attempts: d.attempts })) },
-    });
+    };
+    return c.json(answer);
   });
 
   return app;

@@ -1,20 +1,12 @@
 /** `POST /api/votes` (one vote per voter, article and language; a new vote replaces the old) and the counts. */
 import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { contentLanguages, matchLanguage } from '../../../core/contract/locales.ts';
+import { isContentLanguage, matchLanguage } from '../../../core/contract/locales.ts';
+import { voteSchema, type VoteCounts } from '../../../core/contract/vote.ts';
 import type { Store } from '../store/store.ts';
 import { fieldProblem, problem } from '../http/problem.ts';
 import { readJson } from '../http/json-body.ts';
 import { redactText } from '../intake/redact.ts';
-
-const voteSchema = z.object({
-  articleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100),
-  lang: z.enum(contentLanguages),
-  helpful: z.boolean(),
-  voterId: z.string().min(8).max(100),
-  comment: z.string().max(500).optional(),
-});
 
 export function voteRoutes(store: Store, salt: string): Hono {
   const app = new Hono();
@@ -30,11 +22,10 @@ export function voteRoutes(store: Store, salt: string): Hono {
   });
   app.get('/:articleId', async (c) => {
     const lang = c.req.query('lang');
-    if (!lang || !(contentLanguages as readonly string[]).includes(lang)) {
-      return problem(400, 'bad-request', matchLanguage(c.req.header('Accept-Language')), { errors: [fieldProblem('lang', 'invalid', 'en')] });
-    }
+    const answerIn = matchLanguage(c.req.header('Accept-Language'));
+    if (!lang || !isContentLanguage(lang)) return problem(400, 'bad-request', answerIn, { errors: [fieldProblem('lang', 'invalid', answerIn)] });
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json(await store.voteCounts(c.req.param('articleId'), lang));
+    return c.json((await store.voteCounts(c.req.param('articleId'), lang)) satisfies VoteCounts);
   });
   return app;
 }

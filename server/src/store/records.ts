@@ -1,8 +1,8 @@
 /** What the server keeps. Shapes shared by every store implementation (SQLite now, PostgreSQL later). */
 import type { Ticket } from '../../../core/contract/ticket.ts';
+import type { DeliveryState, TicketEvent, TicketStatus } from '../../../core/contract/ticket-status.ts';
 
-export const ticketStatuses = ['open', 'in-review', 'in-progress', 'waiting-customer', 'answered', 'closed'] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
+export type { TicketEvent, TicketStatus };
 
 export interface StoredAttachment {
   id: string;
@@ -32,19 +32,12 @@ export interface StoredTicket {
   attachments: StoredAttachment[];
 }
 
-/** A public history entry, shown on the status page. */
-export interface TicketEvent {
-  at: string;
-  status: TicketStatus;
-  note?: string;
-}
-
 /** One delivery of one ticket to one forwarder (the outbox). */
 export interface Delivery {
   id: string;
   ticketId: string;
   forwarder: string;
-  state: 'pending' | 'delivered' | 'failed';
+  state: DeliveryState;
   attempts: number;
   nextAttemptAt: string;
   lastError?: string;

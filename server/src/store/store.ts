@@ -2,7 +2,10 @@
  * Storage behind one small interface, so a PostgreSQL store can replace the embedded SQLite one for
  * companies that run several instances. Methods are async for that reason even where SQLite is not.
  */
+import type { ContentLanguage } from '../../../core/contract/locales.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
+import type { Vote, VoteCounts } from '../../../core/contract/vote.ts';
 import type { Delivery, StoredAttachment, StoredTicket, TicketEvent } from './records.ts';
 
 /** A completed idempotent request: the answer to repeat for the same key and body. */
@@ -33,20 +36,11 @@ export interface NewTicket {
   respond(ticket: StoredTicket): { status: number; body: string };
 }
 
-export interface VoteInput {
-  articleId: string;
-  lang: string;
-  helpful: boolean;
-  voterHash: string;
-  comment?: string;
-}
+/** A vote as stored: the browser's voter id only as a salted hash. */
+export type VoteInput = Omit<Vote, 'voterId'> & { voterHash: string };
 
-export interface EventInput {
-  type: 'search' | 'search-miss' | 'deflected';
-  query: string;
-  lang: string;
-  article?: string;
-}
+/** A search event as stored (the query already scrubbed). */
+export type EventInput = SearchEvent;
 
 export interface Store {
   createTicket(input: NewTicket): Promise<{ ticket: StoredTicket; response: { status: number; body: string } }>;
@@ -57,7 +51,7 @@ export interface Store {
   idempotent(scope: string, key: string): Promise<IdempotentResponse | undefined>;
 
   upsertVote(vote: VoteInput): Promise<void>;
-  voteCounts(articleId: string, lang: string): Promise<{ helpful: number; total: number }>;
+  voteCounts(articleId: string, lang: ContentLanguage): Promise<VoteCounts>;
   addEvent(event: EventInput): Promise<void>;
 
   claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { eventsEndpointFor, postEvent, type SupportEvent } from './events-client.ts';
+import { limits } from '../../../core/contract/limits.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
+import { eventsEndpointFor, postEvent } from './events-client.ts';
 
 const endpoint = 'https://api.test/api/events';
 const server = setupServer();
@@ -46,18 +48,18 @@ describe('search events', () => {
     expect(send.mock.calls[0]?.[1]).toMatchObject({ method: 'POST', keepalive: true, body: '{"type":"search-miss","query":"xyz","lang":"it"}' });
   });
 
-  it('cuts a pasted wall of text to 300 characters', async () => {
+  it("cuts a pasted wall of text to the contract's query limit", async () => {
     const api = eventsApi();
 
-    postEvent(endpoint, { type: 'search', query: 'x'.repeat(5000), lang: 'en' });
+    postEvent(endpoint, { type: 'search', query: 'x'.repeat(5000), lang: 'pt-BR' });
 
-    expect(((await api.body).body as SupportEvent).query).toHaveLength(300);
+    expect(((await api.body).body as SearchEvent).query).toHaveLength(limits.searchQuery.max);
   });
 
   it('a server error is neither retried nor noticed', async () => {
     const api = eventsApi(() => new HttpResponse(null, { status: 503 }));
 
-    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'en' })).not.toThrow();
+    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'pt-BR' })).not.toThrow();
     await api.body;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.calls()).toBe(1);
@@ -66,10 +68,10 @@ describe('search events', () => {
   it('an unreachable server, a rejecting or a throwing fetch never reach the customer', async () => {
     server.use(http.post(endpoint, () => HttpResponse.error()));
 
-    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'en' })).not.toThrow();
-    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'en' }, () => Promise.reject(new TypeError('offline')))).not.toThrow();
+    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'pt-BR' })).not.toThrow();
+    expect(() => postEvent(endpoint, { type: 'search', query: 'dns', lang: 'pt-BR' }, () => Promise.reject(new TypeError('offline')))).not.toThrow();
     expect(() =>
-      postEvent(endpoint, { type: 'search', query: 'dns', lang: 'en' }, () => {
+      postEvent(endpoint, { type: 'search', query: 'dns', lang: 'pt-BR' }, () => {
         throw new TypeError('blocked');
       }),
     ).not.toThrow();

@@ -3,19 +3,8 @@
  * Fire and forget: an event is worth less than the customer's time, so it is sent once, never
  * retried, and nothing that happens to it reaches the customer.
  */
-
-/** A search event as `POST /api/events` receives it; no personal data. */
-export interface SupportEvent {
-  type: 'deflected' | 'search-miss' | 'search';
-  /** What the customer typed; cut to `maxEventQueryLength` characters. */
-  query: string;
-  lang: string;
-  /** URL of the article that solved it (`deflected`). */
-  article?: string;
-}
-
-/** The server trims and caps queries too; cutting here keeps keepalive bodies far below their 64 KB limit. */
-export const maxEventQueryLength = 300;
+import { limits } from '../../../core/contract/limits.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
 
 /** `{origin of the ticket endpoint}/api/events`; a relative endpoint resolves against the page. */
 export function eventsEndpointFor(ticketEndpoint: string): string {
@@ -27,8 +16,9 @@ export function eventsEndpointFor(ticketEndpoint: string): string {
 }
 
 /** Posts the event once, in the background, surviving the page being left; never throws, never retries. */
-export function postEvent(endpoint: string, event: SupportEvent, send: typeof fetch = (input, init) => fetch(input, init)): void {
-  const body: SupportEvent = { type: event.type, query: event.query.trim().slice(0, maxEventQueryLength), lang: event.lang };
+export function postEvent(endpoint: string, event: SearchEvent, send: typeof fetch = (input, init) => fetch(input, init)): void {
+  // Cut here too: keepalive bodies have a 64 KB budget, and the server refuses longer queries.
+  const body: SearchEvent = { type: event.type, query: event.query.trim().slice(0, limits.searchQuery.max), lang: event.lang };
   if (event.article !== undefined) body.article = event.article;
   try {
     void send(endpoint, {

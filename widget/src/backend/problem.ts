@@ -3,7 +3,7 @@
  * a proxy's HTML error page, an empty 413 or a foreign backend's field names still give the widget
  * a usable problem and field paths it can map to its inputs.
  */
-import type { ProblemDetails, ProblemFieldError } from '../../../core/contract/ticket.ts';
+import type { ProblemDetails, ProblemFieldError } from '../../../core/contract/problem.ts';
 
 export type { ProblemDetails, ProblemFieldError };
 

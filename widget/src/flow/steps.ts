@@ -2,7 +2,7 @@
  * The widget's flow as an explicit state machine: a pure reducer the element feeds with events and
  * renders. Validation is not done here; the element passes a `canLeave` guard.
  */
-import type { ProblemDetails } from '../../../core/contract/ticket.ts';
+import type { ProblemDetails } from '../../../core/contract/problem.ts';
 
 /** Every step, in order. `deflected` ends the flow early, when an article solved the problem. */
 export const steps = ['describe', 'department', 'details', 'contact', 'review', 'sending', 'done', 'deflected'] as const;

@@ -18,7 +18,8 @@ import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../.
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { sendTicket, newIdempotencyKey, attachmentsMetadata, type SubmitResult, type SendStatus } from '../backend/submit-client.ts';
 import { callSubmitFunction, type SubmitFunction } from '../backend/submit-function.ts';
-import { eventsEndpointFor, postEvent, type SupportEvent } from '../backend/events-client.ts';
+import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import { openDraftStore, type DraftStore, type JsonObject, type RecentTicket } from '../draft/draft-store.ts';
 import { checkFiles, downscaleImage, fileFromClipboard } from '../attachments/attachments.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
@@ -418,7 +419,7 @@ export class SupportTicketElement extends LitElement implements StepHost {
     }
   }
 
-  private track(event: SupportEvent): void {
+  private track(event: SearchEvent): void {
     postEvent(this.eventsEndpoint || eventsEndpointFor(this.ticketEndpoint), event);
   }
 

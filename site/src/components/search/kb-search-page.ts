@@ -3,6 +3,9 @@
  * types (debounced), keeps `?q=` in the address, filters by department, and reports queries with no
  * result (fire and forget) so editors learn what to write next.
  */
+import { limits } from '../../../../core/contract/limits.ts';
+import type { ContentLanguage } from '../../../../core/contract/locales.ts';
+import type { SearchEvent } from '../../../../core/contract/search-event.ts';
 import { format } from '../../../../core/i18n/format.ts';
 import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../core/search/pagefind.ts';
 
@@ -103,10 +106,12 @@ class KbSearchPage extends HTMLElement {
     const key = query.toLowerCase();
     if (!endpoint || this.#reported.has(key)) return;
     this.#reported.add(key);
+    // The page is rendered in one of the KB's languages, which its <html lang> names.
+    const event: SearchEvent = { type: 'search-miss', query: query.slice(0, limits.searchQuery.max), lang: document.documentElement.lang as ContentLanguage };
     fetch(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'search-miss', query: query.slice(0, 200), lang: document.documentElement.lang }),
+      body: JSON.stringify(event),
       keepalive: true,
     }).catch(() => {});
   }

@@ -14,17 +14,13 @@
  * @attr data-unavailable - announced when the API cannot be reached; a retry button appears
  */
 
-/** The fields of the API's answer the page shows; anything else is ignored. */
-interface PublicTicket {
-  number: string;
-  status: string;
-  createdAt: string;
-  expectedReplyBy?: string;
-  department?: string;
-  priority?: string;
-  subject?: string;
-  history?: { at: string; status: string; note?: string }[];
-}
+import type { TicketStatusAnswer } from '../../../../core/contract/ticket-status.ts';
+
+/**
+ * The API's answer as the page reads it: the contract's fields, of which only number and status are
+ * relied on (a statically hosted KB may talk to another backend); anything else is ignored.
+ */
+type PublicTicket = Pick<TicketStatusAnswer, 'number' | 'status'> & Partial<Omit<TicketStatusAnswer, 'number' | 'status'>>;
 
 type Outcome = { kind: 'found'; ticket: PublicTicket } | { kind: 'not-found' } | { kind: 'unavailable' };
 

@@ -2,7 +2,9 @@
  * "Was this helpful?" votes without the DOM: remembers the visitor's vote per article and language,
  * and delivers it through a localStorage outbox so a vote cast while the API is down is sent later.
  */
+import { limits } from '../../../../core/contract/limits.ts';
 import type { ContentLanguage } from '../../../../core/contract/locales.ts';
+import type { Vote as VoteBody, VoteCounts as Counts } from '../../../../core/contract/vote.ts';
 
 /** The visitor's vote as remembered in this browser. */
 export interface Vote {
@@ -11,20 +13,8 @@ export interface Vote {
   at: number;
 }
 
-/** What the votes API receives: `POST {endpoint}`, answered with 204. */
-export interface VoteBody {
-  /** The article's `translationKey`. */
-  articleId: string;
-  lang: ContentLanguage;
-  helpful: boolean;
-  voterId: string;
-  comment?: string;
-}
-
-export interface Counts {
-  helpful: number;
-  total: number;
-}
+/** What the votes API receives (`POST {endpoint}`, answered with 204) and the counts it gives back. */
+export type { VoteBody, Counts };
 
 /** A vote waiting in the outbox; `due` is when the next try may happen (backoff). */
 interface Pending {
@@ -46,7 +36,6 @@ export interface VoteClientOptions {
   timeout?: number;
 }
 
-export const maxCommentLength = 500;
 const prefix = 'support-kit:';
 const outboxKey = 'vote-outbox';
 
@@ -99,7 +88,7 @@ export function createVoteClient({
 
   /** Remembers the vote, puts it in the outbox (replacing one still pending there) and flushes. */
   function vote(endpoint: string, articleId: string, lang: ContentLanguage, helpful: boolean, comment?: string) {
-    comment = comment?.trim().slice(0, maxCommentLength) || undefined;
+    comment = comment?.trim().slice(0, limits.voteComment.max) || undefined;
     set(`vote:${lang}:${articleId}`, JSON.stringify({ helpful, comment, at: now() }));
     const box = outbox();
     // JSON.stringify leaves out an undefined comment, so the body is exactly the contract's.

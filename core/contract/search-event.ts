@@ -1,0 +1,23 @@
+/**
+ * Deflection analytics as `POST /api/events` receives them: what customers searched, what found
+ * nothing, which article solved it. Sent by the widget and the KB's search page; no personal data
+ * (clients cut the query to `limits.searchQuery.max`, the server scrubs addresses and numbers).
+ */
+import { z } from 'zod/mini';
+import { limits } from './limits.ts';
+import { contentLanguages } from './locales.ts';
+
+export const searchEventTypes = ['search', 'search-miss', 'deflected'] as const;
+export type SearchEventType = (typeof searchEventTypes)[number];
+
+export const searchEventSchema = z.object({
+  /** `search`: suggestions were shown; `search-miss`: nothing matched; `deflected`: an article solved it. */
+  type: z.enum(searchEventTypes),
+  /** What the customer typed. */
+  query: z.string().check(z.maxLength(limits.searchQuery.max)),
+  /** The KB language searched. */
+  lang: z.enum(contentLanguages),
+  /** The article that solved it (`deflected`). */
+  article: z.optional(z.url().check(z.maxLength(limits.articleUrl.max))),
+});
+export type SearchEvent = z.infer<typeof searchEventSchema>;
