@@ -42,7 +42,8 @@ export function scrubQuery(query: string): string {
   return query
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[url]')
     .replace(/[^\s@]+@[^\s@]+/g, '[e-mail]')
-    .replace(/\d[\d .-]{7,}\d/g, '[number]')
+    // Eight digits or more (phone, card, document, order): error codes such as "550 5.1.1" stay.
+    .replace(/\d(?:[ .\/-]?\d){7,}/g, '[number]')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, limits.searchQuery.max);
