@@ -1,6 +1,7 @@
 /**
- * What the outbox worker needs from storage. The SQLite store implements it (and a PostgreSQL store
- * later); `memory-outbox-store.ts` is the reference behaviour the tests pin down.
+ * What the outbox worker needs from storage: the slice of `Store` it uses. The SQLite store implements
+ * it (and a PostgreSQL store later); the behaviour described here is pinned by the store conformance
+ * suite (`store/store-conformance.ts`), which every store must pass.
  */
 import type { Delivery, StoredTicket } from '../store/records.ts';
 

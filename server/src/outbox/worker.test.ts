@@ -5,15 +5,21 @@ import { Webhook } from 'standardwebhooks';
 import type { Forwarder } from '../forwarders/forwarder.ts';
 import { createWebhookForwarder, type TicketCreatedEvent } from '../forwarders/webhook.ts';
 import { fixtureFiles, storedTicket } from '../forwarders/stored-ticket.fixture.ts';
-import { createMemoryOutboxStore } from './memory-outbox-store.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { newTicket } from '../store/store-conformance.ts';
+import type { Store } from '../store/store.ts';
 import { createOutboxWorker, retryDelay, type OutboxLogEntry, type OutboxWorkerOptions } from './worker.ts';
 
 const hookUrl = 'https://hooks.nuvolo.example/support-kit';
 const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 const server = setupServer();
 
+const stores: Store[] = [];
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  for (const store of stores.splice(0)) store.close();
+});
 afterAll(() => server.close());
 
 const seconds = (n: number) => n * 1000;
@@ -45,12 +51,34 @@ function receiver(...answers: Array<() => Response | Promise<Response>>) {
   return state;
 }
 
-/** A worker over the memory store with a hand-moved clock and no jitter. */
-function setup(overrides: Partial<OutboxWorkerOptions> = {}) {
-  const store = createMemoryOutboxStore();
+/**
+ * Commits the forwarder tests' stored ticket (its attachments are the fixture files) with one webhook
+ * delivery due at `createdAt`, as the tickets route would; the store assigns the number.
+ */
+async function addTicket(store: Store, id: string, createdAt: Date) {
+  const { ticket, verifiedCustomerId, attachments } = storedTicket({ id });
+  const { ticket: stored } = await store.createTicket(
+    newTicket({
+      id,
+      createdAt: createdAt.toISOString(),
+      ticket,
+      ...(verifiedCustomerId ? { verifiedCustomerId } : {}),
+      // Attachment ids are unique across tickets.
+      attachments: attachments.map(({ ticketId: _, ...a }) => ({ ...a, id: `${id}_${a.id}` })),
+      forwarders: ['webhook'],
+    }),
+  );
+  const [delivery] = await store.deliveriesFor(id);
+  return { number: stored.number, deliveryId: delivery?.id ?? '' };
+}
+
+/** A worker over a real (in-memory SQLite) store holding one ticket due at t0, with a hand-moved clock and no jitter. */
+async function setup(overrides: Partial<OutboxWorkerOptions> = {}) {
+  const store = openSqliteStore(':memory:');
+  stores.push(store);
   const clock = { now: t0 };
   const logs: OutboxLogEntry[] = [];
-  const [delivery] = store.add(storedTicket(), ['webhook'], t0);
+  const { number, deliveryId } = await addTicket(store, 'tkt_6f1c', t0);
   const worker = createOutboxWorker({
     store,
     forwarders: [createWebhookForwarder({ url: hookUrl, secret })],
@@ -63,7 +91,9 @@ function setup(overrides: Partial<OutboxWorkerOptions> = {}) {
   const at = (ms: number) => {
     clock.now = new Date(t0.getTime() + ms);
   };
-  return { store, worker, logs, at, deliveryId: delivery?.id ?? '' };
+  /** The delivery as the store holds it now, as the status page would show it. */
+  const delivery = async () => (await store.deliveriesFor('tkt_6f1c')).find((d) => d.id === deliveryId);
+  return { store, worker, logs, at, number, deliveryId, delivery };
 }
 
 describe('retry timing', () => {
@@ -86,10 +116,10 @@ describe('retry timing', () => {
 describe('the outbox worker', () => {
   it('retries with backoff after a 503, then delivers with the same webhook-id', async () => {
     const hook = receiver(() => new HttpResponse('down for maintenance', { status: 503 }), () => new HttpResponse(null, { status: 204 }));
-    const { store, worker, at, deliveryId, logs } = setup();
+    const { worker, at, number, deliveryId, delivery, logs } = await setup();
 
     expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 0, retrying: 1, failed: 0 });
-    expect(store.delivery(deliveryId)).toMatchObject({
+    expect(await delivery()).toMatchObject({
       state: 'pending',
       attempts: 1,
       lastError: 'webhook: HTTP 503 down for maintenance',
@@ -101,53 +131,53 @@ describe('the outbox worker', () => {
 
     at(seconds(30));
     expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 1, retrying: 0, failed: 0 });
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: new Date(t0.getTime() + seconds(30)).toISOString() });
+    expect(await delivery()).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: new Date(t0.getTime() + seconds(30)).toISOString() });
     expect(hook.requests).toEqual([deliveryId, deliveryId]);
-    expect(hook.processed).toEqual(['BR-000123']);
+    expect(hook.processed).toEqual([number]);
     expect(logs.map((l) => l.event)).toEqual(['retry', 'delivered']);
-    expect(logs[1]).toMatchObject({ level: 'info', deliveryId, forwarder: 'webhook', ticket: 'BR-000123', attempt: 2 });
+    expect(logs[1]).toMatchObject({ level: 'info', deliveryId, forwarder: 'webhook', ticket: number, attempt: 2 });
   });
 
   it('a 401 will never succeed: it is given up as failed', async () => {
     receiver(() => new HttpResponse(null, { status: 401 }));
-    const { store, worker, deliveryId, logs } = setup({ giveUpAfter: 1 });
+    const { worker, delivery, logs } = await setup({ giveUpAfter: 1 });
 
     expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 0, retrying: 0, failed: 1 });
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'webhook: HTTP 401' });
+    expect(await delivery()).toMatchObject({ state: 'failed', attempts: 1, lastError: 'webhook: HTTP 401' });
     expect(logs).toEqual([expect.objectContaining({ level: 'error', event: 'gave-up', error: 'webhook: HTTP 401' })]);
   });
 
   it('by default a non-retryable answer gets five attempts (time to fix a credential) before failing', async () => {
     const hook = receiver(() => new HttpResponse(null, { status: 401 }));
-    const { store, worker, at, deliveryId } = setup();
+    const { worker, at, delivery } = await setup();
 
     for (const wait of [0, 30, 90, 210, 450]) {
       at(seconds(wait));
       await worker.runOnce();
     }
     expect(hook.requests).toHaveLength(5);
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'failed', attempts: 5 });
+    expect(await delivery()).toMatchObject({ state: 'failed', attempts: 5 });
   });
 
   it('retryable failures never give up: they keep trying once an hour', async () => {
     const hook = receiver(() => new HttpResponse(null, { status: 503 }));
-    const { store, worker, at, deliveryId } = setup({ giveUpAfter: 2 });
+    const { worker, at, delivery } = await setup({ giveUpAfter: 2 });
 
     let elapsed = 0;
     for (let i = 0; i < 12; i += 1) {
       at(elapsed);
       await worker.runOnce();
-      elapsed = Date.parse(store.delivery(deliveryId)?.nextAttemptAt ?? '') - t0.getTime();
+      elapsed = Date.parse((await delivery())?.nextAttemptAt ?? '') - t0.getTime();
     }
     expect(hook.requests).toHaveLength(12);
-    const last = store.delivery(deliveryId);
+    const last = await delivery();
     expect(last).toMatchObject({ state: 'pending', attempts: 12 });
     expect(Date.parse(last?.nextAttemptAt ?? '') - t0.getTime() - (elapsed - 3_600_000)).toBe(3_600_000);
   });
 
   it('a crash between delivering and recording it re-delivers the same webhook-id after the lease; the receiver de-duplicates', async () => {
     const hook = receiver();
-    const { store, worker, at, deliveryId, logs } = setup({ leaseMs: seconds(300) });
+    const { store, worker, at, number, deliveryId, delivery, logs } = await setup({ leaseMs: seconds(300) });
     // The process "dies" after the helpdesk answered but before the store recorded it.
     const markDelivered = store.markDelivered;
     store.markDelivered = async () => {
@@ -157,7 +187,7 @@ describe('the outbox worker', () => {
 
     expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 0, retrying: 0, failed: 0 });
     expect(logs[0]).toMatchObject({ event: 'store-error', deliveryId, error: 'SQLITE_IOERR: disk I/O error' });
-    expect(store.delivery(deliveryId)?.state).toBe('pending');
+    expect((await delivery())?.state).toBe('pending');
 
     at(seconds(299));
     expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
@@ -165,15 +195,15 @@ describe('the outbox worker', () => {
     at(seconds(300));
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
     expect(hook.requests).toEqual([deliveryId, deliveryId]);
-    expect(hook.processed).toEqual(['BR-000123']);
-    expect(store.delivery(deliveryId)?.state).toBe('delivered');
+    expect(hook.processed).toEqual([number]);
+    expect((await delivery())?.state).toBe('delivered');
   });
 
   it('honours Retry-After from a rate-limited helpdesk', async () => {
     receiver(() => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '600' } }));
-    const { store, worker, deliveryId } = setup();
+    const { worker, delivery } = await setup();
     await worker.runOnce();
-    expect(store.delivery(deliveryId)?.nextAttemptAt).toBe(new Date(t0.getTime() + seconds(600)).toISOString());
+    expect((await delivery())?.nextAttemptAt).toBe(new Date(t0.getTime() + seconds(600)).toISOString());
   });
 
   it('a forwarder that throws is retried, not fatal', async () => {
@@ -184,34 +214,37 @@ describe('the outbox worker', () => {
         throw new Error('ENOENT: attachment missing');
       },
     };
-    const { store, worker, deliveryId } = setup({ forwarders: [broken] });
+    const { worker, delivery } = await setup({ forwarders: [broken] });
     expect(await worker.runOnce()).toMatchObject({ retrying: 1 });
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'pending', lastError: 'webhook: ENOENT: attachment missing' });
+    expect(await delivery()).toMatchObject({ state: 'pending', lastError: 'webhook: ENOENT: attachment missing' });
   });
 
   it('a delivery for a forwarder no longer configured waits for it instead of failing', async () => {
-    const { store, worker, deliveryId } = setup({ forwarders: [] });
+    const { worker, delivery } = await setup({ forwarders: [] });
     expect(await worker.runOnce()).toMatchObject({ retrying: 1 });
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'pending', lastError: 'no forwarder named "webhook" is configured' });
+    expect(await delivery()).toMatchObject({ state: 'pending', lastError: 'no forwarder named "webhook" is configured' });
   });
 
   it('a delivery whose ticket was purged is given up', async () => {
     receiver();
-    const { store, worker, deliveryId } = setup();
+    const { store, worker, delivery } = await setup();
+    // Purged between the claim and the read: a real purge takes the delivery with it.
     store.ticketById = async () => undefined;
     expect(await worker.runOnce()).toMatchObject({ failed: 1 });
-    expect(store.delivery(deliveryId)).toMatchObject({ state: 'failed', lastError: 'ticket tkt_6f1c no longer exists' });
+    expect(await delivery()).toMatchObject({ state: 'failed', lastError: 'ticket tkt_6f1c no longer exists' });
   });
 
   it('claims at most a batch per run, oldest first', async () => {
     const hook = receiver();
-    const { store, worker } = setup({ batch: 2 });
-    store.add(storedTicket({ id: 'tkt_2', number: 'BR-000124' }), ['webhook'], new Date(t0.getTime() - 1000));
-    store.add(storedTicket({ id: 'tkt_3', number: 'BR-000125' }), ['webhook'], t0);
+    const { store, worker, number: newest } = await setup({ batch: 2 });
+    // Added after the newest, and due at distinct times: "oldest first" has one answer.
+    const { number: oldest } = await addTicket(store, 'tkt_2', new Date(t0.getTime() - 2000));
+    const { number: older } = await addTicket(store, 'tkt_3', new Date(t0.getTime() - 1000));
 
     expect(await worker.runOnce()).toMatchObject({ claimed: 2, delivered: 2 });
-    expect(hook.processed.sort()).toEqual(['BR-000123', 'BR-000124']);
+    expect(hook.processed.sort()).toEqual([oldest, older].sort());
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(hook.processed.at(-1)).toBe(newest);
   });
 
   it('started, it delivers on its own; stop waits for the delivery in flight', async () => {
@@ -222,7 +255,7 @@ describe('the outbox worker', () => {
       await delay(5);
       return new HttpResponse(null, { status: 204 });
     });
-    const { store, worker, deliveryId } = setup({ now: () => new Date() });
+    const { worker, delivery } = await setup({ now: () => new Date() });
     worker.start(10);
     await expect.poll(() => hook.requests.length).toBe(1);
 
@@ -232,18 +265,18 @@ describe('the outbox worker', () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(store.delivery(deliveryId)?.state).toBe('delivered');
+    expect((await delivery())?.state).toBe('delivered');
   });
 
   it('wake runs a started worker right away instead of waiting for the interval', async () => {
     const hook = receiver();
-    const { store, worker } = setup({ now: () => new Date() });
+    const { store, worker } = await setup({ now: () => new Date() });
     worker.start(60_000);
     await expect.poll(() => hook.requests.length).toBe(1);
 
-    store.add(storedTicket({ id: 'tkt_9', number: 'BR-000200' }), ['webhook'], new Date());
+    const { number } = await addTicket(store, 'tkt_9', new Date());
     worker.wake();
-    await expect.poll(() => hook.processed).toContain('BR-000200');
+    await expect.poll(() => hook.processed).toContain(number);
     await worker.stop();
   });
 });

@@ -1,6 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentLanguage } from '../../../core/contract/locales.ts';
 import { postJson, testServer, ticket, type TestServer } from '../test-support.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+import { describeStoreConformance } from './store-conformance.ts';
+import type { EventInput } from './store.ts';
 
+describeStoreConformance('SQLite', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-store-'));
+  const file = path.join(dir, 'support-kit.sqlite');
+  let store = openSqliteStore(file);
+  /** A second, read-only connection, as an operator's sqlite3 shell would open. */
+  const rows = (sql: string, ...params: SQLInputValue[]) => {
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      return db.prepare(sql).all(...params);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    store,
+    async reopen() {
+      store.close();
+      store = openSqliteStore(file);
+      return store;
+    },
+    inspect: {
+      async voteComment(articleId: string, lang: ContentLanguage, voterHash: string) {
+        const [row] = rows('SELECT comment FROM votes WHERE article_id = ? AND lang = ? AND voter_hash = ?', articleId, lang, voterHash);
+        return row?.comment == null ? undefined : String(row.comment);
+      },
+      async events() {
+        return rows('SELECT type, query, lang, article FROM events ORDER BY id').map(
+          (r): EventInput => ({
+            type: String(r.type) as EventInput['type'],
+            query: String(r.query),
+            lang: String(r.lang) as ContentLanguage,
+            ...(r.article == null ? {} : { article: String(r.article) }),
+          }),
+        );
+      },
+    },
+    async cleanup() {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// SQLite only: through the HTTP app, with the file closed and opened again as a restart would.
 let server: TestServer;
 afterEach(() => server?.cleanup());
 

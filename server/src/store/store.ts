@@ -20,6 +20,7 @@ export interface NewTicket {
   /** Prefix of the market's numbers ("BR"); the store assigns the next number atomically. */
   numberPrefix: string;
   tokenHash: string;
+  /** As `Date.toISOString()` writes it: stores may compare and order these as text (due deliveries, retention). */
   createdAt: string;
   expectedReplyBy: string;
   ticket: Ticket;
