@@ -43,7 +43,7 @@ export function scrubQuery(query: string): string {
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[url]')
     .replace(/[^\s@]+@[^\s@]+/g, '[e-mail]')
     // Eight digits or more (phone, card, document, order): error codes such as "550 5.1.1" stay.
-    .replace(/\d(?:[ .\/-]?\d){7,}/g, '[number]')
+    .replace(/\d(?:[ ./-]?\d){7,}/g, '[number]')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, limits.searchQuery.max);

@@ -20,18 +20,24 @@ export interface WidgetAttributes {
 /** A ticket endpoint of its own for one test, so that its draft key (and draft) is its own too. */
 export const freshEndpoint = (): string => `${location.origin}/api/tickets/${crypto.randomUUID()}`;
 
+/** The step each widget on the page last announced with `support-ticket-step` (its public event). */
+const steps = new WeakMap<EventTarget, string>();
+document.addEventListener('support-ticket-step', (event) => {
+  if (event.target) steps.set(event.target, (event as CustomEvent<{ step: string }>).detail.step);
+}, { capture: true });
+
+/** The step the widget is on, as its `support-ticket-step` events said. */
+export const stepOf = (el: SupportTicketElement): string => steps.get(el) ?? '';
+
 /**
- * Puts a `<support-ticket>` on the page and waits until it has read its saved draft: text typed
- * before that would be overwritten (see the skipped test about it). The element assigns a new
- * `fields` object exactly once when the draft is read, which is what this waits for.
+ * Puts a `<support-ticket>` on the page. What a customer types before the saved draft is read is
+ * kept (a test pins that), so nothing to wait for but the first render.
  */
 export async function openWidget(attributes: WidgetAttributes, listen: Record<string, (event: CustomEvent) => void> = {}): Promise<SupportTicketElement> {
   const el = document.createElement('support-ticket');
   for (const [name, value] of Object.entries({ kb: location.origin, ...attributes })) if (value !== undefined) el.setAttribute(name, value);
   for (const [type, listener] of Object.entries(listen)) el.addEventListener(type, listener as EventListener);
-  const initialFields = el.fields;
   await fixture(html`${el}`);
-  await until(() => el.fields !== initialFields, 'the draft store to be read');
   await el.updateComplete;
   return el;
 }
@@ -44,7 +50,7 @@ export const shadow = (el: SupportTicketElement): ShadowRoot => el.shadowRoot!;
 /** The one element matching `selector` in the current step; throws a readable error otherwise. */
 export function $<T extends Element = HTMLElement>(el: SupportTicketElement, selector: string): T {
   const found = shadow(el).querySelector<T>(selector);
-  if (!found) throw new Error(`no ${selector} on step "${el.flow.step}"`);
+  if (!found) throw new Error(`no ${selector} on step "${stepOf(el)}"`);
   return found;
 }
 
@@ -61,7 +67,7 @@ export const heading = (el: SupportTicketElement): string => text($(el, '[data-s
 /** The button whose visible text is `label`. */
 export function button(el: SupportTicketElement, label: string): HTMLButtonElement {
   const found = $$<HTMLButtonElement>(el, 'button').find((b) => text(b) === label);
-  if (!found) throw new Error(`no button "${label}" on step "${el.flow.step}"; buttons: ${$$(el, 'button').map((b) => `"${text(b)}"`).join(', ')}`);
+  if (!found) throw new Error(`no button "${label}" on step "${stepOf(el)}"; buttons: ${$$(el, 'button').map((b) => `"${text(b)}"`).join(', ')}`);
   return found;
 }
 
@@ -91,8 +97,8 @@ export const next = (el: SupportTicketElement) => click(el, '[part="next"]');
 
 export const errorOf = (el: SupportTicketElement, field: string): string => text(shadow(el).querySelector(`#f-${field}-error`));
 
-/** The configuration is fetched on the first interaction; departments show their topics once it is in. */
-export const configLoaded = (el: SupportTicketElement) => until(() => el.supportConfig, 'the support configuration');
+/** The configuration is fetched on the first interaction; a department shows its topics once it is in. */
+export const topicsShown = (el: SupportTicketElement) => until(() => has(el, '#f-topic'), 'the topics, which come with the support configuration');
 
 /** What the customer writes in a quick, valid ticket; each test changes what it is about. */
 export interface QuickTicket {
@@ -108,22 +114,22 @@ export interface QuickTicket {
 /** Fills every step with a valid ticket and stops on review. */
 export async function fillToReview(el: SupportTicketElement, ticket: QuickTicket): Promise<void> {
   await type(el, 'subject', ticket.subject);
-  await configLoaded(el);
   await next(el);
-  await until(() => el.flow.step === 'department', 'the department step');
+  await until(() => stepOf(el) === 'department', 'the department step');
   await click(el, `#f-department-${ticket.department}`);
+  await topicsShown(el);
   await select(el, 'topic', ticket.topic);
   if (shadow(el).querySelector('#f-paidAcknowledged')) await click(el, '#f-paidAcknowledged');
   await next(el);
-  await until(() => el.flow.step === 'details', 'the details step');
+  await until(() => stepOf(el) === 'details', 'the details step');
   if (ticket.priority) await click(el, `#f-priority-${ticket.priority}`);
   await type(el, 'message', ticket.message);
   await next(el);
-  await until(() => el.flow.step === 'contact', 'the contact step');
+  await until(() => stepOf(el) === 'contact', 'the contact step');
   await type(el, 'name', ticket.name ?? 'Ana Souza');
   await type(el, 'email', ticket.email ?? 'ana@loja.com.br');
   await next(el);
-  await until(() => el.flow.step === 'review', 'the review step');
+  await until(() => stepOf(el) === 'review', 'the review step');
 }
 
 /** A small real PNG, like a screenshot of an error. */

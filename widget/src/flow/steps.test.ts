@@ -78,7 +78,7 @@ describe('flow', () => {
   });
 
   it('returns to review with the reason when sending fails, and can send again', () => {
-    const failure = { retryable: true };
+    const failure = { retryable: true, reason: 'network' } as const;
     const failed = run([{ type: 'failed', failure }], anonymous, { step: 'sending' });
     expect(failed).toEqual({ step: 'review', failure });
     expect(run([{ type: 'send' }], anonymous, failed)).toEqual({ step: 'sending' });
@@ -88,7 +88,7 @@ describe('flow', () => {
   it('ignores a late answer that arrives when nothing is being sent', () => {
     const review: FlowState = { step: 'review' };
     expect(run([{ type: 'sent', result }], anonymous, review)).toBe(review);
-    expect(run([{ type: 'failed', failure: { retryable: true } }], anonymous, review)).toBe(review);
+    expect(run([{ type: 'failed', failure: { retryable: true, reason: 'timeout' } }], anonymous, review)).toBe(review);
   });
 
   it('lets review edit links open a step and come straight back to review', () => {
@@ -121,5 +121,18 @@ describe('flow', () => {
   it('does not ask for contact details restored from an old draft once the host page knows the customer', () => {
     expect(run([next], loggedIn, { step: 'contact' }).step).toBe('review');
     expect(run([back], loggedIn, { step: 'contact' }).step).toBe('details');
+  });
+
+  it('puts a restored draft back on its step, only at the start and only on a step this customer has', () => {
+    expect(run([{ type: 'restore', step: 'details' }])).toEqual({ step: 'details' });
+    expect(run([{ type: 'restore', step: 'contact' }], loggedIn)).toBe(initialState);
+    const moved: FlowState = { step: 'department' };
+    expect(run([{ type: 'restore', step: 'review' }], anonymous, moved)).toBe(moved);
+  });
+
+  it('resumes a Send that was in flight when the page went away, even if the form would not let it through now', () => {
+    expect(run([{ type: 'resume' }], { ...anonymous, invalid: ['review'] }, { step: 'review' })).toEqual({ step: 'sending' });
+    const done: FlowState = { step: 'done', result };
+    expect(run([{ type: 'resume' }], anonymous, done)).toBe(done);
   });
 });

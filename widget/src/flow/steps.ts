@@ -1,6 +1,7 @@
 /**
- * The widget's flow as an explicit state machine: a pure reducer the element feeds with events and
- * renders. Validation is not done here; the element passes a `canLeave` guard.
+ * The widget's flow as an explicit state machine: a pure reducer that the session feeds with events
+ * and the element renders. Every change of step goes through `transition`. Validation is not done
+ * here; the caller passes a `canLeave` guard.
  */
 import type { ProblemDetails } from '../../../core/contract/problem.ts';
 
@@ -31,12 +32,20 @@ export interface SentResult {
 }
 
 /** Why sending failed; the customer is back on review and may send again. */
-export interface SendFailure {
-  /** Worth trying again as is (network, timeout, 5xx); false when the server rejected the ticket. */
-  retryable: boolean;
-  /** The server's problem+json answer, whose field errors the element maps onto the fields. */
-  problem?: ProblemDetails;
-}
+export type SendFailure =
+  | {
+      /** The server refused this ticket: the customer corrects it and sends it with a new key. */
+      retryable: false;
+      /** The server's problem+json answer, whose field errors the session maps onto the fields. */
+      problem: ProblemDetails;
+    }
+  | {
+      /** Worth trying again as it is, with the same key: it may even have arrived. */
+      retryable: true;
+      reason: 'network' | 'timeout' | 'server' | 'rate-limited' | 'aborted';
+      /** How long the server asked to wait, when it said so. */
+      retryAfterMs?: number;
+    };
 
 export type FlowState =
   | {
@@ -56,6 +65,10 @@ export type FlowEvent =
   | { type: 'deflect'; article: DeflectedArticle }
   | { type: 'edit'; step: FormStep }
   | { type: 'send' }
+  /** A draft read back at start-up: the customer is put back on the step they left. */
+  | { type: 'restore'; step: FormStep }
+  /** A Send was in flight when the page went away: it goes out again, as frozen then. */
+  | { type: 'resume' }
   | { type: 'sent'; result: SentResult }
   | { type: 'failed'; failure: SendFailure }
   | { type: 'restart' };
@@ -101,6 +114,11 @@ export function transition<C extends FlowContext>(state: FlowState, event: FlowE
         : state;
     case 'send':
       return state.step === 'review' && canLeave('review', context) ? { step: 'sending' } : state;
+    case 'restore':
+      return state === initialState && visible.includes(event.step) ? { step: event.step } : state;
+    case 'resume':
+      // The payload was checked when it was frozen; the form may have changed since (a new config).
+      return isFormState(state) ? { step: 'sending' } : state;
     case 'sent':
       return state.step === 'sending' ? { step: 'done', result: event.result } : state;
     case 'failed':

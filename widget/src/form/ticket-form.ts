@@ -12,6 +12,7 @@ import { validateMessage } from '../../../core/validation/message.ts';
 import { validateDomain } from '../../../core/validation/domain.ts';
 import { validateEmail } from '../../../core/validation/email.ts';
 import { findSecrets, type SecretRange } from '../../../core/validation/secrets.ts';
+import { validateHighReason } from '../../../core/validation/high-priority.ts';
 
 export interface TicketFields {
   subject: string;
@@ -119,14 +120,14 @@ export function fieldError(name: FieldName, fields: TicketFields, context: FormC
       return fields.priority !== 'high' || fields.serviceDown ? undefined : { key: 'high.confirm' };
     case 'highReason': {
       if (fields.priority !== 'high') return undefined;
-      const length = fields.highReason.trim().length;
-      return length >= 5 && length <= 200 ? undefined : { key: 'high.reason' };
+      const r = validateHighReason(fields.highReason);
+      return r.ok ? undefined : { key: 'high.reason', params: r.params };
     }
     case 'name':
       return fields.name.trim() ? undefined : { key: 'name.required' };
     case 'email': {
       const r = validateEmail(fields.email);
-      return r.ok ? undefined : { key: `email.${r.code}` };
+      return r.ok ? undefined : { key: `email.${r.code}`, ...(r.params ? { params: r.params } : {}) };
     }
     default:
       return undefined;
@@ -204,4 +205,18 @@ export function toTicket(fields: TicketFields, context: FormContext, extras: Tic
   if (extras.deflection?.query) ticket.deflection = extras.deflection;
   if (fields.website) ticket.website = fields.website;
   return ticket;
+}
+
+/** API field paths that are not form field names ("customer.email" -> email, "high.reason" -> highReason). */
+const pathFields: Record<string, FieldName | 'form'> = {
+  'customer.name': 'name',
+  'customer.email': 'email',
+  'high.reason': 'highReason',
+  high: 'serviceDown',
+  'client.startedAt': 'form',
+};
+
+/** The form field an error from the server is about: a field name, `attachments`, or `form` for the ticket as a whole. */
+export function fieldForPath(path: string): string {
+  return pathFields[path] ?? (path.startsWith('attachments') ? 'attachments' : path === '' || path === '(body)' ? 'form' : path);
 }

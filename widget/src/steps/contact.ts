@@ -4,6 +4,7 @@ import { validateEmail } from '../../../core/validation/email.ts';
 import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import type { StepHost } from './step-host.ts';
+import { limits } from '../../../core/contract/limits.ts';
 
 export function renderContact(host: StepHost): TemplateResult {
   const t = host.t.contact;
@@ -12,7 +13,7 @@ export function renderContact(host: StepHost): TemplateResult {
   const privacy = host.supportConfig?.privacyNotice[host.contentLang];
   return html`
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
-    ${renderField(host, 'name', { label: t.name, required: true, autocomplete: 'name', maxlength: 120 })}
+    ${renderField(host, 'name', { label: t.name, required: true, autocomplete: 'name', maxlength: limits.name.max })}
     ${renderField(host, 'email', {
       label: t.email,
       hint: t.emailHint,
@@ -20,6 +21,7 @@ export function renderContact(host: StepHost): TemplateResult {
       required: true,
       autocomplete: 'email',
       inputmode: 'email',
+      maxlength: limits.email.max,
       after: suggestion
         ? html`<p><button type="button" class="link" @click=${() => host.setField('email', suggestion)}>${format(t.didYouMean, { suggestion })}</button></p>`
         : nothing,

@@ -4,6 +4,7 @@ import { excerptSegments, type ArticleHit } from '../../../core/search/pagefind.
 import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import type { StepHost } from './step-host.ts';
+import { limits } from '../../../core/contract/limits.ts';
 
 export function renderNotices(host: StepHost): TemplateResult | typeof nothing {
   if (!host.notices.length) return nothing;
@@ -54,8 +55,8 @@ export function renderDescribe(host: StepHost): TemplateResult {
   return html`
     ${renderNotices(host)}
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
-    ${renderField(host, 'subject', { label: host.t.describe.subject, hint: t.subjectHint, required: true, maxlength: 120 })}
-    ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea' })}
+    ${renderField(host, 'subject', { label: host.t.describe.subject, hint: t.subjectHint, required: true, maxlength: limits.subject.max })}
+    ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', maxlength: limits.message.max })}
     <div aria-live="polite">${renderSuggestions(host)}</div>
     <div class="actions">
       <span></span>

@@ -7,6 +7,7 @@ import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import { renderAttachments } from './attachments.ts';
 import type { StepHost } from './step-host.ts';
+import { limits } from '../../../core/contract/limits.ts';
 
 /** How people name a market's clock ("horário de Brasília"). */
 const placeOf = (timeZone: string) => ({ 'America/Sao_Paulo': 'Brasília', 'Europe/Rome': 'Roma' })[timeZone] ?? timeZone.split('/').at(-1)?.replace(/_/g, ' ') ?? timeZone;
@@ -26,7 +27,7 @@ export function replyTexts(host: StepHost, priority: PriorityKey, now = new Date
 function renderService(host: StepHost): TemplateResult | typeof nothing {
   if (host.context.serviceKnown) return nothing;
   const t = host.t.details;
-  if (!host.services.length) return renderField(host, 'service', { label: t.service, hint: t.serviceHint, maxlength: 200 });
+  if (!host.services.length) return renderField(host, 'service', { label: t.service, hint: t.serviceHint, maxlength: limits.service.max });
   return html`<div class="field">
     <label for="f-service">${t.service}<span class="hint optional">(${host.t.optional})</span></label>
     <p class="hint" id="f-service-hint">${t.serviceHint}</p>
@@ -64,7 +65,7 @@ function renderPriority(host: StepHost): TemplateResult {
             aria-describedby=${host.visibleError('serviceDown') ? 'f-serviceDown-error' : nothing}
             @change=${(e: Event) => host.setField('serviceDown', (e.target as HTMLInputElement).checked)} />${t.serviceDown}</label>
           ${host.visibleError('serviceDown') ? html`<p class="error" id="f-serviceDown-error" role="alert">${host.visibleError('serviceDown')}</p>` : nothing}
-          ${renderField(host, 'highReason', { label: t.highReason, required: true, maxlength: 200 })}
+          ${renderField(host, 'highReason', { label: t.highReason, required: true, maxlength: limits.highReason.max })}
         </div>`
       : nothing}`;
 }
@@ -76,12 +77,12 @@ export function renderDetails(host: StepHost): TemplateResult {
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
     ${renderService(host)}
     ${technical
-      ? html`${renderField(host, 'domain', { label: t.domain, hint: t.domainHint, inputmode: 'url', maxlength: 253 })}
-        ${renderField(host, 'panelUser', { label: t.panelUser, hint: t.panelUserHint, maxlength: 100, autocomplete: 'username' })}`
+      ? html`${renderField(host, 'domain', { label: t.domain, hint: t.domainHint, inputmode: 'url', maxlength: limits.domain.max })}
+        ${renderField(host, 'panelUser', { label: t.panelUser, hint: t.panelUserHint, maxlength: limits.panelUser.max, autocomplete: 'username' })}`
       : nothing}
     ${renderPriority(host)}
-    ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', required: true, maxlength: 10_000 })}
-    ${technical ? renderField(host, 'errorMessage', { label: t.errorMessage, hint: t.errorMessageHint, kind: 'textarea', maxlength: 5000 }) : nothing}
+    ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', required: true, maxlength: limits.message.max })}
+    ${technical ? renderField(host, 'errorMessage', { label: t.errorMessage, hint: t.errorMessageHint, kind: 'textarea', maxlength: limits.errorMessage.max }) : nothing}
     ${renderAttachments(host)}
     <div class="actions">
       <button type="button" class="secondary" part="back" @click=${() => host.back()}>${host.t.back}</button>

@@ -1,19 +1,20 @@
-/** What a step's render function may read and call on the element: state down, intents up. */
-import type { SupportConfig, ServiceNotice } from '../../../core/contract/support-config.ts';
+/**
+ * What a step's render function reads and calls: the session's state in the customer's words, and
+ * the session's intents. Built by the element for each render; the steps never see the element.
+ */
 import type { ContentLanguage, UiLanguage } from '../../../core/contract/locales.ts';
-import type { FormContext, FieldName, TicketFields } from '../form/ticket-form.ts';
-import type { FlowState, FormStep } from '../flow/steps.ts';
+import { activeNotices, marketFor } from '../../../core/contract/markets.ts';
+import type { ServiceNotice, SupportConfig } from '../../../core/contract/support-config.ts';
+import { errorMessage, format } from '../../../core/i18n/format.ts';
 import type { ArticleHit } from '../../../core/search/pagefind.ts';
-import type { Messages } from '../i18n/en.ts';
 import type { SecretRange } from '../../../core/validation/secrets.ts';
+import type { RecentTicket } from '../draft/draft-store.ts';
+import { secretsIn, type FieldName, type FormContext, type TicketFields } from '../form/ticket-form.ts';
+import type { AttachmentView, SearchState, TicketSession } from '../flow/session.ts';
+import type { FlowState, FormStep } from '../flow/steps.ts';
+import type { Messages } from '../i18n/en.ts';
 
-export interface AttachmentView {
-  id: string;
-  file: File;
-  url?: string;
-}
-
-export type SearchState = 'idle' | 'loading' | 'ready' | 'unavailable';
+export type { AttachmentView, SearchState };
 
 export interface StepHost {
   readonly t: Messages;
@@ -27,15 +28,20 @@ export interface StepHost {
   readonly suggestions: ArticleHit[];
   readonly searchState: SearchState;
   readonly attachments: AttachmentView[];
+  /** One sentence per file turned away. */
   readonly attachmentErrors: string[];
   readonly services: readonly (string | { id: string; label: string })[];
   readonly secrets: Map<FieldName, SecretRange[]>;
-  readonly duplicate?: { number?: string; sentAt: string };
+  readonly duplicate?: RecentTicket;
   readonly persistent: boolean;
   readonly serverErrors: ReadonlyMap<string, string>;
+  /** `busy` while sending; `canRetry` when the frozen ticket may go again as it is; `message` for the live region. */
   readonly sendState: { busy: boolean; message: string; canRetry: boolean };
   readonly result?: { number: string; email: string; expectedReplyBy?: string; statusUrl?: string };
+  /** `{ timeZone }` of the market whose hours apply, for dates the customer reads. */
+  readonly marketZone: { timeZone?: string };
   visibleError(name: FieldName): string | undefined;
+  formatDate(date: Date, options: Intl.DateTimeFormatOptions): string;
   setField<K extends FieldName>(name: K, value: TicketFields[K]): void;
   touch(name: FieldName): void;
   next(): void;
@@ -46,7 +52,77 @@ export interface StepHost {
   restart(): void;
   addFiles(files: Iterable<File>): void;
   removeFile(id: string): void;
-  /** `{ timeZone }` of the market whose hours apply, for dates the customer reads. */
-  readonly marketZone: { timeZone?: string };
-  formatDate(date: Date, options: Intl.DateTimeFormatOptions): string;
+}
+
+export interface StepHostOptions {
+  session: TicketSession;
+  t: Messages;
+  uiLang: UiLanguage;
+  services: readonly (string | { id: string; label: string })[];
+  /** Moves focus to a field the customer must fix. */
+  focusField(name: FieldName): void;
+  now: Date;
+}
+
+/** The session as the steps see it. */
+export function createStepHost({ session, t, uiLang, services, focusField, now }: StepHostOptions): StepHost {
+  const state = session.state;
+  const config = session.config;
+  const focusIfRefused = (field: FieldName | undefined) => field && focusField(field);
+  return {
+    t,
+    uiLang,
+    contentLang: session.contentLang,
+    ...(config ? { supportConfig: config } : {}),
+    context: session.context,
+    fields: state.fields,
+    flow: state.flow,
+    notices: config ? activeNotices(config, now) : [],
+    suggestions: state.search.suggestions,
+    searchState: state.search.state,
+    attachments: state.attachments,
+    attachmentErrors: state.attachmentErrors.map((r) => `${r.name}: ${errorMessage(t.errors, `attachment.${r.code}`)}`),
+    services,
+    secrets: secretsIn(state.fields),
+    ...(session.duplicate ? { duplicate: session.duplicate } : {}),
+    persistent: state.persistent,
+    serverErrors: state.serverErrors,
+    sendState: sendState(session, t),
+    ...(state.result ? { result: state.result } : {}),
+    marketZone: config ? { timeZone: marketFor(config, session.contentLang).timeZone } : {},
+    visibleError(name) {
+      const error = session.visibleError(name);
+      if (!error) return undefined;
+      return 'text' in error ? error.text : errorMessage(t.errors, error.key, error.params);
+    },
+    formatDate: (date, options) => new Intl.DateTimeFormat(uiLang, options).format(date),
+    setField: (name, value) => session.setField(name, value),
+    touch: (name) => session.touch(name),
+    next: () => focusIfRefused(session.next()),
+    back: () => session.back(),
+    edit: (step) => session.edit(step),
+    send: () => void session.send().then(focusIfRefused),
+    deflect: (hit) => session.deflect(hit),
+    restart: () => session.restart(),
+    addFiles: (files) => void session.addFiles([...files]),
+    removeFile: (id) => session.removeFile(id),
+  };
+}
+
+/** What the live region says about sending, derived from the flow and the send's progress. */
+function sendState(session: TicketSession, t: Messages): StepHost['sendState'] {
+  const { flow, progress } = session.state;
+  const r = t.review;
+  if (flow.step === 'sending') {
+    const message =
+      progress?.phase === 'retrying' ? format(r.retrying, { attempt: progress.attempt })
+      : progress?.phase === 'waiting' ? format(r.waiting, { seconds: Math.ceil((progress.delayMs ?? 0) / 1000) })
+      : r.sending;
+    return { busy: true, message, canRetry: false };
+  }
+  const failure = flow.step === 'review' ? flow.failure : undefined;
+  if (!failure) return { busy: false, message: '', canRetry: false };
+  if (!failure.retryable) return { busy: false, message: r.rejected, canRetry: false };
+  const message = failure.reason === 'rate-limited' ? format(r.rateLimited, { minutes: Math.ceil((failure.retryAfterMs ?? 60_000) / 60_000) }) : r.gaveUp;
+  return { busy: false, message, canRetry: true };
 }

@@ -1,0 +1,289 @@
+/**
+ * The widget's session in Node: restore, send, settle, retry, search and attachments, with the
+ * in-memory draft store (shared between two sessions to play a reload), a fake KB search and a fake
+ * sender. What the customer sees of all this is pinned by the component tests in Chromium.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import path from 'node:path';
+import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
+import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
+import { openDraftStore, type DraftStore } from '../draft/draft-store.ts';
+import type { SendTicketOptions, SubmitResult } from '../backend/submit-client.ts';
+import type { SupportTicketEventDetails } from './events.ts';
+import { TicketSession, type SessionDeps, type SessionSettings } from './session.ts';
+
+const config = loadSupportConfig(path.resolve('content'));
+const kb = 'https://ajuda.example';
+const now = new Date('2026-11-24T14:00:00-03:00'); // a Tuesday afternoon in São Paulo
+
+const hit = (slug: string, score: number): ArticleHit => ({ url: `${kb}/pt-br/${slug}/`, title: slug, excerpt: `<mark>${slug}</mark>`, score });
+
+interface Harness {
+  session: TicketSession;
+  store: DraftStore;
+  events: { type: keyof SupportTicketEventDetails; detail: unknown }[];
+  sent: SendTicketOptions[];
+  tracked: unknown[];
+  warnings: unknown[][];
+  configFetches: string[];
+}
+
+/** A session over `store` (pass the same store to play a reload) answering each send with the next of `answers`. */
+async function harness(
+  options: { store?: DraftStore; answers?: SubmitResult[]; settings?: Partial<SessionSettings>; search?: KbSearch | Error; keys?: string } = {},
+): Promise<Harness> {
+  const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
+  const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
+  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [] };
+  const settings: SessionSettings = {
+    uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
+    customerEmail: '', customerToken: '', service: '', pageUrl: 'https://www.loja.example/suporte', draftKey: 'draft', ...options.settings,
+  };
+  const deps: Partial<SessionDeps> = {
+    openStore: () => Promise.resolve(store),
+    fetchConfig: (origin) => {
+      h.configFetches.push(origin);
+      return Promise.resolve(config);
+    },
+    loadSearch: () => (options.search instanceof Error ? Promise.reject(options.search) : Promise.resolve(options.search ?? { search: () => Promise.resolve([]) })),
+    sendTicket: (send) => {
+      h.sent.push(send);
+      return Promise.resolve(answers.shift() ?? { kind: 'gave-up', reason: 'network' });
+    },
+    postEvent: (_endpoint, event) => void h.tracked.push(event),
+    prepareFile: (file) => Promise.resolve(file),
+    thumbnail: () => undefined,
+    now: () => now,
+    newKey: (() => {
+      let n = 0;
+      return () => `${options.keys ?? 'key'}-${++n}`;
+    })(),
+    warn: (...args) => void h.warnings.push(args),
+  };
+  const session = new TicketSession({
+    settings: () => settings,
+    onChange: () => undefined,
+    emit: (type, detail) => void h.events.push({ type, detail }),
+    deps,
+  });
+  await session.restore();
+  return { ...h, session };
+}
+
+/** Fills a valid technical ticket and goes to review. */
+async function toReview(session: TicketSession): Promise<void> {
+  session.setField('subject', 'Site da loja fora do ar desde as 10h');
+  session.wake();
+  await vi.advanceTimersByTimeAsync(0);
+  session.next();
+  session.setField('department', 'technical');
+  session.setField('topic', 'outage');
+  session.next();
+  session.setField('message', 'Desde as 10h a página inicial mostra erro 503 para todos os visitantes.');
+  session.next();
+  session.setField('name', 'Ana Souza');
+  session.setField('email', 'ana@loja.com.br');
+  session.next();
+  expect(session.state.flow.step).toBe('review');
+}
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => vi.useRealTimers());
+
+describe('a session', () => {
+  it('fetches nothing until the customer interacts, then the config once', async () => {
+    const h = await harness();
+    expect(h.configFetches).toEqual([]);
+    h.session.setField('subject', 'E-mail');
+    h.session.setField('subject', 'E-mail devolvido');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.configFetches).toEqual([kb]);
+    expect(h.session.config?.company.name).toBe(config.company.name);
+  });
+
+  it('comes back after a reload on the same step with the same fields and files, without taking focus', async () => {
+    const first = await harness();
+    await toReview(first.session);
+    first.session.back();
+    first.session.back();
+    await first.session.addFiles([new File(['log'], 'erro.txt', { type: 'text/plain' })]);
+    await vi.advanceTimersByTimeAsync(300); // the debounced save
+
+    const again = await harness({ store: first.store });
+    expect(again.session.state.flow).toEqual({ step: 'details' });
+    expect(again.session.state.quiet).toBe(true);
+    expect(again.session.state.fields).toMatchObject({ subject: 'Site da loja fora do ar desde as 10h', department: 'technical', topic: 'outage' });
+    expect(again.session.state.attachments.map((a) => a.file.name)).toEqual(['erro.txt']);
+    // A restored draft needs its config: it is fetched without waiting for an interaction.
+    expect(again.configFetches).toEqual([kb]);
+  });
+
+  it('keeps what the customer typed while the draft was being read', async () => {
+    const store = await openDraftStore('test', { indexedDB: null });
+    await store.saveFields('draft', { subject: 'Rascunho antigo sobre DNS', message: 'texto antigo' }, 'describe');
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const session = new TicketSession({
+      settings: () => ({ uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '', customerEmail: '', customerToken: '', service: '', pageUrl: kb, draftKey: 'draft' }),
+      onChange: () => undefined,
+      emit: () => undefined,
+      deps: { openStore: () => slow.then(() => store), fetchConfig: () => Promise.resolve(config), now: () => now },
+    });
+    const restored = session.restore();
+    session.setField('subject', 'Digitado antes do rascunho chegar');
+    release();
+    await restored;
+    expect(session.state.fields.subject).toBe('Digitado antes do rascunho chegar');
+    expect(session.state.fields.message).toBe('texto antigo');
+  });
+
+  it('sends the ticket once with a frozen key, shows the number and forgets the draft', async () => {
+    const h = await harness({ answers: [{ kind: 'created', id: 't1', number: 'BR-000123', token: 'st 8f', replayed: false }] });
+    await toReview(h.session);
+    const first = h.session.send();
+    const second = h.session.send(); // a double click
+    await Promise.all([first, second]);
+    expect(h.sent).toHaveLength(1);
+    expect(h.sent[0]).toMatchObject({ endpoint: `${kb}/api/tickets`, idempotencyKey: 'key-1' });
+    expect(h.sent[0]!.ticket).toMatchObject({ lang: 'pt-BR', department: 'technical', topic: 'outage', subject: 'Site da loja fora do ar desde as 10h' });
+    expect(h.session.state.flow).toEqual({ step: 'done', result: { id: 't1', number: 'BR-000123' } });
+    expect(h.session.state.result).toMatchObject({ number: 'BR-000123', email: 'ana@loja.com.br', statusUrl: `${kb}/pt-br/ticket/#BR-000123:st%208f` });
+    // No reply time from the server: the market's hours give it (Tuesday 14:00 in São Paulo is open).
+    expect(Date.parse(h.session.state.result!.expectedReplyBy!)).toBeGreaterThan(now.getTime());
+    expect(h.events.filter((e) => e.type === 'support-ticket-submitted')).toEqual([{ type: 'support-ticket-submitted', detail: { id: 't1', number: 'BR-000123' } }]);
+    expect(await h.store.load('draft')).toBeNull();
+    expect((await h.store.recentSent(now)).map((t) => t.number)).toEqual(['BR-000123']);
+  });
+
+  it('keeps the ticket and its key when the network gives up, and Try again sends exactly that', async () => {
+    const h = await harness({ answers: [{ kind: 'gave-up', reason: 'network' }, { kind: 'created', id: 't2', number: 'BR-000124', replayed: true }] });
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.session.state.flow).toEqual({ step: 'review', failure: { retryable: true, reason: 'network' } });
+    expect(h.events.at(-1)).toEqual({ type: 'support-ticket-error', detail: { kind: 'network' } });
+    expect((await h.store.frozen('draft'))?.idempotencyKey).toBe('key-1');
+    h.session.setField('message', 'Mudei o texto depois da falha, mas o ticket congelado é o que vai.');
+    await h.session.send();
+    expect(h.sent.map((s) => s.idempotencyKey)).toEqual(['key-1', 'key-1']);
+    expect(h.sent[1]!.ticket).toEqual(h.sent[0]!.ticket);
+    expect(h.session.state.flow.step).toBe('done');
+  });
+
+  it('finishes after a reload a Send that was in flight, with the same key, and says so once', async () => {
+    // The page went away mid-send: the payload was frozen and its answer never arrived.
+    const first = await harness({ answers: [{ kind: 'aborted' }] });
+    await toReview(first.session);
+    await first.session.send();
+
+    const again = await harness({ store: first.store, answers: [{ kind: 'created', id: 't3', number: 'BR-000125', replayed: true }], keys: 'new' });
+    expect(again.sent.map((s) => s.idempotencyKey)).toEqual(['key-1']);
+    expect(again.sent[0]!.ticket).toEqual(first.sent[0]!.ticket);
+    expect(again.session.state.flow.step).toBe('done');
+    expect(again.events.filter((e) => e.type === 'support-ticket-submitted')).toHaveLength(1);
+    expect(await again.store.load('draft')).toBeNull();
+  });
+
+  it("puts the server's objections on the form's fields and sends the corrected ticket with a new key", async () => {
+    const problem = { type: 'about:blank', title: 'Invalid', status: 422, errors: [{ path: 'customer.email', code: 'email', message: 'Domínio sem e-mail.' }, { path: 'client.startedAt', code: 'too-fast', message: 'Rápido demais.' }] };
+    const h = await harness({ answers: [{ kind: 'rejected', status: 422, problem, fieldErrors: problem.errors }, { kind: 'created', id: 't4', number: 'BR-000126', replayed: false }] });
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.session.state.flow).toEqual({ step: 'review', failure: { retryable: false, problem } });
+    expect(h.session.visibleError('email')).toEqual({ text: 'Domínio sem e-mail.' });
+    expect(h.session.state.serverErrors.get('form')).toBe('Rápido demais.');
+    expect(h.events.at(-1)).toEqual({ type: 'support-ticket-error', detail: { kind: 'rejected', status: 422 } });
+    h.session.edit('contact');
+    h.session.setField('email', 'ana@loja.example.com.br');
+    expect(h.session.visibleError('email')).toBeUndefined(); // editing the field clears the server's objection
+    h.session.next();
+    await h.session.send();
+    expect(h.sent.map((s) => s.idempotencyKey)).toEqual(['key-1', 'key-2']);
+  });
+
+  it('takes the customer to the first missing field when Send cannot go', async () => {
+    const store = await openDraftStore('test', { indexedDB: null });
+    await store.saveFields('draft', { subject: 'Segunda via do boleto de novembro', department: 'billing', topic: 'invoices', message: 'Preciso da segunda via do boleto de novembro, o original não chegou.', name: 'Ana Souza', email: '' }, 'review');
+    const h = await harness({ store });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await h.session.send()).toBe('email');
+    expect(h.sent).toEqual([]);
+    expect(h.session.state.flow).toEqual({ step: 'contact', editing: true });
+    expect(h.session.visibleError('email')).toEqual({ key: 'email.required' });
+  });
+
+  it('refuses Continue on an invalid step and names the field to focus', async () => {
+    const h = await harness();
+    h.session.setField('subject', 'SOCORRO SITE FORA DO AR');
+    expect(h.session.next()).toBe('subject');
+    expect(h.session.state.flow.step).toBe('describe');
+    expect(h.session.visibleError('subject')).toEqual({ key: 'subject.all-caps' });
+  });
+
+  it('suggests articles while the customer types, once the typing pauses, and reports what was searched', async () => {
+    const calls: string[] = [];
+    const search: KbSearch = {
+      search: (query) => {
+        calls.push(query);
+        return Promise.resolve(query.includes('550') ? [hit('erro-550', 5), hit('caixa-cheia', 0.5)] : []);
+      },
+    };
+    const h = await harness({ search });
+    h.session.setField('subject', 'E-mail devolvido');
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(299);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.session.state.search.state).toBe('ready');
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.tracked).toEqual([{ type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' }]);
+
+    h.session.deflect(h.session.state.search.suggestions[0]!);
+    expect(h.session.state.flow.step).toBe('deflected');
+    expect(h.tracked.at(-1)).toEqual({ type: 'deflected', query: 'E-mail devolvido erro 550', lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
+    expect(h.events.at(-1)).toEqual({ type: 'support-ticket-deflected', detail: { query: 'E-mail devolvido erro 550', article: { url: `${kb}/pt-br/erro-550/`, title: 'erro-550' } } });
+  });
+
+  it('goes on without suggestions when the KB index cannot load', async () => {
+    const h = await harness({ search: new Error('blocked by CSP') });
+    h.session.setField('subject', 'Certificado SSL expirado');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search.state).toBe('unavailable');
+    expect(h.warnings).toHaveLength(1);
+    expect(h.session.next()).toBeUndefined();
+    expect(h.session.state.flow.step).toBe('department');
+  });
+
+  it('attaches what the policy allows, keeps it with the draft, and says why the rest was refused', async () => {
+    const h = await harness();
+    h.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    await h.session.addFiles([new File(['%PDF-1.4'], 'fatura.pdf', { type: 'application/pdf' }), new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    expect(h.session.state.attachments.map((a) => a.file.name)).toEqual(['fatura.pdf']);
+    expect(h.session.state.attachmentErrors).toEqual([{ name: 'setup.exe', code: 'type' }]);
+    expect((await h.store.files('draft')).map((f) => f.file.name)).toEqual(['fatura.pdf']);
+    h.session.removeFile(h.session.state.attachments[0]!.id);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await h.store.files('draft')).toEqual([]);
+  });
+
+  it('starts over with a new form after a ticket, keeping who the customer is', async () => {
+    const h = await harness();
+    await toReview(h.session);
+    await h.session.send();
+    h.session.restart();
+    expect(h.session.state.flow).toEqual({ step: 'describe' });
+    expect(h.session.state.fields).toMatchObject({ subject: '', message: '', department: '', name: 'Ana Souza', email: 'ana@loja.com.br' });
+  });
+
+  it('never sends a ticket that still holds a password, whatever calls Send', async () => {
+    const h = await harness();
+    await toReview(h.session);
+    h.session.edit('details');
+    h.session.setField('message', 'Não consigo entrar no webmail, minha senha: Abc123xyz! e aparece acesso negado.');
+    h.session.next();
+    expect(h.session.state.flow.step).toBe('review');
+    expect(await h.session.send()).toBeUndefined();
+    expect(h.sent).toEqual([]);
+    expect(h.session.state.flow.step).toBe('review');
+  });
+});

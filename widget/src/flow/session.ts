@@ -1,0 +1,503 @@
+/**
+ * One customer's session with the widget: fields and step, the draft that survives a reload, the
+ * deflection search, attachments, and sending. No rendering here: the element renders `state` and
+ * forwards intents, and tests drive a session in Node with an in-memory draft store, a fake search
+ * and a fake sender. Every step change goes through the flow reducer (`transition`).
+ */
+import { limits } from '../../../core/contract/limits.ts';
+import { contentLanguageFor, languagePath, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
+import { marketFor } from '../../../core/contract/markets.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
+import { statusPageUrl } from '../../../core/contract/status-link.ts';
+import type { SupportConfig } from '../../../core/contract/support-config.ts';
+import { defaultAttachmentPolicy, type DepartmentKey } from '../../../core/contract/support-keys.ts';
+import type { Ticket } from '../../../core/contract/ticket.ts';
+import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
+import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
+import { deflectionQueries } from '../../../core/search/query.ts';
+import { findDuplicate } from '../../../core/validation/duplicates.ts';
+import { checkFiles, downscaleImage, type RejectionCode } from '../attachments/attachments.ts';
+import { fetchSupportConfig } from '../backend/config-client.ts';
+import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
+import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
+import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
+import { openDraftStore, type DraftStore, type JsonObject, type RecentTicket } from '../draft/draft-store.ts';
+import {
+  canLeaveStep, emptyFields, fieldError, fieldForPath, stepErrors, stepFields, toTicket,
+  type FieldError, type FieldName, type FormContext, type TicketFields,
+} from '../form/ticket-form.ts';
+import { suggestArticles } from '../search/suggestions.ts';
+import type { Emit } from './events.ts';
+import { formSteps, initialState, transition, visibleSteps, type FlowEvent, type FlowState, type FormStep } from './steps.ts';
+
+/** What the session reads from its element on every use, so attribute changes apply at once. */
+export interface SessionSettings {
+  uiLang: UiLanguage;
+  /** The integrator's config; without it, the one fetched from the KB once the customer interacts. */
+  config?: SupportConfig;
+  kbOrigin: string;
+  ticketEndpoint: string;
+  /** Where search events go; empty: `/api/events` on the ticket endpoint's origin. */
+  eventsEndpoint: string;
+  department: DepartmentKey | '';
+  customerName: string;
+  customerEmail: string;
+  customerToken: string;
+  service: string;
+  submit?: SubmitFunction;
+  /** The page the widget is on, without its fragment. */
+  pageUrl: string;
+  /** Drafts are kept per page origin, endpoint and language. */
+  draftKey: string;
+}
+
+/** The outside world, replaceable in tests. */
+export interface SessionDeps {
+  openStore(): Promise<DraftStore>;
+  fetchConfig(kbOrigin: string): Promise<SupportConfig>;
+  loadSearch(bundleUrl: string): Promise<KbSearch>;
+  sendTicket(options: SendTicketOptions): Promise<SubmitResult>;
+  callSubmitFunction(submit: SubmitFunction, options: CallSubmitFunctionOptions): Promise<SubmitResult>;
+  postEvent(endpoint: string, event: SearchEvent): void;
+  /** Makes a screenshot smaller before it is attached. */
+  prepareFile(file: File, allowedTypes: readonly string[]): Promise<File>;
+  thumbnail(file: File): string | undefined;
+  revoke(url: string): void;
+  now(): Date;
+  newKey(): string;
+  warn(...args: unknown[]): void;
+}
+
+export const browserDeps: SessionDeps = {
+  openStore: () => openDraftStore(),
+  fetchConfig: fetchSupportConfig,
+  loadSearch: (url) => loadKbSearch(url),
+  sendTicket,
+  callSubmitFunction,
+  postEvent: (endpoint, event) => postEvent(endpoint, event),
+  prepareFile: (file, allowedTypes) => downscaleImage(file, { allowedTypes }).catch(() => file),
+  thumbnail: (file) => (file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined),
+  revoke: (url) => URL.revokeObjectURL(url),
+  now: () => new Date(),
+  newKey: newIdempotencyKey,
+  warn: (...args) => console.warn('[support-ticket]', ...args),
+};
+
+export type SearchState = 'idle' | 'loading' | 'ready' | 'unavailable';
+
+export interface AttachmentView {
+  id: string;
+  file: File;
+  /** Thumbnail of an image. */
+  url?: string;
+}
+
+export interface SessionState {
+  flow: FlowState;
+  fields: TicketFields;
+  touched: ReadonlySet<FieldName>;
+  /** Steps whose Continue was refused: all their errors show. */
+  attempted: ReadonlySet<FormStep>;
+  /** The server's messages from its last refusal, by form field, until the customer edits the field. */
+  serverErrors: ReadonlyMap<string, string>;
+  search: { state: SearchState; suggestions: ArticleHit[]; query: string };
+  attachments: AttachmentView[];
+  attachmentErrors: { name: string; code: RejectionCode }[];
+  /** Drafts survive a reload (false: IndexedDB is unusable here). */
+  persistent: boolean;
+  /** How the current Send is going. */
+  progress?: SendStatus;
+  result?: { number: string; email: string; expectedReplyBy?: string; statusUrl?: string };
+  /** Tickets this browser sent lately, for the duplicate warning. */
+  recent: RecentTicket[];
+  fetchedConfig?: SupportConfig;
+  /** The current step was reached by restoring a draft, not by the customer: focus stays put. */
+  quiet: boolean;
+}
+
+/** What a field shows: an error of the form (a key to localize) or the server's own sentence. */
+export type ShownError = FieldError | { text: string };
+
+const saveDelayMs = 250;
+const searchDelayMs = 300;
+
+export class TicketSession {
+  state: SessionState;
+  private store?: Promise<DraftStore>;
+  private search?: Promise<KbSearch>;
+  private searchKey = '';
+  private timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
+  private startedAt: string;
+  private inFlight?: AbortController;
+  private woken = false;
+  private restored = false;
+  private typedBeforeRestore = new Set<FieldName>();
+
+  private readonly settings: () => SessionSettings;
+  private readonly onChange: () => void;
+  private readonly emit: Emit;
+  private readonly deps: SessionDeps;
+
+  constructor(options: { settings: () => SessionSettings; onChange: () => void; emit: Emit; deps?: Partial<SessionDeps> }) {
+    this.settings = options.settings;
+    this.onChange = options.onChange;
+    this.emit = options.emit;
+    this.deps = { ...browserDeps, ...options.deps };
+    this.startedAt = this.deps.now().toISOString();
+    this.state = {
+      flow: initialState, fields: emptyFields(), touched: new Set(), attempted: new Set(), serverErrors: new Map(),
+      search: { state: 'idle', suggestions: [], query: '' }, attachments: [], attachmentErrors: [], persistent: true, recent: [],
+      quiet: true,
+    };
+  }
+
+  // ---- what the state means -----------------------------------------------------------------
+
+  get config(): SupportConfig | undefined {
+    return this.settings().config ?? this.state.fetchedConfig;
+  }
+
+  /** The KB language searched and shown; English UIs use the KB's default. */
+  get contentLang(): ContentLanguage {
+    return contentLanguageFor(this.settings().uiLang, this.config?.defaultLanguage ?? 'pt-BR');
+  }
+
+  get context(): FormContext {
+    const s = this.settings();
+    const config = this.config;
+    return {
+      ...(config ? { config } : {}),
+      market: this.contentLang === 'it' ? 'it' : 'br',
+      contactKnown: Boolean(s.customerName && s.customerEmail),
+      serviceKnown: Boolean(s.service),
+    };
+  }
+
+  get sending(): boolean {
+    return this.state.flow.step === 'sending';
+  }
+
+  /** The error a field shows now: after the customer left it, or tried to move on, or the server refused it. */
+  visibleError(name: FieldName): ShownError | undefined {
+    const { flow, touched, attempted, serverErrors, fields } = this.state;
+    const server = serverErrors.get(name);
+    if (server) return { text: server };
+    const step = flow.step as FormStep;
+    if (!touched.has(name) && !attempted.has(step)) return undefined;
+    if (!stepFields(step, fields, this.context).includes(name)) return undefined;
+    return fieldError(name, fields, this.context);
+  }
+
+  /** A similar ticket this browser sent to the same department lately. */
+  get duplicate(): RecentTicket | undefined {
+    const { fields, recent } = this.state;
+    if (!fields.department) return undefined;
+    return findDuplicate(recent, { subject: fields.subject, department: fields.department }, this.deps.now()) ?? undefined;
+  }
+
+  // ---- start and stop ------------------------------------------------------------------------
+
+  /** Reads the draft back: fields, files, step, or a Send that was in flight when the page went away. */
+  async restore(): Promise<void> {
+    const s = this.settings();
+    const store = await this.openStore();
+    const draft = await store.load(s.draftKey);
+    const recent = await store.recentSent(this.deps.now());
+    const fields = emptyFields(s.department);
+    let attachments: AttachmentView[] = [];
+    if (draft) {
+      Object.assign(fields, draft.fields);
+      attachments = draft.files.map((f) => this.view(f.id, f.file));
+      this.wake(); // the customer was here before: their config is needed to show the restored step
+    }
+    Object.assign(fields, this.known(s));
+    // What the customer typed while the draft was being read wins over the draft.
+    for (const name of this.typedBeforeRestore) Object.assign(fields, { [name]: this.state.fields[name] });
+    this.restored = true;
+    this.set({ fields, recent, persistent: store.persistent, attachments: [...attachments, ...this.state.attachments] });
+    if (!draft || this.state.flow !== initialState) return; // nothing to restore, or the customer already moved on
+    if (draft.frozen) {
+      // A Send was in flight when the page went away: finish it with the same key (the server replays).
+      this.go({ type: 'restore', step: 'review' }, true);
+      this.go({ type: 'resume' }, true);
+      await this.deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
+      return;
+    }
+    const step = formSteps.find((candidate) => candidate === draft.step);
+    if (step) this.go({ type: 'restore', step }, true);
+  }
+
+  /** Loads what the widget needs once the customer shows interest; nothing leaves the page before. */
+  wake(): void {
+    if (this.woken) return;
+    this.woken = true;
+    const s = this.settings();
+    if (s.config) return;
+    this.deps.fetchConfig(s.kbOrigin).then(
+      (fetchedConfig) => this.set({ fetchedConfig }),
+      (error: unknown) => this.deps.warn('could not load the support configuration from', s.kbOrigin, error),
+    );
+  }
+
+  /** The element was removed: an unfinished Send is aborted (its payload stays frozen for next time). */
+  dispose(): void {
+    this.inFlight?.abort();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const a of this.state.attachments) if (a.url) this.deps.revoke(a.url);
+  }
+
+  // ---- intents -------------------------------------------------------------------------------
+
+  setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
+    const fields = { ...this.state.fields, [name]: value };
+    if (!this.restored) this.typedBeforeRestore.add(name);
+    if (name === 'department') fields.topic = '';
+    if (name === 'topic') fields.paidAcknowledged = false;
+    if (name === 'priority' && value !== 'high') fields.serviceDown = false;
+    const serverErrors = this.state.serverErrors.has(name) ? new Map([...this.state.serverErrors].filter(([k]) => k !== name)) : this.state.serverErrors;
+    this.set({ fields, serverErrors });
+    this.wake();
+    this.later('save', saveDelayMs, () => this.saveDraft());
+    if (name === 'subject' || name === 'message' || name === 'department') this.later('search', searchDelayMs, () => this.runSearch());
+  }
+
+  touch(name: FieldName): void {
+    if (!this.state.touched.has(name)) this.set({ touched: new Set(this.state.touched).add(name) });
+  }
+
+  /**
+   * Continue. Returns the field to focus when the step is refused (its first invalid field), so the
+   * element can move focus there; undefined when the customer moved on.
+   */
+  next(): FieldName | undefined {
+    const from = this.state.flow;
+    if (from.step === 'review' || !this.go({ type: 'next' })) return from.step === 'review' ? undefined : this.refuse(from.step as FormStep);
+    return undefined;
+  }
+
+  back(): void {
+    this.go({ type: 'back' });
+  }
+
+  edit(step: FormStep): void {
+    this.go({ type: 'edit', step });
+  }
+
+  deflect(hit: ArticleHit): void {
+    const { query } = this.state.search;
+    const article = { url: hit.url, title: hit.title };
+    this.emit('support-ticket-deflected', { query, article });
+    this.track({ type: 'deflected', query, lang: this.contentLang, article: hit.url });
+    this.go({ type: 'deflect', article });
+    void this.store?.then((s) => s.clear(this.settings().draftKey));
+  }
+
+  restart(): void {
+    const s = this.settings();
+    this.searchKey = '';
+    this.startedAt = this.deps.now().toISOString();
+    const fields = { ...emptyFields(s.department), name: this.state.fields.name, email: this.state.fields.email, ...this.known(s) };
+    this.set({ fields, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
+    this.go({ type: 'restart' });
+  }
+
+  async addFiles(incoming: readonly File[]): Promise<void> {
+    const policy = this.config?.attachments ?? defaultAttachmentPolicy;
+    const prepared = await Promise.all(incoming.map((file) => this.deps.prepareFile(file, policy.allowedTypes)));
+    const { accepted, rejected } = checkFiles(this.state.attachments.map((a) => a.file), prepared, policy);
+    const store = await this.openStore();
+    const added: AttachmentView[] = [];
+    for (const file of accepted) added.push(this.view(await store.addFile(this.settings().draftKey, file), file));
+    this.set({ attachments: [...this.state.attachments, ...added], attachmentErrors: rejected.map((r) => ({ name: r.file.name, code: r.code })) });
+  }
+
+  removeFile(id: string): void {
+    const gone = this.state.attachments.find((a) => a.id === id);
+    if (gone?.url) this.deps.revoke(gone.url);
+    this.set({ attachments: this.state.attachments.filter((a) => a.id !== id) });
+    void this.store?.then((s) => s.removeFile(this.settings().draftKey, id));
+  }
+
+  /**
+   * Send (and "Try again", which sends the same frozen payload with the same key). Returns the field
+   * to focus when something earlier is missing (a restored draft, a config that arrived late).
+   */
+  async send(): Promise<FieldName | undefined> {
+    if (this.sending) return undefined; // a double click sends once
+    const context = this.context;
+    const { fields } = this.state;
+    if (!canLeaveStep('review', fields, context)) {
+      const broken = visibleSteps(context).find((step) => step !== 'review' && stepErrors(step, fields, context).size > 0);
+      if (!broken) return undefined; // only a secret blocks Send, and review says where it is
+      this.go({ type: 'edit', step: broken });
+      return this.refuse(broken);
+    }
+    const s = this.settings();
+    const { search, attachments } = this.state;
+    const ticket = toTicket(fields, context, {
+      lang: s.uiLang,
+      ...(s.customerToken ? { customerToken: s.customerToken } : {}),
+      startedAt: this.startedAt,
+      pageUrl: s.pageUrl,
+      attachments: attachmentsMetadata(attachments.map((a) => a.file)),
+      ...(search.query ? { deflection: { query: search.query.slice(0, limits.searchQuery.max), suggested: search.suggestions.map((h) => h.url) } } : {}),
+    });
+    if (!this.go({ type: 'send' })) return undefined;
+    const store = await this.openStore();
+    // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it.
+    this.cancel('save');
+    await store.saveFields(s.draftKey, { ...fields } as unknown as JsonObject, 'review');
+    const frozen = await store.freeze(s.draftKey, { ticket, idempotencyKey: this.deps.newKey(), frozenAt: this.deps.now().toISOString() });
+    await this.deliver(frozen.ticket, frozen.idempotencyKey);
+    return undefined;
+  }
+
+  // ---- sending -------------------------------------------------------------------------------
+
+  /** Sends a frozen payload and settles the outcome. */
+  private async deliver(ticket: Ticket, idempotencyKey: string): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const files = this.state.attachments.map((a) => a.file);
+    const onStatus = (progress: SendStatus) => this.set({ progress });
+    const submit = this.settings().submit;
+    const options = { ticket, files, idempotencyKey, signal: controller.signal, onStatus };
+    const result = submit
+      ? await this.deps.callSubmitFunction(submit, options)
+      : await this.deps.sendTicket({ endpoint: this.settings().ticketEndpoint, ...options });
+    await this.settle(result, ticket);
+  }
+
+  private async settle(result: SubmitResult, ticket: Ticket): Promise<void> {
+    this.inFlight = undefined;
+    const store = await this.openStore();
+    const key = this.settings().draftKey;
+    this.state = { ...this.state, progress: undefined };
+    switch (result.kind) {
+      case 'created': {
+        const now = this.deps.now();
+        const config = this.config;
+        const expectedReplyBy = result.expectedReplyBy ?? (config ? expectedFirstReply(marketFor(config, this.contentLang), ticket.priority, now).toISOString() : undefined);
+        await store.rememberSent({ subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number });
+        await store.clear(key);
+        for (const a of this.state.attachments) if (a.url) this.deps.revoke(a.url);
+        this.set({
+          recent: await store.recentSent(now),
+          attachments: [],
+          result: {
+            number: result.number,
+            email: ticket.customer.email,
+            ...(expectedReplyBy ? { expectedReplyBy } : {}),
+            ...(result.token ? { statusUrl: statusPageUrl(this.settings().kbOrigin, this.contentLang, result.number, result.token) } : {}),
+          },
+        });
+        this.go({ type: 'sent', result: { id: result.id, number: result.number } });
+        this.emit('support-ticket-submitted', { id: result.id, number: result.number });
+        return;
+      }
+      case 'rejected':
+        // A definite no: unfreeze so the corrected ticket goes out with a new key.
+        await store.unfreeze(key);
+        this.set({ serverErrors: new Map(result.fieldErrors.map((e) => [fieldForPath(e.path), e.message])) });
+        this.go({ type: 'failed', failure: { retryable: false, problem: result.problem } });
+        this.emit('support-ticket-error', { kind: 'rejected', status: result.status });
+        return;
+      case 'gave-up':
+      case 'aborted': {
+        // The payload and key stay frozen: "Try again" sends exactly this ticket.
+        const reason = result.kind === 'gave-up' ? result.reason : 'aborted';
+        const retryAfterMs = result.kind === 'gave-up' ? result.retryAfterMs : undefined;
+        this.go({ type: 'failed', failure: { retryable: true, reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } });
+        this.emit('support-ticket-error', { kind: reason });
+        return;
+      }
+    }
+  }
+
+  // ---- deflection search ---------------------------------------------------------------------
+
+  private async runSearch(): Promise<void> {
+    const step = this.state.flow.step;
+    if (step !== 'describe' && step !== 'department') return;
+    const { subject, message, department } = this.state.fields;
+    const queries = deflectionQueries(subject, message);
+    const key = `${queries.join('|')}|${department}`;
+    if (!queries.length || key === this.searchKey) return;
+    this.searchKey = key;
+    const query = queries[0] ?? '';
+    this.set({ search: { ...this.state.search, state: 'loading', query } });
+    try {
+      this.search ??= this.deps.loadSearch(bundleUrl(this.settings().kbOrigin, languagePath[this.contentLang]));
+      const suggestions = await suggestArticles(await this.search, queries, department || undefined);
+      if (key !== this.searchKey) return; // the customer typed on
+      this.set({ search: { state: 'ready', suggestions, query } });
+      this.track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
+    } catch (error) {
+      this.search = undefined;
+      this.searchKey = '';
+      this.set({ search: { ...this.state.search, state: 'unavailable' } });
+      this.deps.warn('knowledge-base search is unavailable; the form goes on without it.', error);
+    }
+  }
+
+  private track(event: SearchEvent): void {
+    const s = this.settings();
+    this.deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /** Applies a flow event through the reducer; false when the reducer refused it. */
+  private go(event: FlowEvent, restoring = false): boolean {
+    const context = this.context;
+    const to = transition(this.state.flow, event, context, (step) => canLeaveStep(step, this.state.fields, context));
+    if (to === this.state.flow) return false;
+    this.set({ flow: to, quiet: restoring });
+    this.later('save', saveDelayMs, () => this.saveDraft());
+    return true;
+  }
+
+  /** A refused Continue: every error of the step shows; the first invalid field is the one to focus. */
+  private refuse(step: FormStep): FieldName | undefined {
+    this.set({ attempted: new Set(this.state.attempted).add(step) });
+    return [...stepErrors(step, this.state.fields, this.context).keys()][0];
+  }
+
+  private async saveDraft(): Promise<void> {
+    const step = this.state.flow.step;
+    if (step === 'done' || step === 'deflected' || step === 'sending') return;
+    const store = await this.openStore();
+    await store.saveFields(this.settings().draftKey, { ...this.state.fields } as unknown as JsonObject, step);
+  }
+
+  /** What the host page knows of the customer and the service, which fills those fields. */
+  private known(s: SessionSettings): Partial<TicketFields> {
+    return { ...(s.customerName ? { name: s.customerName } : {}), ...(s.customerEmail ? { email: s.customerEmail } : {}), ...(s.service ? { service: s.service } : {}) };
+  }
+
+  private view(id: string, file: File): AttachmentView {
+    const url = this.deps.thumbnail(file);
+    return url ? { id, file, url } : { id, file };
+  }
+
+  private openStore(): Promise<DraftStore> {
+    this.store ??= this.deps.openStore();
+    return this.store;
+  }
+
+  private set(changes: Partial<SessionState>): void {
+    this.state = { ...this.state, ...changes };
+    this.onChange();
+  }
+
+  private later(name: 'save' | 'search', ms: number, work: () => Promise<void>): void {
+    this.cancel(name);
+    this.timers.set(name, setTimeout(() => void work(), ms));
+  }
+
+  private cancel(name: 'save' | 'search'): void {
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
+  }
+}
