@@ -21,6 +21,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'support-ticket': SupportTicketElement;
   }
-  // The events bubble and are composed, so any element (and the document) may hear them.
+  // The events bubble and are composed, so any element, and the document, may hear them.
   interface HTMLElementEventMap extends SupportTicketEventMap {}
+  interface DocumentEventMap extends SupportTicketEventMap {}
 }

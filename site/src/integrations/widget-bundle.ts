@@ -15,7 +15,12 @@ export function widgetBundle(): AstroIntegration {
         if (!existsSync(`${source}support-ticket.js`)) {
           throw new Error('widget/dist/support-ticket.js is missing: run `npm run build:widget` before the site (npm run build does both).');
         }
-        cpSync(source, fileURLToPath(new URL('widget/', dir)), { recursive: true, filter: (file) => !file.endsWith('.map') });
+        // The npm package build (dist/package/) is for bundlers, not for a KB's visitors.
+        const packageBuild = `${source}package`;
+        cpSync(source, fileURLToPath(new URL('widget/', dir)), {
+          recursive: true,
+          filter: (file) => !file.endsWith('.map') && file !== packageBuild && !file.startsWith(`${packageBuild}/`),
+        });
         logger.info('widget bundle copied to /widget/');
       },
     },

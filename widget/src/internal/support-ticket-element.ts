@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { matchLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
@@ -191,7 +191,7 @@ export class SupportTicketElement extends LitElement {
     if (!first && !quiet) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
   }
 
-  override render() {
+  override render(): TemplateResult {
     const session = this.#session;
     const uiLang = this.#uiLang;
     const host: StepHost = createStepHost({
