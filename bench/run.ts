@@ -78,7 +78,7 @@ async function section<T>(name: string, work: () => Promise<T>): Promise<T | und
   try {
     return await work();
   } catch (error) {
-    log(`${name}: failed: ${(error as Error).stack ?? error}`);
+    log(`${name}: failed: ${(error as Error).stack ?? String(error)}`);
     results.errors[name] = (error as Error).message;
     return undefined;
   } finally {

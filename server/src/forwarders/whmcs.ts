@@ -106,7 +106,8 @@ export function createWhmcsForwarder(options: WhmcsForwarderOptions): Forwarder 
       return { done };
     }
     if (answer.result === 'success' && response.ok) {
-      const externalId = answer.tid !== undefined ? String(answer.tid) : answer.id !== undefined ? String(answer.id) : undefined;
+      // WHMCS answers the ticket id as `tid` (newer) or `id`, as a number or a string.
+      const externalId = [answer.tid, answer.id].find((v): v is string | number => typeof v === 'string' || typeof v === 'number')?.toString();
       const done: DeliveryResult = externalId === undefined ? { ok: true } : { ok: true, externalId };
       return { done };
     }

@@ -73,7 +73,7 @@ export function createZendeskForwarder(options: ZendeskForwarderOptions): Forwar
     async deliver(stored, context) {
       const existing = await call<{ tickets?: Array<{ id: number }> }>(
         'ticket lookup',
-        `/api/v2/tickets?${new URLSearchParams({ external_id: stored.number })}`,
+        `/api/v2/tickets?${new URLSearchParams({ external_id: stored.number }).toString()}`,
         { method: 'GET' },
         context,
       );
@@ -86,7 +86,7 @@ export function createZendeskForwarder(options: ZendeskForwarderOptions): Forwar
         const bytes = await context.readAttachment(attachment.path);
         const uploaded = await call<{ upload?: { token?: string } }>(
           `upload of ${attachment.name}`,
-          `/api/v2/uploads?${new URLSearchParams({ filename: attachment.name })}`,
+          `/api/v2/uploads?${new URLSearchParams({ filename: attachment.name }).toString()}`,
           { method: 'POST', headers: { 'content-type': attachment.type }, body: bytesBlob(bytes, attachment.type) },
           context,
         );

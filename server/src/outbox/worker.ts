@@ -37,7 +37,7 @@ export interface OutboxWorkerOptions {
   store: OutboxStore;
   forwarders: readonly Forwarder[];
   /** Reads a stored attachment's bytes by its path. */
-  readAttachment(path: string): Promise<Uint8Array>;
+  readAttachment: (path: string) => Promise<Uint8Array>;
   /** HTTP client for the forwarders; the global fetch (looked up at call time) by default. */
   fetch?: typeof fetch;
   now?: () => Date;

@@ -104,7 +104,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       } catch {
         return problem(400, 'invalid-json', lang);
       }
-      if (raw && typeof raw === 'object' && 'lang' in raw) lang = matchLanguage(String((raw as { lang: unknown }).lang));
+      if (raw && typeof raw === 'object' && 'lang' in raw) lang = matchLanguage(String((raw).lang));
       const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
       const previous = await store.idempotent(scope, key);
       if (previous) {

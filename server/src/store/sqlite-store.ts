@@ -3,7 +3,7 @@
  * synchronous and short; a ticket, its attachments, its outbox rows and its idempotency record are
  * written in one transaction, so a crash leaves either all of them or none.
  */
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,10 @@ import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatu
 import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
 
-type Row = Record<string, SQLInputValue>;
+type Row = Record<string, SQLOutputValue>;
+
+/** A TEXT column's value (node:sqlite answers TEXT as strings; a BLOB would be a schema mistake, read as UTF-8). */
+const text = (value: SQLOutputValue | undefined): string => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : String(value));
 
 export function openSqliteStore(file: string): Store {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -71,35 +74,35 @@ export function openSqliteStore(file: string): Store {
   }
 
   function toTicket(row: Row): StoredTicket & { tokenHash: string } {
-    const id = String(row.id);
+    const id = text(row.id);
     const attachments = (q.attachments.all(id) as Row[]).map(
-      (a): StoredAttachment => ({ id: String(a.id), ticketId: id, name: String(a.name), type: String(a.type), size: Number(a.size), path: String(a.path) }),
+      (a): StoredAttachment => ({ id: text(a.id), ticketId: id, name: text(a.name), type: text(a.type), size: Number(a.size), path: text(a.path) }),
     );
     return {
       id,
-      number: String(row.number),
-      tokenHash: String(row.token_hash),
-      status: String(row.status) as TicketStatus,
-      createdAt: String(row.created_at),
-      expectedReplyBy: String(row.expected_reply_by),
-      ticket: JSON.parse(String(row.data)) as Ticket,
+      number: text(row.number),
+      tokenHash: text(row.token_hash),
+      status: text(row.status) as TicketStatus,
+      createdAt: text(row.created_at),
+      expectedReplyBy: text(row.expected_reply_by),
+      ticket: JSON.parse(text(row.data)) as Ticket,
       redacted: Boolean(row.redacted),
-      ...(row.verified_customer_id ? { verifiedCustomerId: String(row.verified_customer_id) } : {}),
+      ...(row.verified_customer_id ? { verifiedCustomerId: text(row.verified_customer_id) } : {}),
       attachments,
     };
   }
 
   function toDelivery(row: Row): Delivery {
     return {
-      id: String(row.id),
-      ticketId: String(row.ticket_id),
-      forwarder: String(row.forwarder),
-      state: String(row.state) as Delivery['state'],
+      id: text(row.id),
+      ticketId: text(row.ticket_id),
+      forwarder: text(row.forwarder),
+      state: text(row.state) as Delivery['state'],
       attempts: Number(row.attempts),
-      nextAttemptAt: String(row.next_attempt_at),
-      ...(row.last_error ? { lastError: String(row.last_error) } : {}),
-      ...(row.external_id ? { externalId: String(row.external_id) } : {}),
-      ...(row.delivered_at ? { deliveredAt: String(row.delivered_at) } : {}),
+      nextAttemptAt: text(row.next_attempt_at),
+      ...(row.last_error ? { lastError: text(row.last_error) } : {}),
+      ...(row.external_id ? { externalId: text(row.external_id) } : {}),
+      ...(row.delivered_at ? { deliveredAt: text(row.delivered_at) } : {}),
     };
   }
 
@@ -126,24 +129,24 @@ export function openSqliteStore(file: string): Store {
       });
     },
     async ticketByNumber(number) {
-      const row = q.ticketByNumber.get(number) as Row | undefined;
+      const row = q.ticketByNumber.get(number);
       return row ? toTicket(row) : undefined;
     },
     async ticketById(id) {
-      const row = q.ticketById.get(id) as Row | undefined;
+      const row = q.ticketById.get(id);
       if (!row) return undefined;
       const { tokenHash: _secret, ...ticket } = toTicket(row);
       return ticket;
     },
     async history(ticketId) {
-      return (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: String(r.at), status: String(r.status) as TicketStatus, ...(r.note ? { note: String(r.note) } : {}) }));
+      return (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
     },
     async deliveriesFor(ticketId) {
       return (q.deliveriesFor.all(ticketId) as Row[]).map(toDelivery);
     },
     async idempotent(scope, key): Promise<IdempotentResponse | undefined> {
-      const row = q.idempotent.get(scope, key) as Row | undefined;
-      return row ? { fingerprint: String(row.fingerprint), status: Number(row.status), body: String(row.body) } : undefined;
+      const row = q.idempotent.get(scope, key);
+      return row ? { fingerprint: text(row.fingerprint), status: Number(row.status), body: text(row.body) } : undefined;
     },
     async upsertVote(vote: VoteInput) {
       q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, new Date().toISOString());
@@ -178,14 +181,14 @@ export function openSqliteStore(file: string): Store {
       return transaction(() => {
         const paths: string[] = [];
         for (const row of q.oldTickets.all(before.toISOString()) as Row[]) {
-          for (const a of q.attachments.all(String(row.id)) as Row[]) paths.push(String(a.path));
-          q.deleteTicket.run(String(row.id));
+          for (const a of q.attachments.all(text(row.id)) as Row[]) paths.push(text(a.path));
+          q.deleteTicket.run(text(row.id));
         }
         return paths;
       });
     },
     async attachmentPaths() {
-      return new Set((q.allPaths.all() as Row[]).map((r) => String(r.path)));
+      return new Set((q.allPaths.all() as Row[]).map((r) => text(r.path)));
     },
     async stats() {
       const row = q.stats.get() as Row;

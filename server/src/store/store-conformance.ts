@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentLanguage } from '../../../core/contract/locales.ts';
-import type { Ticket } from '../../../core/contract/ticket.ts';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Delivery, StoredTicket } from './records.ts';
 import type { EventInput, NewTicket, Store, VoteInput } from './store.ts';
@@ -46,7 +45,7 @@ export function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
     tokenHash: `sha256-of-the-token-of-${id}`,
     createdAt: t0.toISOString(),
     expectedReplyBy: at(hours(2)).toISOString(),
-    ticket: structuredClone(exampleTicket) as Ticket,
+    ticket: structuredClone(exampleTicket),
     redacted: false,
     clientHash: 'salted-client-hash',
     attachments: [{ id: `${id}-1`, name: 'falha-entrega-550.png', type: 'image/png', size: 184_392, path: `/data/attachments/${id}-1.png` }],

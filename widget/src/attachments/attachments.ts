@@ -144,7 +144,7 @@ export async function downscaleImage(file: File, options: DownscaleOptions = {})
     const may = (t: string) => !allowedTypes || allowedTypes.includes(t);
 
     const canvas = newCanvas(width, height);
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    const context = canvas.getContext('2d');
     if (!context) return file;
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, width, height);
@@ -202,7 +202,7 @@ async function encode(canvas: AnyCanvas, type: string, quality?: number): Promis
 /** JPEG has no transparency: transparent pixels (window shadows in screenshots) become white, not black. */
 async function encodeJpeg(source: AnyCanvas, width: number, height: number, quality: number): Promise<Blob | null> {
   const canvas = newCanvas(width, height);
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  const context = canvas.getContext('2d');
   if (!context) return null;
   context.fillStyle = '#fff';
   context.fillRect(0, 0, width, height);

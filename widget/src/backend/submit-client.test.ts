@@ -299,7 +299,7 @@ describe('sending a ticket', () => {
         const ticketPart = form.get('ticket');
         if (!(ticketPart instanceof File)) return new HttpResponse(null, { status: 400 });
         const attachments = await Promise.all(
-          form.getAll('attachments').map(async (part) => (part instanceof File ? [part.name, part.type, await part.text()] : ['', '', '']) as [string, string, string]),
+          form.getAll('attachments').map(async (part): Promise<[string, string, string]> => (part instanceof File ? [part.name, part.type, await part.text()] : ['', '', ''])),
         );
         parts.push({
           key: request.headers.get('Idempotency-Key'),

@@ -85,7 +85,7 @@ describe("an integrator's submit function", () => {
     const controller = new AbortController();
     const submit: SubmitFunction = (_ticket, { signal }) =>
       new Promise((_resolve, reject) => {
-        signal.addEventListener('abort', () => reject(signal.reason));
+        signal.addEventListener('abort', () => reject(signal.reason as Error));
         controller.abort();
       });
 

@@ -190,7 +190,7 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
       try {
         pending = Promise.resolve(work(tx));
       } catch (error) {
-        pending = Promise.reject(error as Error);
+        pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       pending.then(
         (value) => {
@@ -286,7 +286,7 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
         tx.objectStore('drafts').delete(key);
         tx.objectStore('outbox').delete(key);
         const files = tx.objectStore('files');
-        const ids = await request(files.index('draftKey').getAllKeys(key));
+        const ids = await request<IDBValidKey[]>(files.index('draftKey').getAllKeys(key));
         for (const id of ids) files.delete(id);
       }),
 
@@ -442,9 +442,10 @@ function sortRecent(entries: RecentTicket[]): RecentTicket[] {
   return entries.sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+/** An IndexedDB request as a promise of what the caller stored there (IndexedDB types results as any). */
+function request<T>(req: IDBRequest): Promise<T> {
   return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => resolve(req.result as T);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
   });
 }

@@ -21,7 +21,7 @@ import { fetchSupportConfig } from '../backend/config-client.ts';
 import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
-import { openDraftStore, type DraftStore, type JsonObject, type RecentTicket } from '../draft/draft-store.ts';
+import { openDraftStore, type DraftStore, type RecentTicket } from '../draft/draft-store.ts';
 import {
   canLeaveStep, emptyFields, fieldError, fieldForPath, stepErrors, stepFields, toTicket,
   type FieldError, type FieldName, type FormContext, type TicketFields,
@@ -347,7 +347,7 @@ export class TicketSession {
     const store = await this.openStore();
     // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it.
     this.cancel('save');
-    await store.saveFields(s.draftKey, { ...fields } as unknown as JsonObject, 'review');
+    await store.saveFields(s.draftKey, { ...fields }, 'review');
     const frozen = await store.freeze(s.draftKey, { ticket, idempotencyKey: this.deps.newKey(), frozenAt: this.deps.now().toISOString() });
     await this.deliver(frozen.ticket, frozen.idempotencyKey);
     return undefined;
@@ -468,7 +468,7 @@ export class TicketSession {
     const step = this.state.flow.step;
     if (step === 'done' || step === 'deflected' || step === 'sending') return;
     const store = await this.openStore();
-    await store.saveFields(this.settings().draftKey, { ...this.state.fields } as unknown as JsonObject, step);
+    await store.saveFields(this.settings().draftKey, { ...this.state.fields }, step);
   }
 
   /** What the host page knows of the customer and the service, which fills those fields. */

@@ -114,7 +114,7 @@ export function fieldError(name: FieldName, fields: TicketFields, context: FormC
     case 'domain': {
       if (!fields.domain.trim()) return undefined; // optional
       const r = validateDomain(fields.domain);
-      return r.ok ? undefined : { key: `domain.${r.code}`, ...(r.params ? { params: { ...r.params } as Record<string, string | number> } : {}) };
+      return r.ok ? undefined : { key: `domain.${r.code}`, ...(r.params ? { params: { ...r.params } } : {}) };
     }
     case 'serviceDown':
       return fields.priority !== 'high' || fields.serviceDown ? undefined : { key: 'high.confirm' };

@@ -1,6 +1,6 @@
 /** Step 2: the department as large choices, then the topic; a paid topic shows its cost before any typing. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { departmentKeys, type DepartmentKey } from '../../../core/contract/support-keys.ts';
+import { departmentKeys } from '../../../core/contract/support-keys.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { format } from '../../../core/i18n/format.ts';
 import { paidTier, topicsOf } from '../form/ticket-form.ts';
@@ -43,7 +43,7 @@ export function renderDepartment(host: StepHost): TemplateResult {
       ${departments.map(
         (d) => html`<label class="choice" part="choice">
           <input type="radio" name="department" id=${`f-department-${d.key}`} .value=${d.key} .checked=${host.fields.department === d.key}
-            @change=${() => host.setField('department', d.key as DepartmentKey)} />
+            @change=${() => host.setField('department', d.key)} />
           <span><strong>${d.name[lang]}</strong>${d.description[lang] ? html`<span class="hint">${d.description[lang]}</span>` : nothing}</span>
         </label>`,
       )}

@@ -60,7 +60,7 @@ export interface StepHostOptions {
   uiLang: UiLanguage;
   services: readonly (string | { id: string; label: string })[];
   /** Moves focus to a field the customer must fix. */
-  focusField(name: FieldName): void;
+  focusField: (name: FieldName) => void;
   now: Date;
 }
 
