@@ -286,4 +286,12 @@ describe('a session', () => {
     expect(h.sent).toEqual([]);
     expect(h.session.state.flow.step).toBe('review');
   });
+
+  it('saves what was just typed when the widget is removed before the save pause is over', async () => {
+    const h = await harness();
+    h.session.setField('subject', 'Domínio expira amanhã e a renovação falha');
+    h.session.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await h.store.load('draft'))?.fields).toMatchObject({ subject: 'Domínio expira amanhã e a renovação falha' });
+  });
 });

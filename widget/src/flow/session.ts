@@ -239,9 +239,13 @@ export class TicketSession {
     );
   }
 
-  /** The element was removed: an unfinished Send is aborted (its payload stays frozen for next time). */
+  /**
+   * The element was removed: a pending draft save happens now rather than never, and an unfinished
+   * Send is aborted (its payload stays frozen for next time).
+   */
   dispose(): void {
     this.inFlight?.abort();
+    if (this.timers.has('save')) void this.saveDraft();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const a of this.state.attachments) if (a.url) this.deps.revoke(a.url);
