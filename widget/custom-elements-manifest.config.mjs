@@ -1,6 +1,6 @@
 // custom-elements.json for IDEs, docs and framework wrappers: read from the element's JSDoc.
 // The manifest is the published API, so it carries only what integrators may use: public fields and
-// the events, parts and custom properties the class documents (widget/src/internal/manifest.test.ts
+// the events, parts and custom properties the class documents (test/build/widget-manifest.test.ts
 // holds it against the templates and styles).
 
 /** Drops private and static members, and events the analyzer inferred from `dispatchEvent` without a name it could read. */

@@ -1,10 +1,10 @@
 /**
  * custom-elements.json is the widget's published API (IDEs, docs, the React types): it must list
  * every part, custom property, attribute, property and event the element really has, and nothing
- * internal. Read from widget/dist/ after `npm run build:widget`, held against the sources.
+ * internal. The built file (`npm run build:widget`), held against the sources.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 interface Documented {
   name: string;
@@ -26,20 +26,29 @@ interface Declaration {
   cssProperties?: Documented[];
 }
 
-const source = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
-const manifest = JSON.parse(readFileSync(new URL('../../dist/custom-elements.json', import.meta.url), 'utf8')) as {
-  modules: { path: string; declarations?: Declaration[] }[];
-};
-const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'support-ticket');
+const source = (path: string) => readFileSync(new URL(`../../widget/src/${path}`, import.meta.url), 'utf8');
+const built = new URL('../../widget/dist/custom-elements.json', import.meta.url);
+
+/** The element's declaration in the built manifest. */
+function manifestElement(): Declaration | undefined {
+  if (!existsSync(built)) throw new Error('widget/dist/custom-elements.json is missing: run `npm run build:widget` first (npm test does).');
+  const manifest = JSON.parse(readFileSync(built, 'utf8')) as { modules: { path: string; declarations?: Declaration[] }[] };
+  return manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'support-ticket');
+}
 const names = (items: Documented[] | undefined) => (items ?? []).map((i) => i.name).sort();
 
 /** Every template of the element: its step renderers and the element itself. */
 const templates = [
-  ...readdirSync(new URL('../steps/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => source(`steps/${f}`)),
+  ...readdirSync(new URL('../../widget/src/steps/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => source(`steps/${f}`)),
   source('internal/support-ticket-element.ts'),
 ].join('\n');
 
 describe('custom-elements.json', () => {
+  let element: Declaration | undefined;
+  beforeAll(() => {
+    element = manifestElement();
+  });
+
   it('describes <support-ticket>', () => {
     expect(element?.name).toBe('SupportTicketElement');
   });
