@@ -4,14 +4,51 @@
  * finds little: drop words that say nothing, then fall back to the strongest words one by one.
  */
 import { limits } from '../contract/limits.ts';
+import { findSecrets } from '../validation/secrets.ts';
 import { fold, stopWords } from '../validation/words.ts';
 
 const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
 
-/** Meaningful words of a text, as written (accents kept: the index has them), in order, once each. */
+type Scrubbed = 'secret' | 'url' | 'e-mail' | 'number';
+
+/**
+ * What must never leave the customer's screen in a query, in the order it is looked for. Secrets
+ * come first: a password is found by its label ("senha: ..."), which the later steps would break up.
+ */
+const scrubRules: readonly (readonly [RegExp, Scrubbed])[] = [
+  [/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, 'url'],
+  [/[^\s@]+@[^\s@]+/g, 'e-mail'],
+  // An address a tokenizer already split at "@" ("ana.souza gmail.com"): a dotted name, then a domain.
+  [/(?<![\p{L}\p{N}._+-])\p{L}[\p{L}\p{N}]*(?:[._+-][\p{L}\p{N}]+)*[._+][\p{L}\p{N}]+\s+(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}.-])/gu, 'e-mail'],
+  // Random-looking runs no named pattern knows (or cut short by the length limit): letters and
+  // digits, mixed case or 32 long. Error names such as ERR_CONNECTION_REFUSED stay.
+  [/(?<![\p{L}\p{N}_+/=])(?=[A-Za-z0-9_+/=]*\d)(?=[A-Za-z0-9_+/=]*[A-Za-z])(?:(?=[A-Za-z0-9_+/=]*[a-z])(?=[A-Za-z0-9_+/=]*[A-Z])[A-Za-z0-9_+/=]{20,}|[A-Za-z0-9_+/=]{32,})(?![\p{L}\p{N}_+/=])/gu, 'secret'],
+  // Eight digits or more (phone, card, document, order): error codes such as "550 5.1.1" stay.
+  [/\d(?:[ ./-]?\d){7,}/g, 'number'],
+];
+
+/** `text` with every secret, URL, e-mail address and long number replaced by `mark(kind)`. */
+function scrub(text: string, mark: (kind: Scrubbed) => string): string {
+  let out = '';
+  let from = 0;
+  for (const range of findSecrets(text)) {
+    // A card number reads as the long number it is, as it did before secrets were looked for.
+    out += text.slice(from, range.start) + mark(range.kind === 'card' ? 'number' : 'secret');
+    from = range.end;
+  }
+  out += text.slice(from);
+  for (const [pattern, kind] of scrubRules) out = out.replace(pattern, () => mark(kind));
+  return out;
+}
+
+/**
+ * Meaningful words of a text, as written (accents kept: the index has them), in order, once each.
+ * Secrets, addresses, links and long numbers are dropped before the text is split into words: split
+ * first, "ana.souza@gmail.com" became the words "ana.souza gmail.com", which no scrubber recognises.
+ */
 export function keywords(text: string): string[] {
   const seen = new Set<string>();
-  return tokens(text).filter((word) => {
+  return tokens(scrub(text, () => ' ')).filter((word) => {
     const folded = fold(word);
     if (stopWords.has(folded) || (folded.length < 3 && !/\d/.test(folded)) || seen.has(folded)) return false;
     seen.add(folded);
@@ -35,15 +72,12 @@ export function deflectionQueries(subject: string, description: string, max = 5)
 }
 
 /**
- * What is kept of a query sent as an event: no e-mail address, URL or long number (phone, card,
- * customer or order number), whitespace squeezed, at most `limits.searchQuery.max` characters.
+ * What is kept of a query sent as an event: no secret (password, key, token, card), e-mail address,
+ * URL or long number (phone, customer or order number), each replaced by a marker such as
+ * `[e-mail]`; whitespace squeezed; at most `limits.searchQuery.max` characters.
  */
 export function scrubQuery(query: string): string {
-  return query
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '[url]')
-    .replace(/[^\s@]+@[^\s@]+/g, '[e-mail]')
-    // Eight digits or more (phone, card, document, order): error codes such as "550 5.1.1" stay.
-    .replace(/\d(?:[ ./-]?\d){7,}/g, '[number]')
+  return scrub(query, (kind) => ` [${kind}] `)
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, limits.searchQuery.max);
