@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, demoOrigin, loadConfig, serverOrigin } from './config.ts';
+import { ConfigError, demoOrigin, isWildcardHost, loadConfig, serverOrigin } from './config.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { postJson, testServer, ticket } from './test-support.ts';
 
@@ -29,6 +29,40 @@ describe('server settings', () => {
     expect(serverOrigin(loadConfig({ PORT: '8080', HOST: '0.0.0.0' }))).toBe('http://localhost:8080');
     expect(demoOrigin(loadConfig({ PORT: '8080', HOST: '127.0.0.1' }))).toBe('http://127.0.0.1:8081');
     expect(serverOrigin(loadConfig({ PUBLIC_URL: 'https://suporte.example.com.br' }))).toBe('https://suporte.example.com.br');
+  });
+
+  it('asks for PUBLIC_URL when it listens on every interface and sends links in e-mails or to a helpdesk', () => {
+    for (const [host, sender] of [['0.0.0.0', 'SMTP_URL'], ['::', 'WHMCS_URL'], ['[::]', 'WEBHOOK_URL'], ['0:0:0:0:0:0:0:0', 'ZENDESK_URL'], ['0.0.0.0', 'FRESHDESK_URL']] as const) {
+      expect(() => loadConfig({ HOST: host, [sender]: 'https://helpdesk.example.com' })).toThrow(
+        new RegExp(`PUBLIC_URL: required when HOST is ${host.replace(/[[\]]/g, '\\$&')} and ${sender} is set`),
+      );
+    }
+    expect(loadConfig({ HOST: '0.0.0.0', SMTP_URL: 'smtp://mail.example.com', PUBLIC_URL: 'https://suporte.example.com.br' }).publicUrl).toBe('https://suporte.example.com.br');
+    // Nothing leaves the server, or it is reached at the address it listens on: no PUBLIC_URL needed.
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).not.toThrow();
+    expect(() => loadConfig({ HOST: '203.0.113.7', SMTP_URL: 'smtp://mail.example.com' })).not.toThrow();
+  });
+
+  it('writes links to an IPv6 host as a valid URL, and to a wildcard host as localhost', () => {
+    expect(serverOrigin(loadConfig({ PORT: '8080', HOST: '::1' }))).toBe('http://[::1]:8080');
+    expect(new URL(`${serverOrigin(loadConfig({ PORT: '8080', HOST: '::' }))}/pt-br/ticket/`).origin).toBe('http://localhost:8080');
+    expect(['0.0.0.0', '::', '[::]', '::0'].every(isWildcardHost)).toBe(true);
+    expect(['localhost', '127.0.0.1', '::1', 'suporte.example.com'].some(isWildcardHost)).toBe(false);
+  });
+
+  it('takes the server secret from SERVER_SECRET, at least 32 characters, and never prints it', () => {
+    expect(loadConfig({ SERVER_SECRET: 's'.repeat(32) }).serverSecret).toBe('s'.repeat(32));
+    expect(loadConfig({}).serverSecret).toBeUndefined();
+    const attempt = () => loadConfig({ SERVER_SECRET: 'almost-the-real-secret', CUSTOMER_TOKEN_SECRET: 'another-short-one' });
+    expect(attempt).toThrow(/SERVER_SECRET: at least 32 characters \(found 22 characters\)/);
+    expect(attempt).toThrow(/CUSTOMER_TOKEN_SECRET: at least 32 characters \(found 17 characters\)/);
+    expect(attempt).not.toThrow(/almost-the-real-secret|another-short-one/);
+  });
+
+  it('limits votes and search events per client per minute, and keeps them a year unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ voteLimit: 30, eventLimit: 60, analyticsRetentionDays: 365 });
+    expect(loadConfig({ VOTE_LIMIT: '5', EVENT_LIMIT: '20', ANALYTICS_RETENTION_DAYS: '90' })).toMatchObject({ voteLimit: 5, eventLimit: 20, analyticsRetentionDays: 90 });
+    expect(() => loadConfig({ VOTE_LIMIT: '0', EVENT_LIMIT: 'lots' })).toThrow(/VOTE_LIMIT: .*found "0"[\s\S]*EVENT_LIMIT: .*found "lots"/);
   });
 
   it('names every wrong variable and what it found', () => {

@@ -2,6 +2,7 @@
  * The server's settings: environment variables plus the operator's `support.yaml` (the same file the
  * site is built from). Checked once at start; a wrong setting stops the server with its name.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SupportConfig } from '../../core/contract/support-config.ts';
@@ -35,12 +36,23 @@ export const envSchema = z.object({
   TRUST_PROXY: flag.default(false),
   /** Tickets per client per minute. */
   RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Article votes per client per minute (the KB's vote client retries a refused vote later). */
+  VOTE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** Search events per client per minute (the widget sends one per changed search, 300 ms apart at most). */
+  EVENT_LIMIT: z.coerce.number().int().positive().default(60),
   /** Shared with the hosting company's own server, which signs customer tokens. */
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Seconds a person needs at least to fill the form; faster submissions are bots. */
   MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
   /** Days tickets and attachments are kept (LGPD/GDPR: no longer than needed). */
   RETENTION_DAYS: z.coerce.number().int().positive().default(730),
+  /** Days search events and article votes (with their comments) are kept. */
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  /**
+   * Signs ticket read tokens and salts voter ids; instances sharing a database must share it.
+   * Absent: a random one is created once in DATA_DIR/server-secret.key.
+   */
+  SERVER_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** The built knowledge base to serve. */
   SITE_DIR: z.string().min(1).default('site/dist'),
   CONTENT_DIR: z.string().min(1).default('content'),
@@ -57,9 +69,16 @@ export interface ServerConfig {
   allowedOrigins: ReadonlySet<string>;
   trustProxy: boolean;
   rateLimit: number;
+  /** Votes per client per minute. */
+  voteLimit: number;
+  /** Search events per client per minute. */
+  eventLimit: number;
   customerTokenSecret?: string;
+  /** SERVER_SECRET; absent: the one kept in the data folder (see intake/ticket-token.ts). */
+  serverSecret?: string;
   minFillSeconds: number;
   retentionDays: number;
+  analyticsRetentionDays: number;
   siteDir: string;
   support: SupportConfig;
 }
@@ -68,16 +87,41 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Settings whose value must not reach a log, not even when it is wrong (a near-miss is still most of a secret). */
+const secretSettings = new Set(['SERVER_SECRET', 'CUSTOMER_TOKEN_SECRET']);
+
+function found(name: string, value: string | undefined): string {
+  if (value !== undefined && secretSettings.has(name)) return `${value.length} characters`;
+  return JSON.stringify(value ?? null);
+}
+
+/** Settings that make the server send links to customers or helpdesks (e-mails, forwarded tickets). */
+const linkSenders = ['SMTP_URL', 'WEBHOOK_URL', 'WHMCS_URL', 'ZENDESK_URL', 'FRESHDESK_URL'] as const;
+
+/** True for an address that means "every interface" (0.0.0.0, ::, [::], 0:0::0): nobody can be sent there. */
+export function isWildcardHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) === 4) return bare === '0.0.0.0';
+  if (isIP(bare) === 6) return /^[0:]+$/.test(bare);
+  return false;
+}
+
 /** Reads and checks the settings; throws a ConfigError naming each wrong variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message} (found ${JSON.stringify(env[String(issue.path[0])] ?? null)})`);
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message} (found ${found(String(issue.path[0]), env[String(issue.path[0])])})`);
     throw new ConfigError(`Invalid server settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const demoPort = e.DEMO_PORT ?? (e.PORT < 65_535 ? e.PORT + 1 : 0);
   if (demoPort === e.PORT) throw new ConfigError(`Invalid server settings:\n  - DEMO_PORT: a port other than PORT (${e.PORT}), or 0 to turn the demo listener off (found "${demoPort}")`);
+  const sender = linkSenders.find((name) => env[name]?.trim());
+  if (sender && !e.PUBLIC_URL && isWildcardHost(e.HOST)) {
+    throw new ConfigError(
+      `Invalid server settings:\n  - PUBLIC_URL: required when HOST is ${e.HOST} and ${sender} is set, for the links in e-mails and forwarded tickets; the https origin customers reach, like https://suporte.example.com (found null)`,
+    );
+  }
   const support = loadSupportConfig(path.resolve(e.CONTENT_DIR));
   const ports = demoPort ? [e.PORT, demoPort] : [e.PORT];
   const own = [...ports.flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]), ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
@@ -90,21 +134,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: new Set([...own, ...e.ALLOWED_ORIGINS]),
     trustProxy: e.TRUST_PROXY,
     rateLimit: e.RATE_LIMIT,
+    voteLimit: e.VOTE_LIMIT,
+    eventLimit: e.EVENT_LIMIT,
     ...(e.CUSTOMER_TOKEN_SECRET ? { customerTokenSecret: e.CUSTOMER_TOKEN_SECRET } : {}),
+    ...(e.SERVER_SECRET ? { serverSecret: e.SERVER_SECRET } : {}),
     minFillSeconds: e.MIN_FILL_SECONDS,
     retentionDays: e.RETENTION_DAYS,
+    analyticsRetentionDays: e.ANALYTICS_RETENTION_DAYS,
     siteDir: path.resolve(e.SITE_DIR),
     support,
   };
 }
 
 /**
- * The origin pages use to reach this server: PUBLIC_URL, else HOST:PORT (a wildcard HOST such as
- * 0.0.0.0 is reached as localhost).
+ * The origin pages and links use to reach this server: PUBLIC_URL, else HOST:PORT as a valid URL
+ * (an IPv6 HOST in brackets; a wildcard HOST such as 0.0.0.0 or :: is reached as localhost). Use it
+ * for links that leave the server too (e-mails, forwarded tickets): loadConfig refuses a wildcard
+ * HOST without PUBLIC_URL when such links are sent, so no customer is sent to localhost.
  */
 export function serverOrigin(config: Pick<ServerConfig, 'publicUrl' | 'host' | 'port'>): string {
   if (config.publicUrl) return config.publicUrl;
-  const host = ['0.0.0.0', '::', '[::]'].includes(config.host) ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  const host = isWildcardHost(config.host) ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
   return `http://${host}:${config.port}`;
 }
 
