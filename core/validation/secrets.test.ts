@@ -29,6 +29,24 @@ describe('secrets: passwords', () => {
     expect(highlighted('senha do painel: minhasenha\nobrigado')).toEqual([['password', 'minhasenha']]);
   });
 
+  it('highlights the spellings that slipped through: a dash, "pw", spelled-out labels, "login user / password"', () => {
+    expect(highlighted('password - Winter#2025')).toEqual([['password', 'Winter#2025']]);
+    expect(highlighted('Senha – Pao2024queijo')).toEqual([['password', 'Pao2024queijo']]);
+    expect(highlighted('my pw is hunter22')).toEqual([['password', 'hunter22']]);
+    expect(highlighted('p a s s w o r d: Autumn99')).toEqual([['password', 'Autumn99']]);
+    expect(highlighted('s.e.n.h.a: Tapioca99')).toEqual([['password', 'Tapioca99']]);
+    expect(highlighted('login admin / Spring2024')).toEqual([['password', 'Spring2024']]);
+    expect(highlighted('tentei com a senha Girassol2024 e não entrou')).toEqual([['password', 'Girassol2024']]);
+    expect(highlighted("define('DB_PASSWORD', 'Wp#2025pass');")).toEqual([['password', 'Wp#2025pass']]);
+    expect(highlighted('mysql -u root -pS3nhaForte loja')).toEqual([['password', 'S3nhaForte']]);
+  });
+
+  it('highlights the password in a URL, keeping the user and host readable', () => {
+    expect(highlighted('DATABASE_URL=mysql://root:pass@localhost/shop')).toEqual([['password', 'pass']]);
+    expect(highlighted('staging: https://user:Secr3t@staging.example.com')).toEqual([['password', 'Secr3t']]);
+    expect(highlighted('https://user@example.com and http://[2001:db8::1]:8080/')).toEqual([]);
+  });
+
   it('does not flag sentences about passwords that give none', () => {
     for (const text of [
       'esqueci minha senha',
@@ -73,6 +91,9 @@ describe('secrets: private keys', () => {
 describe('secrets: API tokens', () => {
   it('highlights well-known token formats', () => {
     const tokens = [
+      `glpat-${'aB3'.repeat(7)}`,
+      `npm_${'aB3d'.repeat(9)}`,
+      `dop_v1_${'0f'.repeat(32)}`,
       'sk_live_51HxYzAbCdEfGhIjKlMnOpQr',
       'ghp_1234567890abcdefghijklmnopqrstuvwxyz',
       'xoxb-1234567890-abcdefghij',
@@ -104,6 +125,14 @@ describe('secrets: card numbers', () => {
     expect(highlighted('carta 4111-1111-1111-1111')).toEqual([['card', '4111-1111-1111-1111']]);
     expect(highlighted('5555555555554444')).toEqual([['card', '5555555555554444']]);
     expect(highlighted('Amex 3782 822463 10005')).toEqual([['card', '3782 822463 10005']]);
+  });
+
+  it('highlights card numbers written with dots, no-break or zero-width spaces, or full-width digits', () => {
+    expect(highlighted('cartão 5555.5555.5555.4444 venc. 09/28')).toEqual([['card', '5555.5555.5555.4444']]);
+    expect(highlighted('4111\u00a01111\u00a01111\u00a01111')).toEqual([['card', '4111\u00a01111\u00a01111\u00a01111']]);
+    // The range covers the invisible characters too: removing it leaves no digit behind.
+    expect(highlighted('carta 4111\u200b1111\u200b1111\u200b1111!')).toEqual([['card', '4111\u200b1111\u200b1111\u200b1111']]);
+    expect(highlighted('cartão ４１１１ １１１１ １１１１ １１１１.')).toEqual([['card', '４１１１ １１１１ １１１１ １１１１']]);
   });
 
   it('does not flag numbers that fail the Luhn check', () => {

@@ -14,22 +14,42 @@ export interface SecretRange {
   end: number;
 }
 
-const notAfterWord = String.raw`(?<![\p{L}\p{N}_-])`;
+// "--password=x" is a command-line option, but "re-password" is not a label.
+const notAfterWord = String.raw`(?:(?<=--)|(?<![\p{L}\p{N}_-]))`;
 const notBeforeWord = String.raw`(?![\p{L}\p{N}])`;
-const longLabel = String.raw`(?:senha|password|passwort|passwd|passphrase|palavra[- ]passe)`;
-// Short labels only count right before ":" or "=": "pass" is also an ordinary English word.
-const shortLabel = String.raw`(?:pass|pwd)`;
+// "s e n h a" and "p.a.s.s.w.o.r.d" are spelled out to slip past filters; they still label a password.
+const spaced = (word: string) => [...word].join('[ .]?');
+const longLabel = String.raw`(?:${spaced('senha')}|${spaced('password')}|passwort|passwd|passphrase|palavra[- ]passe)`;
+// Short labels only count right before ":" or "=", or before "is" with a random-looking value: "pass" is also an ordinary word.
+const shortLabel = String.raw`(?:pass|pwd|pw)`;
 const value = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|(?<bare>[^\s"']\S{0,199}))`;
-const assign = String.raw`["']?[ \t]*(?<op>[:=])>?[ \t]*`;
+// ":", "=", "=>", a dash or arrow between spaces ("password - x", "senha -> x"), or a comma before a quoted value (PHP's define).
+const assign = String.raw`["']?[ \t]*(?<op>[:=]>?|(?<=[ \t])[-–—]+>?(?=[ \t])|→|,(?=[ \t]*["']))[ \t]*`;
 const preposition = String.raw`(?:do|da|de|dos|das|no|na|para|pro|del|della|dello|di|per|for|of|on|to|at)`;
-// "senha do painel:", "password for cpanel is", "la mia password è": up to two qualifying words.
-const qualifier = String.raw`(?<qual>(?:[ \t]+(?:${preposition}[ \t]+)?[\p{L}\p{N}@._'-]+){1,2}?)`;
-const verb = String.raw`[ \t]+(?<verb>é|è|e'|is|was|era)${notBeforeWord}[ \t]*:?[ \t]*`;
+// "senha do painel:", "password for cpanel is", "la mia password è": qualifying words before the value.
+const qualifier = (max: number) => String.raw`(?<qual>(?:[ \t]+(?:${preposition}[ \t]+)?[\p{L}\p{N}@._'-]+){1,${max}}?)`;
+const verb = String.raw`[ \t]+(?<verb>é|è|e'|foi|is|was|era|are)${notBeforeWord}[ \t]*:?[ \t]*`;
+const login = String.raw`(?:login|acesso|accesso|credenciais|credenziali|creds|credentials)`;
 
-const passwordPatterns = [
-  new RegExp(String.raw`${notAfterWord}(?:[\p{L}\p{N}]+[_-])*(?:${longLabel}|${shortLabel})${notBeforeWord}${assign}${value}`, 'giud'),
-  new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier}${assign}${value}`, 'giud'),
-  new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier}?${verb}${value}`, 'giud'),
+/**
+ * What a pattern's value must look like to count, beyond a quoted one: `field`, a value that ends its
+ * field, an "=" assignment or a random-looking word; `random`, a random-looking word; `strong`, a
+ * word no prose would have; `any`, whatever its place says is a password.
+ */
+type Needs = 'field' | 'random' | 'strong' | 'any';
+
+const passwordPatterns: [RegExp, Needs][] = [
+  [new RegExp(String.raw`${notAfterWord}(?:[\p{L}\p{N}]+[_-])*(?:${longLabel}|${shortLabel})${notBeforeWord}${assign}${value}`, 'giud'), 'field'],
+  [new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier(2)}${assign}${value}`, 'giud'), 'field'],
+  [new RegExp(String.raw`${notAfterWord}(?:${longLabel}|${shortLabel})${notBeforeWord}${qualifier(4)}?${verb}${value}`, 'giud'), 'random'],
+  // "tentei com a senha Girassol2024", "utente admin password Roma#2024": no punctuation at all.
+  [new RegExp(String.raw`${notAfterWord}${longLabel}[ \t\n]+${value}`, 'giud'), 'strong'],
+  // "login admin / Spring2024", "creds are admin/P@ssw0rd": a user name, a slash, the password.
+  [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random'],
+  [new RegExp(String.raw`(?<![\p{L}\p{N}])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong'],
+  // Credentials in a URL (mysql://root:pass@host, https://user:pass@host) and mysql's glued -p option.
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<bare>[^\s/@]+)@/gid, 'any'],
+  [/\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p(?<bare>[^\s'"]+)/gd, 'any'],
 ];
 
 /** Words that follow "senha:" or "password is" when no password is given ("Senha: esqueci"). Folded. */
@@ -50,9 +70,14 @@ function looksRandom(candidate: string): boolean {
   return candidate.length >= 4 && (/\d/.test(candidate) || /[^\p{L}\p{N}]/u.test(candidate) || /\p{Ll}\p{Lu}/u.test(candidate));
 }
 
+/** Strong: letters and digits with a capital or a symbol; "v2.0" and "2-factor" are not. */
+function looksStrong(candidate: string): boolean {
+  return candidate.length >= 6 && /\d/.test(candidate) && /\p{L}/u.test(candidate) && /[\p{Lu}!@#$%^&*_+=?~]/u.test(candidate);
+}
+
 function findPasswords(text: string): SecretRange[] {
   const found: SecretRange[] = [];
-  passwordPatterns.forEach((pattern, index) => {
+  for (const [pattern, needs] of passwordPatterns) {
     for (const m of text.matchAll(pattern)) {
       const groups = m.groups ?? {};
       const group = groups.dq !== undefined ? 'dq' : groups.sq !== undefined ? 'sq' : 'bare';
@@ -63,17 +88,21 @@ function findPasswords(text: string): SecretRange[] {
       const end = group === 'bare' ? matchEnd - (/[.,;:?)\]}]*$/.exec(text.slice(start, matchEnd))?.[0].length ?? 0) : matchEnd;
       const candidate = text.slice(start, end);
       if (candidate.length < 3 || notAPassword.has(fold(candidate)) || /^[*•·x.#]+$/i.test(candidate)) continue;
-      if (/^[<[({]/.test(candidate)) continue; // a placeholder or remark: "<your password>", "(I don't know)"
+      if (/^(?:[<[({]|\$\{)/.test(candidate)) continue; // a placeholder, remark or variable: "<your password>", "(I don't know)", "${DB_PASS}"
       const quoted = group !== 'bare';
       const restOfLine = text.slice(end).split('\n', 1)[0] ?? '';
       // Prose such as "Password reset link: not arriving" goes on after the word; a value ends its line or field.
       const endsField = restOfLine.trim() === '' || /^[ \t]+[\p{L}\p{N} ._-]{1,30}:/u.test(restOfLine);
-      const plainAssignment = index === 0 && groups.op === '=';
+      // A dash also joins words ("password - reset link expired"): after one, only a random-looking value counts.
+      const dash = /^[-–—]/.test(groups.op ?? '');
       const accepted =
-        index === 2 ? quoted || looksRandom(candidate) : quoted || plainAssignment || endsField || looksRandom(candidate);
+        quoted ||
+        needs === 'any' ||
+        (needs === 'strong' ? looksStrong(candidate) : looksRandom(candidate)) ||
+        (needs === 'field' && !dash && (groups.op === '=' || endsField));
       if (accepted) found.push({ kind: 'password', start, end });
     }
-  });
+  }
   return found;
 }
 
@@ -93,6 +122,8 @@ const tokenPatterns = [
   /\bAIza[0-9A-Za-z_-]{35}/g,
   /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}/g,
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT: header and payload are base64url JSON
+  // GitLab, npm, SendGrid, DigitalOcean, Brevo (Sendinblue) keys and Slack incoming webhooks.
+  /\b(?:glpat-[\w-]{20,}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{22}\.[\w-]{43}|dop_v1_[a-f0-9]{64}|xkeysib-[a-f0-9]{64}-\w{16}|https:\/\/hooks\.slack\.com\/services\/[\w/]+)/g,
 ];
 
 const labelledToken =
@@ -112,7 +143,7 @@ function findTokens(text: string): SecretRange[] {
 }
 
 // 13-19 digits, optionally in groups; not glued to letters, other digit groups, IPs, dates, "+55" or "#123".
-const cardCandidate = /(?<![\p{L}\p{N}_+#-]|\d[ -]|\d[./:,])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}_]|[ -]\d|[./:,]\d)/gu;
+const cardCandidate = /(?<![\p{L}\p{N}_+#-]|\d[ -]|\d[./:,])\d(?:[ .-]?\d){12,18}(?![\p{L}\p{N}_]|[ -]\d|[./:,]\d)/gu;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -135,10 +166,10 @@ const cardLengths: Record<string, (n: number) => boolean> = {
 
 /** How people write card numbers: one kind of separator, 4-4-4-4(-3), Amex 4-6-5 or Diners 4-6-4. */
 function cardGrouping(candidate: string): boolean {
-  const separators = new Set(candidate.match(/[ -]/g));
+  const separators = new Set(candidate.match(/[ .-]/g));
   if (separators.size === 0) return true;
   if (separators.size > 1) return false;
-  const groups = candidate.split(/[ -]/).map((g) => g.length);
+  const groups = candidate.split(/[ .-]/).map((g) => g.length);
   const last = groups.at(-1) ?? 0;
   const fours = groups.length >= 3 && groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
   return fours || groups.join() === '4,6,5' || groups.join() === '4,6,4';
@@ -154,8 +185,29 @@ function findCards(text: string): SecretRange[] {
   return found;
 }
 
+/**
+ * `text` as the patterns read it, and where each of its code units came from: full-width digits and
+ * letters, no-break and other odd spaces read as plain ones (NFKC), and invisible characters
+ * (zero-width, soft hyphen, bidi controls) are skipped, so "４１１１" and "4111\u200b1111…" are
+ * found as the card numbers they are, and ranges still point into the original text.
+ */
+function plain(text: string): [string, number[]] {
+  let out = '';
+  const from: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    const read = char < '\x80' ? char : /[\xad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(char) ? '' : char.normalize('NFKC');
+    out += read;
+    for (let k = 0; k < read.length; k++) from.push(i);
+    i += char.length;
+  }
+  from.push(text.length);
+  return [out, from];
+}
+
 /** All secrets in `text`, in order, without overlaps (a token inside "password=..." is reported once). */
-export function findSecrets(text: string): SecretRange[] {
+export function findSecrets(original: string): SecretRange[] {
+  const [text, from] = plain(original);
   const all = [
     ...privateKeyPatterns.flatMap((p) =>
       [...text.matchAll(p)].map((m): SecretRange => ({ kind: 'private-key', start: m.index, end: m.index + m[0].length })),
@@ -165,8 +217,9 @@ export function findSecrets(text: string): SecretRange[] {
     ...findCards(text),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretRange[] = [];
-  for (const range of all) {
+  for (const { kind, start, end } of all) {
     const previous = kept.at(-1);
+    const range = { kind, start: from[start] ?? 0, end: from[end] ?? original.length };
     if (!previous || range.start >= previous.end) kept.push(range);
   }
   return kept;
