@@ -6,6 +6,7 @@
 import { z } from 'zod/mini';
 import { limits } from './limits.ts';
 import { contentLanguages } from './locales.ts';
+import { httpUrl } from '../validation/http-url.ts';
 
 export const searchEventTypes = ['search', 'search-miss', 'deflected'] as const;
 export type SearchEventType = (typeof searchEventTypes)[number];
@@ -17,7 +18,7 @@ export const searchEventSchema = z.object({
   query: z.string().check(z.maxLength(limits.searchQuery.max)),
   /** The KB language searched. */
   lang: z.enum(contentLanguages),
-  /** The article that solved it (`deflected`). */
-  article: z.optional(z.url().check(z.maxLength(limits.articleUrl.max))),
+  /** The article that solved it (`deflected`): an http(s) URL. */
+  article: z.optional(httpUrl(limits.articleUrl.max)),
 });
 export type SearchEvent = z.infer<typeof searchEventSchema>;

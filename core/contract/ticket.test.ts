@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { exampleTicket } from './ticket.example.ts';
 import { limits } from './limits.ts';
+import { searchEventSchema } from './search-event.ts';
 import { ticketJsonSchema, ticketSchema, type Ticket } from './ticket.ts';
 
 const issues = (ticket: unknown) => {
@@ -44,6 +45,32 @@ describe('ticket contract', () => {
   it('accepts an e-mail address with an international domain', () => {
     expect(issues(withChanges({ customer: { name: 'João', email: 'joao@pão.com.br' } }))).toEqual([]);
     expect(issuePaths(withChanges({ customer: { name: 'João', email: 'joao@pao' } }))).toEqual(['customer.email']);
+  });
+
+  it('refuses links an agent could be tricked into running: only http(s) page and article URLs', () => {
+    const client = { ...exampleTicket.client, pageUrl: 'javascript:alert(document.cookie)' };
+    expect(issuePaths(withChanges({ client }))).toEqual(['client.pageUrl']);
+    const suggested = ['https://ajuda.nuvolo.example/pt-br/email/', 'data:text/html,<script>alert(1)</script>'];
+    expect(issuePaths(withChanges({ deflection: { query: 'erro 550', suggested } }))).toEqual(['deflection.suggested.1']);
+    expect(issues(withChanges({ client: { ...exampleTicket.client, pageUrl: 'http://localhost:4321/demo/' } }))).toEqual([]);
+  });
+
+  it('says in the published JSON Schema that page and article links are http(s) only', () => {
+    type Node = { properties?: Record<string, Node>; items?: Node; pattern?: string };
+    const schema = ticketJsonSchema() as Node;
+    const pageUrl = schema.properties?.client?.properties?.pageUrl;
+    expect(schema.properties?.deflection?.properties?.suggested?.items).toEqual(pageUrl);
+    expect(pageUrl).toMatchObject({ format: 'uri', pattern: expect.any(String) });
+    const pattern = new RegExp(pageUrl?.pattern ?? '');
+    expect(['https://a.example/', 'HTTP://a.example/'].map((u) => pattern.test(u))).toEqual([true, true]);
+    expect(['javascript:alert(1)', 'data:text/html,x', 'ftp://a.example/'].map((u) => pattern.test(u))).toEqual([false, false, false]);
+  });
+
+  it('refuses a search event whose article is not an http(s) link', () => {
+    const event = { type: 'deflected', query: 'erro 550', lang: 'pt-BR' };
+    expect(z.safeParse(searchEventSchema, { ...event, article: 'javascript:alert(1)' }).success).toBe(false);
+    expect(z.safeParse(searchEventSchema, { ...event, article: 'https://ajuda.nuvolo.example/pt-br/email/' }).success).toBe(true);
+    expect((z.toJSONSchema(searchEventSchema) as { properties?: Record<string, unknown> }).properties?.article).toMatchObject({ format: 'uri', pattern: expect.stringMatching(/^\^/) });
   });
 
   it('rejects a ticket whose honeypot was filled in', () => {

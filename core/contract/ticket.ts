@@ -11,6 +11,7 @@ import { uiLanguages } from './locales.ts';
 import { departmentKeys, priorityKeys } from './support-keys.ts';
 import { validateDomain } from '../validation/domain.ts';
 import { validateEmail } from '../validation/email.ts';
+import { httpUrl } from '../validation/http-url.ts';
 import { validateHighReason } from '../validation/high-priority.ts';
 import { validateMessage } from '../validation/message.ts';
 import { validateSubject } from '../validation/subject.ts';
@@ -80,9 +81,9 @@ export const ticketSchema = z
       /** The host company's signed customer token, passed on opaque: the backend trusts identity only from it. */
       token: z.optional(z.string().check(z.minLength(1), z.maxLength(limits.customerToken.max))),
     }),
-    /** What the customer searched in the knowledge base before writing, and the articles suggested. */
+    /** What the customer searched in the knowledge base before writing, and the articles suggested (http(s) links). */
     deflection: z.optional(
-      z.object({ query: upTo(limits.searchQuery.max), suggested: z.array(z.url()).check(z.maxLength(limits.suggestions.max)) }),
+      z.object({ query: upTo(limits.searchQuery.max), suggested: z.array(httpUrl()).check(z.maxLength(limits.suggestions.max)) }),
     ),
     /** Metadata of the files sent as multipart `attachments` parts, in the same order. */
     attachments: z.optional(
@@ -96,8 +97,8 @@ export const ticketSchema = z
         )
         .check(z.maxLength(limits.attachments.max)),
     ),
-    /** About the form session: when the customer started, and the page the widget was on. */
-    client: z.object({ startedAt: z.iso.datetime({ offset: true }), pageUrl: z.optional(z.url()) }),
+    /** About the form session: when the customer started, and the page the widget was on (an http(s) URL). */
+    client: z.object({ startedAt: z.iso.datetime({ offset: true }), pageUrl: z.optional(httpUrl()) }),
     /** Honeypot for bots: a hidden field that people leave empty. */
     website: z.optional(z.string().check(z.maxLength(0))),
   })
