@@ -79,4 +79,8 @@ export const migrations: readonly string[] = [
     day TEXT NOT NULL
   );
   `,
+  /* 2: retention deletes votes and events by age every day */ `
+  CREATE INDEX votes_updated ON votes (updated_at);
+  CREATE INDEX events_day ON events (day);
+  `,
 ];

@@ -55,6 +55,8 @@ export function openSqliteStore(file: string): Store {
     oldTickets: db.prepare('SELECT id FROM tickets WHERE created_at < ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ?'),
     allPaths: db.prepare('SELECT path FROM attachments'),
+    purgeVotes: db.prepare('DELETE FROM votes WHERE updated_at < ?'),
+    purgeEvents: db.prepare('DELETE FROM events WHERE day < ?'),
     stats: db.prepare(`SELECT (SELECT COUNT(*) FROM tickets) AS tickets, (SELECT COUNT(*) FROM attachments) AS attachments,
       (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS pending, (SELECT COUNT(*) FROM deliveries WHERE state = 'delivered') AS delivered,
       (SELECT COUNT(*) FROM deliveries WHERE state = 'failed') AS failed`),
@@ -148,15 +150,15 @@ export function openSqliteStore(file: string): Store {
       const row = q.idempotent.get(scope, key);
       return row ? { fingerprint: text(row.fingerprint), status: Number(row.status), body: text(row.body) } : undefined;
     },
-    async upsertVote(vote: VoteInput) {
-      q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, new Date().toISOString());
+    async upsertVote(vote: VoteInput, at: Date) {
+      q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, at.toISOString());
     },
     async voteCounts(articleId, lang) {
       const row = q.voteCounts.get(articleId, lang) as Row;
       return { helpful: Number(row.helpful), total: Number(row.total) };
     },
-    async addEvent(event: EventInput) {
-      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, new Date().toISOString().slice(0, 10));
+    async addEvent(event: EventInput, at: Date) {
+      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, at.toISOString().slice(0, 10));
     },
     async claimDueDeliveries(now, limit, leaseMs) {
       return transaction(() => {
@@ -186,6 +188,12 @@ export function openSqliteStore(file: string): Store {
         }
         return paths;
       });
+    },
+    async purgeVotesBefore(before) {
+      return Number(q.purgeVotes.run(before.toISOString()).changes);
+    },
+    async purgeEventsBefore(before) {
+      return Number(q.purgeEvents.run(before.toISOString().slice(0, 10)).changes);
     },
     async attachmentPaths() {
       return new Set((q.allPaths.all() as Row[]).map((r) => text(r.path)));

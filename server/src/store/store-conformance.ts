@@ -213,19 +213,19 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       });
 
       it('counts one vote per voter, article and language: a changed vote replaces the earlier one', async () => {
-        await store.upsertVote(vote('ana', true));
-        await store.upsertVote(vote('bia', true));
-        await store.upsertVote(vote('ana', false));
+        await store.upsertVote(vote('ana', true), t0);
+        await store.upsertVote(vote('bia', true), t0);
+        await store.upsertVote(vote('ana', false), t0);
         expect(await store.voteCounts('reset-password', 'pt-BR')).toEqual({ helpful: 1, total: 2 });
 
-        await store.upsertVote(vote('ana', false));
+        await store.upsertVote(vote('ana', false), t0);
         expect(await store.voteCounts('reset-password', 'pt-BR')).toEqual({ helpful: 1, total: 2 });
       });
 
       it('counts each article and each language on its own', async () => {
-        await store.upsertVote(vote('ana', true));
-        await store.upsertVote(vote('ana', false, { lang: 'it' }));
-        await store.upsertVote(vote('ana', true, { articleId: 'create-mailbox' }));
+        await store.upsertVote(vote('ana', true), t0);
+        await store.upsertVote(vote('ana', false, { lang: 'it' }), t0);
+        await store.upsertVote(vote('ana', true, { articleId: 'create-mailbox' }), t0);
 
         expect(await store.voteCounts('reset-password', 'pt-BR')).toEqual({ helpful: 1, total: 1 });
         expect(await store.voteCounts('reset-password', 'it')).toEqual({ helpful: 0, total: 1 });
@@ -234,20 +234,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       });
 
       it('keeps the comment when the same answer comes again without one, and replaces it with a new one', async () => {
-        await store.upsertVote(vote('ana', false, { comment: 'Faltou o passo do celular' }));
-        await store.upsertVote(vote('ana', false));
+        await store.upsertVote(vote('ana', false, { comment: 'Faltou o passo do celular' }), t0);
+        await store.upsertVote(vote('ana', false), t0);
         expect(await subject.inspect.voteComment('reset-password', 'pt-BR', 'ana')).toBe('Faltou o passo do celular');
 
-        await store.upsertVote(vote('ana', false, { comment: 'Faltam prints' }));
+        await store.upsertVote(vote('ana', false, { comment: 'Faltam prints' }), t0);
         expect(await subject.inspect.voteComment('reset-password', 'pt-BR', 'ana')).toBe('Faltam prints');
       });
 
       it('drops the comment when the answer changes without a new one, because it explained the other answer', async () => {
-        await store.upsertVote(vote('ana', false, { comment: 'Faltou o passo do celular' }));
-        await store.upsertVote(vote('ana', true));
+        await store.upsertVote(vote('ana', false, { comment: 'Faltou o passo do celular' }), t0);
+        await store.upsertVote(vote('ana', true), t0);
         expect(await subject.inspect.voteComment('reset-password', 'pt-BR', 'ana')).toBeUndefined();
 
-        await store.upsertVote(vote('ana', false, { comment: 'Voltou a falhar' }));
+        await store.upsertVote(vote('ana', false, { comment: 'Voltou a falhar' }), t0);
         expect(await subject.inspect.voteComment('reset-password', 'pt-BR', 'ana')).toBe('Voltou a falhar');
       });
     });
@@ -259,7 +259,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
           { type: 'search-miss', query: 'selettore dkim', lang: 'it' },
           { type: 'deflected', query: 'redefinir senha', lang: 'pt-BR', article: 'https://ajuda.nuvolo.example/pt-br/conta/redefinir-senha/' },
         ];
-        for (const event of events) await store.addEvent(event);
+        for (const event of events) await store.addEvent(event, t0);
 
         expect(await subject.inspect.events()).toEqual(events);
       });
@@ -455,6 +455,38 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
         expect(await store.stats()).toMatchObject({ tickets: 1 });
       });
 
+      it('purges votes last cast before the cutoff, their comments with them, and says how many', async () => {
+        const vote = (voterHash: string, helpful: boolean, comment?: string): VoteInput => ({ articleId: 'reset-password', lang: 'pt-BR', voterHash, helpful, ...(comment ? { comment } : {}) });
+        await store.upsertVote(vote('ana', false, 'Faltou o passo do celular'), new Date('2024-06-01T10:00:00.000Z'));
+        await store.upsertVote(vote('bia', true), new Date(cutoff.getTime() - 1));
+        await store.upsertVote(vote('caio', true), new Date('2024-06-01T10:00:00.000Z'));
+        // Voting again counts as cast now: the vote is as old as its last change.
+        await store.upsertVote(vote('caio', false), cutoff);
+        await store.upsertVote({ ...vote('ana', true), lang: 'it' }, new Date('2026-11-20T08:00:00.000Z'));
+
+        expect(await store.purgeVotesBefore(cutoff)).toBe(2);
+
+        expect(await store.voteCounts('reset-password', 'pt-BR')).toEqual({ helpful: 0, total: 1 });
+        expect(await store.voteCounts('reset-password', 'it')).toEqual({ helpful: 1, total: 1 });
+        expect(await subject.inspect.voteComment('reset-password', 'pt-BR', 'ana')).toBeUndefined();
+        expect(await store.purgeVotesBefore(cutoff)).toBe(0);
+      });
+
+      it('purges search events of the days before the cutoff, keeps the cutoff\'s own day, and says how many', async () => {
+        const old: EventInput = { type: 'search', query: 'erro 550', lang: 'pt-BR' };
+        const lastDay: EventInput = { type: 'search-miss', query: 'selettore dkim', lang: 'it' };
+        const sameDay: EventInput = { type: 'deflected', query: 'redefinir senha', lang: 'pt-BR', article: 'https://ajuda.nuvolo.example/pt-br/conta/redefinir-senha/' };
+        await store.addEvent(old, new Date('2024-03-01T10:00:00.000Z'));
+        await store.addEvent(lastDay, new Date('2024-12-31T23:59:59.999Z'));
+        await store.addEvent(sameDay, new Date('2025-01-01T00:00:00.000Z'));
+        const later = new Date('2025-01-01T18:00:00.000Z');
+
+        expect(await store.purgeEventsBefore(later)).toBe(2);
+
+        expect(await subject.inspect.events()).toEqual([sameDay]);
+        expect(await store.purgeEventsBefore(later)).toBe(0);
+      });
+
       it('lists every attachment path of every ticket', async () => {
         expect(await store.attachmentPaths()).toEqual(new Set());
         const a = newTicket({ attachments: twoAttachments('a') });
@@ -485,8 +517,8 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       const { ticket, response } = await store.createTicket(input);
       // The process dies holding the lease on one of the two deliveries.
       const [claimed] = await store.claimDueDeliveries(t0, 1, hours(1));
-      await store.upsertVote({ articleId: 'reset-password', lang: 'it', voterHash: 'ana', helpful: false, comment: 'Manca un passaggio' });
-      await store.addEvent({ type: 'search-miss', query: 'selettore dkim', lang: 'it' });
+      await store.upsertVote({ articleId: 'reset-password', lang: 'it', voterHash: 'ana', helpful: false, comment: 'Manca un passaggio' }, t0);
+      await store.addEvent({ type: 'search-miss', query: 'selettore dkim', lang: 'it' }, t0);
 
       store = await subject.reopen();
 

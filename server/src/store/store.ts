@@ -51,9 +51,11 @@ export interface Store {
   deliveriesFor(ticketId: string): Promise<Delivery[]>;
   idempotent(scope: string, key: string): Promise<IdempotentResponse | undefined>;
 
-  upsertVote(vote: VoteInput): Promise<void>;
+  /** Stores the vote as cast `at`; a voter's vote on the same article and language replaces the earlier one. */
+  upsertVote(vote: VoteInput, at: Date): Promise<void>;
   voteCounts(articleId: string, lang: ContentLanguage): Promise<VoteCounts>;
-  addEvent(event: EventInput): Promise<void>;
+  /** Stores the event under its UTC day only: the time of day would help link it to a person. */
+  addEvent(event: EventInput, at: Date): Promise<void>;
 
   claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
   markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
@@ -63,6 +65,10 @@ export interface Store {
 
   /** Deletes tickets (with their records) created before `before`; returns the attachment paths to delete. */
   purgeTicketsBefore(before: Date): Promise<string[]>;
+  /** Deletes votes (with their comments) last cast before `before`; returns how many. */
+  purgeVotesBefore(before: Date): Promise<number>;
+  /** Deletes search events of UTC days before the day of `before` (events keep only their day); returns how many. */
+  purgeEventsBefore(before: Date): Promise<number>;
   /** Every attachment path the store references (to clean up uploads that never became a ticket). */
   attachmentPaths(): Promise<Set<string>>;
   /** Counts for tests and health: tickets, attachments, deliveries by state. */
