@@ -33,6 +33,13 @@ export async function articlesIn(lang: ContentLanguage): Promise<Article[]> {
   return (await allArticles()).filter((a) => a.data.language === lang);
 }
 
+/** What votes may name: each article's translation key with its language, in a stable order (articles.json). */
+export async function publishedArticles(): Promise<{ translationKey: string; lang: ContentLanguage }[]> {
+  return (await allArticles())
+    .map((a) => ({ translationKey: a.data.translationKey, lang: a.data.language }))
+    .sort((a, b) => a.translationKey.localeCompare(b.translationKey) || a.lang.localeCompare(b.lang));
+}
+
 interface ArticleIndex {
   byPair: Map<string, Article>;
   byTopic: Map<string, Article[]>;
