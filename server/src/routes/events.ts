@@ -1,19 +1,59 @@
 /** `POST /api/events`: what customers searched and what solved it. No personal data is kept. */
 import { Hono } from 'hono';
-import { searchEventSchema } from '../../../core/contract/search-event.ts';
+import { searchEventSchema, type SearchEvent } from '../../../core/contract/search-event.ts';
 import { scrubQuery } from '../../../core/search/query.ts';
-import type { Store } from '../store/store.ts';
+import type { ServerConfig } from '../config.ts';
+import type { EventInput, Store } from '../store/store.ts';
 import { readJson } from '../http/json-body.ts';
+import { perClientLimit, type ClientHash } from './per-client-limit.ts';
 
-export function eventRoutes(store: Store): Hono {
+export interface EventRouteDeps {
+  store: Store;
+  config: Pick<ServerConfig, 'eventLimit'>;
+  /** Events are limited per client by this hash (EVENT_LIMIT a minute). */
+  clientHash: ClientHash;
+  now?: () => Date;
+}
+
+/**
+ * What is stored of an event: the query scrubbed of secrets, addresses, links and long numbers, and
+ * of the article only its origin and path, when nothing in them needed scrubbing (a query string or
+ * a path can carry an address as easily as a query can). Undefined: nothing worth keeping is left.
+ */
+export function storedEvent(event: SearchEvent): EventInput | undefined {
+  const query = scrubQuery(event.query);
+  if (!query) return undefined;
+  const article = event.article === undefined ? undefined : articlePage(event.article);
+  return { type: event.type, query, lang: event.lang, ...(article ? { article } : {}) };
+}
+
+function articlePage(address: string): string | undefined {
+  let url: URL;
+  let path: string;
+  try {
+    url = new URL(address);
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(url.protocol) || scrubQuery(path) !== path) return undefined;
+  return url.origin + url.pathname;
+}
+
+export function eventRoutes(deps: EventRouteDeps): Hono;
+/** The call app.ts made before events were limited. Kept only until app.ts passes EventRouteDeps; then delete it. */
+export function eventRoutes(store: Store): Hono;
+export function eventRoutes(first: EventRouteDeps | Store): Hono {
+  const deps: Pick<EventRouteDeps, 'store' | 'now'> = 'store' in first ? first : { store: first };
+  const now = deps.now ?? (() => new Date());
   const app = new Hono();
+  if ('store' in first) app.post('/', perClientLimit(first.config.eventLimit, first.clientHash));
   app.post('/', async (c) => {
     // text/plain too: sendBeacon-style posts cannot set a JSON content type.
     const body = await readJson(c, searchEventSchema, { types: /^(application\/json|text\/plain)\b/i, maxBytes: 16 * 1024 });
     if (!body.ok) return body.response;
-    const event = body.value;
-    const query = scrubQuery(event.query);
-    if (query) await store.addEvent({ ...event, query });
+    const event = storedEvent(body.value);
+    if (event) await deps.store.addEvent(event, now());
     return c.body(null, 204);
   });
   return app;

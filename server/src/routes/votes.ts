@@ -1,23 +1,63 @@
 /** `POST /api/votes` (one vote per voter, article and language; a new vote replaces the old) and the counts. */
 import { Hono } from 'hono';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { isContentLanguage, matchLanguage } from '../../../core/contract/locales.ts';
 import { voteSchema, type VoteCounts } from '../../../core/contract/vote.ts';
+import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { fieldProblem, problem } from '../http/problem.ts';
 import { readJson } from '../http/json-body.ts';
 import { redactText } from '../intake/redact.ts';
+import { loadPublishedArticles, type PublishedArticles } from '../published-articles.ts';
+import { perClientLimit, type ClientHash } from './per-client-limit.ts';
 
-export function voteRoutes(store: Store, salt: string): Hono {
+export interface VoteRouteDeps {
+  store: Store;
+  config: Pick<ServerConfig, 'voteLimit' | 'siteDir'>;
+  /** The server secret (intake/ticket-token.ts): voter ids are hashed with it, so a voter stays one voter across restarts and instances. */
+  secret: Buffer;
+  /** Votes are limited per client by this hash (VOTE_LIMIT a minute). */
+  clientHash: ClientHash;
+  /** The published articles; default: SITE_DIR/articles.json, read here once. Undefined: refuse none. */
+  articles?: PublishedArticles | undefined;
+  now?: () => Date;
+}
+
+/** The voter's browser id as stored: a keyed hash, unlinkable to anything else we hold, stable while the server secret is. */
+export function voterHash(secret: Buffer, voterId: string): string {
+  return createHmac('sha256', secret).update(`voter:${voterId}`).digest('hex').slice(0, 32);
+}
+
+export function voteRoutes(deps: VoteRouteDeps): Hono;
+/**
+ * The call app.ts made before votes were limited and checked: a salt of its own, no limit, every
+ * article accepted. Kept only until app.ts passes VoteRouteDeps; then delete it.
+ */
+export function voteRoutes(store: Store, salt: string): Hono;
+export function voteRoutes(first: VoteRouteDeps | Store, salt?: string): Hono {
+  if (!('store' in first)) return routes({ store: first, secret: Buffer.from(salt ?? ''), articles: undefined });
+  const articles = 'articles' in first ? first.articles : loadPublishedArticles(first.config.siteDir);
+  return routes({ ...first, articles }, perClientLimit(first.config.voteLimit, first.clientHash));
+}
+
+function routes(deps: Pick<VoteRouteDeps, 'store' | 'secret' | 'articles' | 'now'>, limit?: ReturnType<typeof perClientLimit>): Hono {
+  const { store, secret, articles } = deps;
+  const now = deps.now ?? (() => new Date());
   const app = new Hono();
+  if (limit) app.post('/', limit);
   app.post('/', async (c) => {
     const body = await readJson(c, voteSchema, { types: /^application\/json\b/i, maxBytes: 16 * 1024 });
     if (!body.ok) return body.response;
     const vote = body.value;
+    const langs = articles?.get(vote.articleId);
+    if (articles && !langs?.has(vote.lang)) {
+      // A vote nobody can read back is a client's mistake (an id typed by hand, a page the build removed).
+      const answerIn = matchLanguage(c.req.header('Accept-Language'));
+      return problem(422, 'invalid', answerIn, { errors: [fieldProblem(langs ? 'lang' : 'articleId', 'invalid', answerIn)] });
+    }
     const comment = vote.comment?.trim() ? redactText(vote.comment.trim(), vote.lang).text : undefined;
-    // The voter id is random per browser; hashing it keeps votes unlinkable to anything else we hold.
-    const voterHash = createHash('sha256').update(salt).update(vote.voterId).digest('hex').slice(0, 32);
-    await store.upsertVote({ articleId: vote.articleId, lang: vote.lang, helpful: vote.helpful, voterHash, ...(comment ? { comment } : {}) });
+    const voter = voterHash(secret, vote.voterId);
+    await store.upsertVote({ articleId: vote.articleId, lang: vote.lang, helpful: vote.helpful, voterHash: voter, ...(comment ? { comment } : {}) }, now());
     return c.body(null, 204);
   });
   app.get('/:articleId', async (c) => {
