@@ -12,7 +12,7 @@ export interface EventRouteDeps {
   config: Pick<ServerConfig, 'eventLimit'>;
   /** Events are limited per client by this hash (EVENT_LIMIT a minute). */
   clientHash: ClientHash;
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface VoteRouteDeps {
   clientHash: ClientHash;
   /** The published articles; default: SITE_DIR/articles.json, read here once. Undefined: refuse none. */
   articles?: PublishedArticles | undefined;
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /** The voter's browser id as stored: a keyed hash, unlinkable to anything else we hold, stable while the server secret is. */
