@@ -284,6 +284,10 @@ export const harmlessLookalikes: string[] = [
   'ssh://git@github.com:22/loja/site.git',
   'https://web.archive.org/web/2024/https://x.com/@loja',
   'Visa final 1111, vencimento 09/28',
+  '203.0.113.7 - - [20/Nov/2026:10:30:15 -0300] "GET /wp-admin/ HTTP/1.1" 302 0 "-" "Mozilla/5.0"',
+  '"POST /wp-login.php HTTP/1.1" 200 4521',
+  'GET /admin/ HTTP/2 403',
+  '2026/11/20 10:30:15 [error] 1234#0: *5678 connect() failed (111: Connection refused), request: "GET /painel/ HTTP/1.1"',
   'ERROR 2002 (HY000): Can\'t connect to local MySQL server through socket',
   'SMTP AUTH failed for vendas@loja.com.br',
 ];

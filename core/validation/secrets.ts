@@ -46,7 +46,8 @@ const passwordPatterns: [RegExp, Needs][] = [
   [new RegExp(String.raw`${notAfterWord}${longLabel}[ \t\n]+${value}`, 'giud'), 'strong'],
   // "login admin / Spring2024", "creds are admin/P@ssw0rd": a user name, a slash, the password.
   [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random'],
-  [new RegExp(String.raw`(?<![\p{L}\p{N}])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong'],
+  // Not a path: "GET /wp-admin/ HTTP/1.1" fills every access log.
+  [new RegExp(String.raw`(?<![\p{L}\p{N}/_.-])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong'],
   // Credentials in a URL (mysql://root:pass@host, https://user:pass@host) and mysql's glued -p option.
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<bare>[^\s/@]+)@/gid, 'any'],
   [/\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p(?<bare>[^\s'"]+)/gd, 'any'],
@@ -85,7 +86,7 @@ function findPasswords(text: string): SecretRange[] {
       if (!span) continue;
       const [start, matchEnd] = span;
       // Sentence punctuation after a bare value is not part of it.
-      const end = group === 'bare' ? matchEnd - (/[.,;:?)\]}]*$/.exec(text.slice(start, matchEnd))?.[0].length ?? 0) : matchEnd;
+      const end = group === 'bare' ? matchEnd - (/[.,;:?)\]}"']*$/.exec(text.slice(start, matchEnd))?.[0].length ?? 0) : matchEnd;
       const candidate = text.slice(start, end);
       if (candidate.length < 3 || notAPassword.has(fold(candidate)) || /^[*•·x.#]+$/i.test(candidate)) continue;
       if (/^(?:[<[({]|\$\{)/.test(candidate)) continue; // a placeholder, remark or variable: "<your password>", "(I don't know)", "${DB_PASS}"
@@ -185,24 +186,43 @@ function findCards(text: string): SecretRange[] {
   return found;
 }
 
+const invisible = /[\xad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 /**
- * `text` as the patterns read it, and where each of its code units came from: full-width digits and
+ * `text` as the patterns read it, and a map from its indices back into `text`: full-width digits and
  * letters, no-break and other odd spaces read as plain ones (NFKC), and invisible characters
  * (zero-width, soft hyphen, bidi controls) are skipped, so "４１１１" and "4111\u200b1111…" are
  * found as the card numbers they are, and ranges still point into the original text.
  */
-function plain(text: string): [string, number[]] {
+function plain(text: string): [string, (index: number) => number] {
+  // Most text reads the same: nothing to map (a 10 MB log must not cost an entry per character).
+  if (text.normalize('NFKC') === text && !invisible.test(text)) return [text, (index) => index];
   let out = '';
-  const from: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
-    const read = char < '\x80' ? char : /[\xad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(char) ? '' : char.normalize('NFKC');
-    out += read;
-    for (let k = 0; k < read.length; k++) from.push(i);
-    i += char.length;
+  let last = 0;
+  // Pairs of (index in out, index in text): even entries start a stretch copied as it is, odd ones a changed character.
+  const marks = [0, 0];
+  for (const m of text.matchAll(/[^\p{ASCII}]/gu)) {
+    out += text.slice(last, m.index);
+    marks.push(out.length, m.index);
+    out += invisible.test(m[0]) ? '' : m[0].normalize('NFKC');
+    last = m.index + m[0].length;
+    marks.push(out.length, last);
   }
-  from.push(text.length);
-  return [out, from];
+  out += text.slice(last);
+  return [
+    out,
+    (index) => {
+      // The last mark at or before `index`, by bisection.
+      let [low, high] = [0, marks.length / 2 - 1];
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if ((marks[middle * 2] ?? 0) <= index) low = middle;
+        else high = middle - 1;
+      }
+      const [at = 0, from = 0] = marks.slice(low * 2, low * 2 + 2);
+      return low % 2 ? from : from + index - at;
+    },
+  ];
 }
 
 /** All secrets in `text`, in order, without overlaps (a token inside "password=..." is reported once). */
@@ -219,7 +239,7 @@ export function findSecrets(original: string): SecretRange[] {
   const kept: SecretRange[] = [];
   for (const { kind, start, end } of all) {
     const previous = kept.at(-1);
-    const range = { kind, start: from[start] ?? 0, end: from[end] ?? original.length };
+    const range = { kind, start: from(start), end: from(end) };
     if (!previous || range.start >= previous.end) kept.push(range);
   }
   return kept;
