@@ -1,40 +1,184 @@
 /**
  * Removes secrets from a ticket before it is stored, even when a client skipped the widget's check:
- * tickets are read by many people and kept for a long time.
+ * tickets are read by many people and kept for a long time. Two passes: core's patterns (the ones the
+ * widget highlights, with the pt/it phrasings no library knows) and, on the server only, secretlint's
+ * recommended rules (provider key formats, connection strings; not bundleable for the browser).
  */
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { findSecrets } from '../../../core/validation/secrets.ts';
 
 const marker: Record<string, string> = { 'pt-BR': '[removido pelo suporte]', it: '[rimosso dal supporto]', en: '[removed by support]' };
+/** Inside a URL the marker must keep it a URL: no spaces, no brackets. */
+const urlMarker = 'REDACTED';
 
-export function redactText(text: string, lang: string): { text: string; redacted: boolean } {
-  const ranges = findSecrets(text);
-  if (!ranges.length) return { text, redacted: false };
-  let out = '';
-  let last = 0;
-  for (const r of ranges) {
-    out += text.slice(last, r.start) + (marker[lang] ?? marker.en);
-    last = r.end;
-  }
-  return { text: out + text.slice(last), redacted: true };
+export interface Redacted<T> {
+  text: T;
+  /** Whether anything was removed (the customer and the agent are told). */
+  redacted: boolean;
 }
 
-const textFields = ['subject', 'message', 'errorMessage', 'service', 'panelUser'] as const;
+type Range = { start: number; end: number };
 
-export function redactTicket(ticket: Ticket): { ticket: Ticket; redacted: boolean } {
-  const copy: Ticket = structuredClone(ticket);
-  let redacted = false;
-  for (const field of textFields) {
-    const value = copy[field];
-    if (typeof value !== 'string') continue;
-    const result = redactText(value, copy.lang);
-    copy[field] = result.text;
-    redacted ||= result.redacted;
+function replaceRanges(text: string, ranges: readonly Range[], mark: string): string {
+  let out = '';
+  let last = 0;
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (r.start < last) continue;
+    out += text.slice(last, r.start) + mark;
+    last = r.end;
   }
-  if (copy.high) {
-    const result = redactText(copy.high.reason, copy.lang);
-    copy.high.reason = result.text;
+  return out + text.slice(last);
+}
+
+// ---- URLs ---------------------------------------------------------------------------------------
+
+/** Query parameters that carry credentials by name (`?token=`, `?api_key=`, `?password=`, `?sig=`). */
+const secretParameter = /(?:^|[_-])(?:pass(?:word)?|pwd|secret|token|(?:api|access|private)?[_-]?key|auth|sig(?:nature)?|session|sid|code|credentials?)$/i;
+/** A run a person does not type: 20+ URL-safe characters mixing lower case, upper case and digits. */
+const randomRun = /(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{20,}/;
+
+/**
+ * An http(s) URL without its secrets: the password of `user:pass@`, credential-named query values,
+ * random-looking query values, and a fragment that holds a token (a status link's `#number:token`,
+ * OAuth's `#access_token=`: fragments never reach a server, so they are where pages keep tokens).
+ * Host and path stay, so the agent still sees which page it was.
+ */
+export function redactUrl(value: string): Redacted<string> {
+  const url = URL.parse(value);
+  if (!url || !/^https?:$/.test(url.protocol)) return { text: value, redacted: false };
+  let redacted = false;
+  if (url.password) {
+    url.password = urlMarker;
+    redacted = true;
+  }
+  for (const [name, parameter] of [...url.searchParams]) {
+    if (parameter && parameter !== urlMarker && (secretParameter.test(name) || randomRun.test(parameter) || findSecrets(parameter).length)) {
+      url.searchParams.set(name, urlMarker);
+      redacted = true;
+    }
+  }
+  const fragment = safeDecode(url.hash.slice(1));
+  if (fragment && (randomRun.test(fragment) || findSecrets(fragment).length || /(?:^|[&;])[\w-]*(?:token|key|secret|code)=/i.test(fragment))) {
+    url.hash = urlMarker;
+    redacted = true;
+  }
+  const text = redacted ? url.href : value;
+  // Whatever else the patterns know (a key in the path, a webhook URL).
+  const ranges = findSecrets(text).filter((r) => text.slice(r.start, r.end) !== urlMarker);
+  return ranges.length ? { text: replaceRanges(text, ranges, urlMarker), redacted: true } : { text, redacted };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value);
+
+/** http(s) URLs inside free text, up to the first space, closing bracket or quote, without sentence punctuation. */
+const urlInText = /\bhttps?:\/\/[^\s<>"'`)\]]*[^\s<>"'`)\].,;:!?]/gi;
+
+// ---- text ---------------------------------------------------------------------------------------
+
+function redactWith(text: string, lang: string, ranges: readonly Range[]): Redacted<string> {
+  if (isHttpUrl(text.trim())) return redactUrl(text);
+  let out = ranges.length ? replaceRanges(text, ranges, marker[lang] ?? marker.en ?? '') : text;
+  let redacted = ranges.length > 0;
+  out = out.replace(urlInText, (found) => {
+    const result = redactUrl(found);
+    redacted ||= result.redacted;
+    return result.text;
+  });
+  return { text: out, redacted };
+}
+
+/** `text` without the secrets core's patterns find, each replaced by a marker in the ticket's language. */
+export function redactText(text: string, lang: string): Redacted<string> {
+  return redactWith(text, lang, findSecrets(text));
+}
+
+const secretlintConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }] };
+
+/** What secretlint's recommended rules find that core's patterns do not. */
+async function secretlintRanges(text: string, known: readonly Range[]): Promise<Range[]> {
+  const result = await lintSource({
+    source: { content: text, filePath: 'ticket.txt', contentType: 'text' },
+    options: { config: secretlintConfig, noPhysicFilePath: true, maskSecrets: true },
+  });
+  // Where core already found the secret, its range is the tighter one ("root:[removed]@host" keeps user and host).
+  return result.messages
+    .map(({ range: [start, end] }) => ({ start, end }))
+    .filter((r) => !known.some((k) => k.start < r.end && r.start < k.end));
+}
+
+/** `text` without the secrets core's patterns or secretlint's recommended rules find. */
+export async function redactTextFully(text: string, lang: string): Promise<Redacted<string>> {
+  const core = findSecrets(text);
+  return redactWith(text, lang, [...core, ...(await secretlintRanges(text, core))]);
+}
+
+// ---- tickets ------------------------------------------------------------------------------------
+
+/**
+ * Fields that are not free text, by path (`*` for an array index): choices from fixed lists, the
+ * timestamp, the e-mail address replies go to, the opaque customer token and the sniffed file type.
+ * Every other string in the ticket is scanned, so a field added to the contract later is too.
+ */
+const notFreeText = new Set(['lang', 'department', 'topic', 'priority', 'customer.email', 'customer.token', 'client.startedAt', 'attachments.*.type']);
+
+interface Slot {
+  text: string;
+  set(text: string): void;
+}
+
+/** Every free-text string inside `value` (an object or array), however deep, with a way to replace it. */
+function freeTextSlots(value: object, path: string, slots: Slot[] = []): Slot[] {
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = Array.isArray(value) ? `${path}*` : `${path}${key}`;
+    if (typeof item === 'string' && item && !notFreeText.has(itemPath)) {
+      slots.push({ text: item, set: (text) => void ((value as Record<string, unknown>)[key] = text) });
+    } else if (item && typeof item === 'object') {
+      freeTextSlots(item as object, `${itemPath}.`, slots);
+    }
+  }
+  return slots;
+}
+
+/** The ticket with core's patterns applied to every free-text field (synchronous; see `redactTicketFully`). */
+export function redactTicket(ticket: Ticket): { ticket: Ticket; redacted: boolean } {
+  const copy = structuredClone(ticket);
+  let redacted = false;
+  for (const slot of freeTextSlots(copy, '')) {
+    const result = redactText(slot.text, copy.lang);
+    slot.set(result.text);
     redacted ||= result.redacted;
   }
   return { ticket: copy, redacted };
+}
+
+/** The ticket with both passes applied to every free-text field: what the tickets route stores. */
+export async function redactTicketFully(ticket: Ticket): Promise<{ ticket: Ticket; redacted: boolean }> {
+  const copy = structuredClone(ticket);
+  const results = await Promise.all(
+    freeTextSlots(copy, '').map(async (slot) => {
+      const result = await redactTextFully(slot.text, copy.lang);
+      slot.set(result.text);
+      return result.redacted;
+    }),
+  );
+  return { ticket: copy, redacted: results.includes(true) };
+}
+
+/**
+ * A search query as the events route may store it: what secretlint finds marked `[secret]`, like the
+ * secrets core's `scrubQuery` marks (core's own patterns run there, in the browser and here alike).
+ * Call it before `scrubQuery`: `scrubQuery(await redactSearchQuery(event.query))`.
+ */
+export async function redactSearchQuery(query: string): Promise<string> {
+  return replaceRanges(query, await secretlintRanges(query, []), ' [secret] ');
 }
