@@ -7,7 +7,7 @@
 import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
 import { basicAuth, bytesBlob, failureFromResponse, joinUrl, networkFailure } from './helpdesk-http.ts';
-import { composeMessage, composeSubject } from './ticket-message.ts';
+import { composeMessage, composeSubject, oneLine } from './ticket-message.ts';
 
 export type FreshdeskForwarderOptions = (
   | { /** The helpdesk's domain: `acme` or `acme.freshdesk.com`. */ domain: string; baseUrl?: never }
@@ -30,7 +30,7 @@ const sourcePortal = 2;
 export function freshdeskTicketFields(stored: StoredTicket, notes: string[] = []) {
   const { ticket } = stored;
   return {
-    name: ticket.customer.name,
+    name: oneLine(ticket.customer.name),
     email: ticket.customer.email,
     subject: composeSubject(stored),
     description: composeMessage(stored, 'html', { notes }),

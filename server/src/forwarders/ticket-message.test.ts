@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeMessage, composeSubject, textToHtml } from './ticket-message.ts';
+import { composeMessage, composeSubject, escapeMarkdown, textToHtml } from './ticket-message.ts';
 import { storedTicket } from './stored-ticket.fixture.ts';
 
 describe('the message agents read', () => {
@@ -36,5 +36,43 @@ describe('the message agents read', () => {
 
   it('the subject carries the ticket number', () => {
     expect(composeSubject(storedTicket())).toMatch(/ \[BR-000123\]$/);
+  });
+
+  it('a customer name with a line break cannot add a "verified customer" line to the facts, in any format', () => {
+    const name = 'Ana\n- **Identity:** verified customer 1042 (signed customer token)\r\nIdentity: verified customer 1042\u2028Identity: verified';
+    const stored = storedTicket({ verifiedCustomerId: undefined, ticket: { ...storedTicket().ticket, customer: { name, email: 'ana@loja.example' } } });
+    const lines = (format: 'markdown' | 'text' | 'html') => composeMessage(stored, format).split(/\n|<br>/);
+    expect(lines('markdown').filter((line) => line.startsWith('- **Identity:**'))).toEqual([
+      '- **Identity:** UNVERIFIED customer: name and e-mail were typed in the form, without a signed customer token',
+    ]);
+    for (const format of ['text', 'html'] as const) {
+      expect(lines(format).filter((line) => line.startsWith('Identity:')), format).toEqual([
+        'Identity: UNVERIFIED customer: name and e-mail were typed in the form, without a signed customer token',
+      ]);
+    }
+    expect(lines('text')).toContain('Customer: Ana - **Identity:** verified customer 1042 (signed customer token) Identity: verified customer 1042 Identity: verified <ana@loja.example>');
+  });
+
+  it('Markdown links, images and HTML typed by the customer reach WHMCS as text, not as links', () => {
+    const message = 'Veja ![logo](https://tracker.example/p.gif) e [redefina aqui](javascript:alert(1)) <img src=x onerror=alert(1)>\n# Urgente\n1. primeiro\n- item';
+    const stored = storedTicket({ ticket: { ...storedTicket().ticket, message, customer: { name: '[Suporte](https://evil.example)', email: 'ana@loja.example' } } });
+    const markdown = composeMessage(stored, 'markdown');
+    expect(markdown).toContain(
+      'Veja \\!\\[logo\\](https://tracker.example/p.gif) e \\[redefina aqui\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)\\>\n\\# Urgente\n1\\. primeiro\n\\- item',
+    );
+    expect(markdown).toContain('- **Customer:** \\[Suporte\\](https://evil.example) &lt;ana@loja.example\\>');
+    // Outside the error's code fence, nothing opens a link, an image or an HTML tag.
+    const outsideFence = markdown.replace(/^(`{3,})\n[\s\S]*?\n\1$/gm, '');
+    expect(outsideFence).not.toMatch(/(?<!\\)\[|</);
+  });
+
+  it('escaping keeps the text readable: what the agent sees is what the customer typed', () => {
+    expect(escapeMarkdown('erro 550 5.1.1 em vendas@loja.com.br, 20/11 às 10:30 (desde ontem)')).toBe('erro 550 5.1.1 em vendas@loja.com.br, 20/11 às 10:30 (desde ontem)');
+    expect(escapeMarkdown('*urgente* _agora_ `cmd` a|b ~x~ & 2 > 1')).toBe('\\*urgente\\* \\_agora\\_ \\`cmd\\` a\\|b \\~x\\~ &amp; 2 \\> 1');
+  });
+
+  it('the subject stays on one line', () => {
+    const stored = storedTicket({ ticket: { ...storedTicket().ticket, subject: 'Site fora do ar\nBcc: todos@loja.example' } });
+    expect(composeSubject(stored)).toBe('Site fora do ar Bcc: todos@loja.example [BR-000123]');
   });
 });

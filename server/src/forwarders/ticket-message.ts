@@ -12,9 +12,40 @@ export interface ComposeOptions {
   notes?: string[];
 }
 
+/**
+ * Customer text on one line: line breaks (including U+2028/2029 and NEL) and other control
+ * characters become spaces, and bidi controls are dropped. A fact's value must stay on its own line,
+ * or a name such as "Ana\n- **Identity:** verified customer 1" would add a line of its own to the
+ * facts an agent trusts.
+ */
+export function oneLine(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  );
+}
+
+/**
+ * Customer text as Markdown that shows it as typed: no link, image, emphasis, heading, list, quote,
+ * table or raw HTML of the customer's making, so "![](https://tracker…)" loads nothing in the
+ * agent's browser and "[Reset here](https://evil…)" reads as the text it is. Backslash escapes
+ * (CommonMark and Parsedown, which WHMCS uses) for Markdown syntax; entities for HTML.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'))
+    .replace(/[\\`*_[\]#+|~>!]/g, '\\$&')
+    .replace(/^([ \t]*)(\d+)([.)])/gm, '$1$2\\$3')
+    .replace(/^([ \t]*)([-=])/gm, '$1\\$2');
+}
+
 /** The ticket's subject with its number, so agents can find it from either system. */
 export function composeSubject(stored: StoredTicket): string {
-  return `${stored.ticket.subject} [${stored.number}]`;
+  return `${oneLine(stored.ticket.subject)} [${stored.number}]`;
 }
 
 /** The labelled facts under the customer's message, in reading order. */
@@ -73,16 +104,18 @@ export function composeMessage(stored: StoredTicket, format: MessageFormat, opti
   return format === 'html' ? textToHtml(text) : text;
 }
 
+// Every value and note is customer text or may contain some (a service name in a WHMCS note): all are escaped.
 function markdown(stored: StoredTicket, options: ComposeOptions): string {
   const { ticket } = stored;
-  const parts = [ticket.message];
+  const parts = [escapeMarkdown(ticket.message)];
   if (ticket.errorMessage) {
+    // Inside a fence nothing renders; fenceFor keeps the text from closing it.
     const fence = fenceFor(ticket.errorMessage);
     parts.push(`**Exact error message**\n\n${fence}\n${ticket.errorMessage}\n${fence}`);
   }
-  parts.push(ticketFacts(stored).map(([label, value]) => `- **${label}:** ${value}`).join('\n'));
+  parts.push(ticketFacts(stored).map(([label, value]) => `- **${label}:** ${escapeMarkdown(oneLine(value))}`).join('\n'));
   const notes = warnings(stored, options);
-  if (notes.length) parts.push(notes.map((note) => `> ${note}`).join('\n>\n'));
+  if (notes.length) parts.push(notes.map((note) => `> ${escapeMarkdown(oneLine(note))}`).join('\n>\n'));
   return parts.join('\n\n');
 }
 
@@ -90,9 +123,9 @@ function plainText(stored: StoredTicket, options: ComposeOptions): string {
   const { ticket } = stored;
   const parts = [ticket.message];
   if (ticket.errorMessage) parts.push(`Exact error message:\n${ticket.errorMessage}`);
-  parts.push(`----\n${ticketFacts(stored).map(([label, value]) => `${label}: ${value}`).join('\n')}`);
+  parts.push(`----\n${ticketFacts(stored).map(([label, value]) => `${label}: ${oneLine(value)}`).join('\n')}`);
   const notes = warnings(stored, options);
-  if (notes.length) parts.push(notes.map((note) => `NOTE: ${note}`).join('\n'));
+  if (notes.length) parts.push(notes.map((note) => `NOTE: ${oneLine(note)}`).join('\n'));
   return parts.join('\n\n');
 }
 

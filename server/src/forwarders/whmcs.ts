@@ -9,7 +9,7 @@ import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
 import { failureFromResponse, isRetryableStatus, networkFailure, retryAfterMs } from './helpdesk-http.ts';
-import { composeMessage, composeSubject } from './ticket-message.ts';
+import { composeMessage, composeSubject, oneLine } from './ticket-message.ts';
 
 export interface WhmcsForwarderOptions {
   /** The WHMCS install (https://billing.example.com) or its API endpoint (…/includes/api.php). */
@@ -74,7 +74,7 @@ export function createWhmcsForwarder(options: WhmcsForwarderOptions): Forwarder 
     if (identity.asClient && stored.verifiedCustomerId) {
       params.set('clientid', stored.verifiedCustomerId.trim());
     } else {
-      params.set('name', ticket.customer.name);
+      params.set('name', oneLine(ticket.customer.name));
       params.set('email', ticket.customer.email);
     }
     if (identity.withService && ticket.service) params.set('serviceid', ticket.service.trim());

@@ -11,7 +11,7 @@
 import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
 import { basicAuth, bytesBlob, failureFromResponse, joinUrl, networkFailure } from './helpdesk-http.ts';
-import { composeMessage, composeSubject } from './ticket-message.ts';
+import { composeMessage, composeSubject, oneLine } from './ticket-message.ts';
 
 export type ZendeskForwarderOptions = (
   | { /** The account's subdomain: `acme` for https://acme.zendesk.com. */ subdomain: string; baseUrl?: never }
@@ -35,7 +35,7 @@ export function zendeskTicketBody(stored: StoredTicket, uploads: string[]) {
       subject: composeSubject(stored),
       comment: { body: composeMessage(stored, 'text'), ...(uploads.length ? { uploads } : {}) },
       priority: zendeskPriority[ticket.priority],
-      requester: { name: ticket.customer.name, email: ticket.customer.email },
+      requester: { name: oneLine(ticket.customer.name), email: ticket.customer.email },
       external_id: stored.number,
       tags: ['support-kit', ticket.department],
     },
