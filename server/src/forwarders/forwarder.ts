@@ -28,5 +28,7 @@ export interface Forwarder {
   readonly name: string;
   /** Whether this forwarder e-mails the customer itself (then the server sends no confirmation). */
   readonly sendsOwnConfirmation: boolean;
+  /** How long one delivery (all its requests) may take before the worker gives up on it and retries later; the worker's default otherwise. */
+  readonly timeoutMs?: number;
   deliver(ticket: StoredTicket, context: DeliveryContext): Promise<DeliveryResult>;
 }

@@ -55,7 +55,7 @@ function receiver(...answers: Array<() => Response | Promise<Response>>) {
  * Commits the forwarder tests' stored ticket (its attachments are the fixture files) with one webhook
  * delivery due at `createdAt`, as the tickets route would; the store assigns the number.
  */
-async function addTicket(store: Store, id: string, createdAt: Date) {
+async function addTicket(store: Store, id: string, createdAt: Date, forwarders = ['webhook']) {
   const { ticket, verifiedCustomerId, attachments } = storedTicket({ id });
   const { ticket: stored } = await store.createTicket(
     newTicket({
@@ -65,7 +65,7 @@ async function addTicket(store: Store, id: string, createdAt: Date) {
       ...(verifiedCustomerId ? { verifiedCustomerId } : {}),
       // Attachment ids are unique across tickets.
       attachments: attachments.map(({ ticketId: _, ...a }) => ({ ...a, id: `${id}_${a.id}` })),
-      forwarders: ['webhook'],
+      forwarders,
     }),
   );
   const [delivery] = await store.deliveriesFor(id);
@@ -278,5 +278,60 @@ describe('the outbox worker', () => {
     worker.wake();
     await expect.poll(() => hook.processed).toContain(number);
     await worker.stop();
+  });
+
+  it('a hanging helpdesk does not hold up the confirmation e-mails of the tickets after it', async () => {
+    const hung: string[] = [];
+    const hanging: Forwarder = {
+      name: 'webhook',
+      sendsOwnConfirmation: false,
+      // Answers nothing and ignores the abort signal, like a helpdesk behind a black-holing firewall.
+      deliver: (ticket) => (hung.push(ticket.number), new Promise(() => undefined)),
+    };
+    const mailed: string[] = [];
+    const confirmation: Forwarder = { name: 'confirmation-email', sendsOwnConfirmation: false, deliver: async (ticket) => (mailed.push(ticket.number), { ok: true }) };
+    const { store, worker } = await setup({ forwarders: [hanging, confirmation], now: () => new Date() });
+    worker.start(60_000);
+    await expect.poll(() => hung.length).toBe(1);
+
+    const { number } = await addTicket(store, 'tkt_after', new Date(), ['webhook', 'confirmation-email']);
+    worker.wake();
+    await expect.poll(() => mailed).toEqual([number]);
+    expect(hung).toEqual(['BR-000001', number]);
+  });
+
+  it('gives each forwarder its own time limit, and stops waiting for one that ignores it', async () => {
+    const hanging: Forwarder = { name: 'webhook', sendsOwnConfirmation: false, timeoutMs: 20, deliver: () => new Promise(() => undefined) };
+    const { worker, delivery, logs } = await setup({ forwarders: [hanging], timeoutMs: 3_600_000 });
+    expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 0, retrying: 1, failed: 0 });
+    expect(await delivery()).toMatchObject({ state: 'pending', lastError: 'webhook: no answer within 0.02 s' });
+    expect(logs[0]).toMatchObject({ event: 'retry', error: 'webhook: no answer within 0.02 s' });
+  });
+
+  it('logs and stores errors without the read token, credentials or keys they quote', async () => {
+    const token = '1i1F5coQJLMzbM--T1fWYNgTFLPdBQctYxRnkQmNkC8';
+    const leaky: Forwarder = {
+      name: 'webhook',
+      sendsOwnConfirmation: false,
+      deliver: async () => ({
+        ok: false,
+        retryable: true,
+        error: `webhook: Invalid URL http://:::4321/pt-br/ticket/#BR-000001:${token}; tried https://hook:s3cr3tpass@hooks.example/in?token=abc123&x=1 with Authorization: Bearer ${token}`,
+      }),
+    };
+    const { worker, delivery, logs } = await setup({ forwarders: [leaky] });
+    await worker.runOnce();
+    const stored = (await delivery())?.lastError ?? '';
+    expect(stored).toBe(
+      'webhook: Invalid URL http://:::4321/pt-br/ticket/#REDACTED; tried https://REDACTED@hooks.example/in?token=REDACTED&x=1 with Authorization: Bearer REDACTED',
+    );
+    expect(JSON.stringify(logs)).not.toMatch(new RegExp(`${token}|s3cr3tpass|abc123`));
+  });
+
+  it('an invalid URL thrown by a forwarder is a setting, not an outage: it gives up instead of retrying forever', async () => {
+    const misconfigured: Forwarder = { name: 'webhook', sendsOwnConfirmation: false, deliver: async () => ({ ok: true, externalId: new URL('hooks.example/in').href }) };
+    const { worker, delivery } = await setup({ forwarders: [misconfigured], giveUpAfter: 1 });
+    expect(await worker.runOnce()).toMatchObject({ failed: 1 });
+    expect(await delivery()).toMatchObject({ state: 'failed', lastError: 'webhook: Invalid URL' });
   });
 });

@@ -1,14 +1,18 @@
 /**
- * The outbox worker: hands committed tickets to the configured helpdesks, at least once. Each run
- * claims the due deliveries (a lease, so a second worker skips them), delivers them in parallel and
- * records the outcome. Failures are retried with exponential backoff and jitter, capped (30 s, 1 min,
- * 2 min… up to 1 h). Answers that will never succeed (bad credentials, a rejected request) give up
- * after `giveUpAfter` attempts; anything that may pass (timeouts, 429, 5xx, network) keeps being
- * retried at the cap, because a ticket must never be lost to an outage.
+ * The outbox worker: hands committed tickets to the configured helpdesks, at least once. It claims
+ * the due deliveries (a lease, so a second worker skips them), delivers them in parallel and records
+ * each outcome as it comes. Deliveries are independent: each has its forwarder's own time limit, and
+ * a started worker claims more as soon as one settles, so a helpdesk that hangs delays only its own
+ * deliveries, never another's (confirmation e-mails included). Failures are retried with exponential
+ * backoff and jitter, capped (30 s, 1 min, 2 min… up to 1 h). Answers that will never succeed (bad
+ * credentials, a rejected request, a wrong setting) give up after `giveUpAfter` attempts; anything
+ * that may pass (timeouts, 429, 5xx, network) keeps being retried at the cap, because a ticket must
+ * never be lost to an outage. Errors are logged and stored without the secrets they quote.
  */
 import type { Delivery } from '../store/records.ts';
 import type { DeliveryResult, Forwarder } from '../forwarders/forwarder.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import { errorTextWithoutSecrets } from './error-text.ts';
 
 export interface BackoffOptions {
   /** Delay after the first failed attempt; doubles with each attempt. Default 30 s. */
@@ -45,9 +49,11 @@ export interface OutboxWorkerOptions {
   log?: (entry: OutboxLogEntry) => void;
   /** Deliveries claimed per run. Default 10. */
   batch?: number;
+  /** Deliveries a started worker keeps in flight at most; it claims more whenever one settles. Default 50. */
+  maxInFlight?: number;
   /** How long a claim keeps other runs away; longer than any delivery can take. Default 5 min. */
   leaseMs?: number;
-  /** Time limit for one delivery (all its requests). Default 60 s. */
+  /** Time limit for one delivery (all its requests) when its forwarder sets none. Default 60 s. */
   timeoutMs?: number;
   backoff?: BackoffOptions;
   /** Attempts before a non-retryable failure gives up (state 'failed'). Default 5. */
@@ -90,7 +96,37 @@ function defaultLog(entry: OutboxLogEntry) {
   console[level](`[support-kit] outbox ${event} ${details}`);
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown) => errorTextWithoutSecrets(error instanceof Error ? error.message : String(error));
+
+type Outcome = 'delivered' | 'retrying' | 'failed' | 'unsettled';
+
+/**
+ * Runs `deliver` for at most `limitMs`: the signal asks it to stop, and if it does not, the worker
+ * stops waiting anyway (its claim is settled as a timeout and retried later with the same id).
+ */
+async function withTimeLimit(name: string, limitMs: number, deliver: (signal: AbortSignal) => Promise<DeliveryResult>): Promise<DeliveryResult> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<DeliveryResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new DOMException(`no answer within ${limitMs / 1000} s`, 'TimeoutError'));
+      resolve({ ok: false, retryable: true, error: `${name}: no answer within ${limitMs / 1000} s` });
+    }, limitMs);
+  });
+  const delivered = deliver(controller.signal).catch(
+    (error: unknown): DeliveryResult => ({
+      ok: false,
+      // An invalid URL is a setting that fails the same way every time; other throws (a missing file, a crash) may pass.
+      retryable: (error as { code?: unknown } | null)?.code !== 'ERR_INVALID_URL',
+      error: `${name}: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  );
+  try {
+    return await Promise.race([delivered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, readAttachment } = options;
@@ -99,11 +135,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const clock = options.now ?? (() => new Date());
   const log = options.log ?? defaultLog;
   const batch = options.batch ?? 10;
+  const maxInFlight = options.maxInFlight ?? 50;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const giveUpAfter = options.giveUpAfter ?? 5;
 
-  async function attempt(delivery: Delivery): Promise<'delivered' | 'retrying' | 'failed' | 'unsettled'> {
+  async function attempt(delivery: Delivery): Promise<Outcome> {
     const attemptNumber = Math.max(1, delivery.attempts);
     const base = { deliveryId: delivery.id, forwarder: delivery.forwarder, attempt: attemptNumber };
     const ticket = await store.ticketById(delivery.ticketId);
@@ -121,17 +158,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       // Configuration changed since the ticket was committed; keep it until the forwarder is back.
       result = { ok: false, retryable: true, error: `no forwarder named "${delivery.forwarder}" is configured` };
     } else {
-      try {
-        result = await forwarder.deliver(ticket, {
-          deliveryId: delivery.id,
-          readAttachment,
-          fetch: fetchImpl,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        result = { ok: false, retryable: true, error: `${forwarder.name}: ${messageOf(error)}` };
-      }
+      result = await withTimeLimit(forwarder.name, forwarder.timeoutMs ?? timeoutMs, (signal) =>
+        forwarder.deliver(ticket, { deliveryId: delivery.id, readAttachment, fetch: fetchImpl, signal }),
+      );
     }
+    if (!result.ok) result = { ...result, error: errorTextWithoutSecrets(result.error) };
 
     const entry = { ...base, ticket: ticket.number };
     try {
@@ -157,25 +188,44 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  /** Everything stop() waits for: runs and the deliveries they started. */
   const inFlight = new Set<Promise<unknown>>();
+  let deliveriesInFlight = 0;
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  /** Claims up to `limit` due deliveries and starts them; each promise settles with its own outcome. */
+  async function claimAndStart(limit: number): Promise<Promise<Outcome>[]> {
+    const claimed = await store.claimDueDeliveries(clock(), limit, leaseMs);
+    return claimed.map((delivery) => {
+      deliveriesInFlight += 1;
+      const outcome = attempt(delivery)
+        .catch((error: unknown) => {
+          log({ level: 'error', event: 'store-error', deliveryId: delivery.id, forwarder: delivery.forwarder, error: messageOf(error) });
+          return 'unsettled' as const;
+        })
+        .finally(() => {
+          deliveriesInFlight -= 1;
+          // A slot is free: a started worker at its limit claims the next due delivery now.
+          if (started && deliveriesInFlight === maxInFlight - 1) wake();
+        });
+      return track(outcome);
+    });
+  }
 
   function runOnce(): Promise<OutboxRunSummary> {
-    const run = (async () => {
-      const claimed = await store.claimDueDeliveries(clock(), batch, leaseMs);
-      const outcomes = await Promise.all(
-        claimed.map((delivery) =>
-          attempt(delivery).catch((error: unknown) => {
-            log({ level: 'error', event: 'store-error', deliveryId: delivery.id, forwarder: delivery.forwarder, error: messageOf(error) });
-            return 'unsettled' as const;
-          }),
-        ),
-      );
-      const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
-      return { claimed: claimed.length, delivered: count('delivered'), retrying: count('retrying'), failed: count('failed') };
-    })();
-    inFlight.add(run);
-    void run.finally(() => inFlight.delete(run)).catch(() => undefined);
-    return run;
+    return track(
+      (async () => {
+        const deliveries = await claimAndStart(batch);
+        const outcomes = await Promise.all(deliveries);
+        const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
+        return { claimed: deliveries.length, delivered: count('delivered'), retrying: count('retrying'), failed: count('failed') };
+      })(),
+    );
   }
 
   let started = false;
@@ -191,20 +241,27 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     timer.unref();
   }
 
+  /** Claims what is due and starts it without waiting for it: a slow delivery holds only its own slot. */
   async function tick() {
     timer = undefined;
     running = true;
     wakeRequested = false;
     let backlog = false;
     try {
-      const summary = await runOnce();
-      backlog = summary.claimed === batch;
+      const free = Math.min(batch, maxInFlight - deliveriesInFlight);
+      if (free > 0) backlog = (await track(claimAndStart(free))).length === free;
     } catch (error) {
       log({ level: 'error', event: 'run-error', error: messageOf(error) });
     } finally {
       running = false;
     }
     if (started) schedule(backlog || wakeRequested ? 0 : interval);
+  }
+
+  function wake() {
+    if (!started) return;
+    if (running) wakeRequested = true;
+    else schedule(0);
   }
 
   return {
@@ -215,16 +272,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       interval = intervalMs;
       schedule(0);
     },
-    wake() {
-      if (!started) return;
-      if (running) wakeRequested = true;
-      else schedule(0);
-    },
+    wake,
     async stop() {
       started = false;
       clearTimeout(timer);
       timer = undefined;
-      await Promise.allSettled([...inFlight]);
+      // Deliveries started by earlier runs too; each ends within its time limit.
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
   };
 }
