@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
-import { buildForwarders, statusUrl } from './forwarding.ts';
+import { buildForwarders, confirmationForwarder, statusUrl } from './forwarding.ts';
+import type { OutgoingMail } from './mail/smtp.ts';
+import { createOutboxWorker, type OutboxLogEntry } from './outbox/worker.ts';
+import { ticketToken } from './intake/ticket-token.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+import { newTicket } from './store/store-conformance.ts';
 
 const config = loadConfig({ CONTENT_DIR: 'content', PUBLIC_URL: 'https://suporte.example.com.br' });
 const secret = Buffer.alloc(32, 7);
@@ -29,5 +34,36 @@ describe('who receives a ticket', () => {
   it('links the status page in the customer language, with the token in the fragment only', () => {
     expect(statusUrl(config, 'IT-000042', 'a:b', 'it')).toBe('https://suporte.example.com.br/it/ticket/#IT-000042:a%3Ab');
     expect(statusUrl(config, 'BR-000001', 'tok', 'en')).toBe('https://suporte.example.com.br/pt-br/ticket/#BR-000001:tok');
+  });
+
+  it('links an IPv6 host as a valid URL', () => {
+    const local = { ...config, publicUrl: undefined, host: '::1' };
+    expect(statusUrl(local, 'BR-000001', 'tok', 'pt-BR')).toBe('http://[::1]:4321/pt-br/ticket/#BR-000001:tok');
+  });
+});
+
+describe('a confirmation whose status link cannot be built', () => {
+  it('gives up after the attempts meant for fixing the setting, and never logs or stores the read token', async () => {
+    const store = openSqliteStore(':memory:');
+    const sent: OutgoingMail[] = [];
+    // A PUBLIC_URL typed without its scheme, as a config read elsewhere could let through.
+    const broken = { ...config, publicUrl: 'suporte.example.com.br' };
+    const confirmation = confirmationForwarder({ send: async (mail) => void sent.push(mail) }, broken, secret);
+    const { ticket } = await store.createTicket(newTicket({ id: 'tkt_link', forwarders: ['confirmation-email'] }));
+    const logs: OutboxLogEntry[] = [];
+    let now = new Date('2026-11-23T12:41:10.000Z');
+    const worker = createOutboxWorker({ store, forwarders: [confirmation], readAttachment: async () => new Uint8Array(), now: () => now, log: (entry) => void logs.push(entry), backoff: { random: () => 0 } });
+
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await worker.runOnce();
+      now = new Date(now.getTime() + 3_600_000);
+    }
+    const [delivery] = await store.deliveriesFor(ticket.id);
+    store.close();
+
+    expect(delivery).toMatchObject({ state: 'failed', attempts: 5 });
+    expect(delivery?.lastError).toBe('confirmation-email: statusUrl: expected an http(s) URL (check PUBLIC_URL), found "suporte.example.com.br/pt-br/ticket/#…"');
+    expect(JSON.stringify(logs)).not.toContain(ticketToken(secret, ticket.id));
+    expect(sent).toEqual([]);
   });
 });

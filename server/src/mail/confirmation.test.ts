@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { StoredTicket } from '../store/records.ts';
-import { composeConfirmation } from './confirmation.ts';
+import { composeConfirmation, StatusLinkError } from './confirmation.ts';
 
 const statusUrl = 'https://ajuda.nuvolo.example/pt-br/ticket/#BR-000123.s3cr3t-t0k3n';
 const company = { name: 'Nuvolo Hosting' };
@@ -196,5 +196,18 @@ describe('composeConfirmation with hostile or unusual input', () => {
     expect(() => composeConfirmation(stored(), { statusUrl: 'javascript:alert(1)', company, market: saoPaulo })).toThrow(
       /statusUrl: expected an http\(s\) URL/,
     );
+  });
+
+  it('names a broken status link without the read token in its fragment', () => {
+    const broken = 'http://:::4321/pt-br/ticket/#BR-000123:1i1F5coQJLMzbM--T1fWYNgTFLPdBQctYxRnkQmNkC8';
+    const error = (() => {
+      try {
+        composeConfirmation(stored(), { statusUrl: broken, company, market: saoPaulo });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(StatusLinkError);
+    expect(error?.message).toBe('statusUrl: expected an http(s) URL (check PUBLIC_URL), found "http://:::4321/pt-br/ticket/#…"');
   });
 });

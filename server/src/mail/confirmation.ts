@@ -143,11 +143,19 @@ function formatReplyTime(iso: string, lang: UiLanguage, timeZone: string): strin
   }).format(new Date(iso));
 }
 
+/**
+ * A status link the server cannot send: a setting is wrong, and the same setting fails every retry.
+ * Its message names what was found without the fragment, which holds the ticket's read token.
+ */
+export class StatusLinkError extends Error {
+  override name = 'StatusLinkError';
+}
+
 /** The status link goes into an href: only http(s), so a bad setting cannot become a javascript: link. */
 function checkedStatusUrl(url: string): string {
   const protocol = URL.parse(url)?.protocol;
   if (protocol !== 'https:' && protocol !== 'http:') {
-    throw new Error(`statusUrl: expected an http(s) URL, found "${url}"`);
+    throw new StatusLinkError(`statusUrl: expected an http(s) URL (check PUBLIC_URL), found "${url.split('#')[0] ?? ''}#…"`);
   }
   return url;
 }
