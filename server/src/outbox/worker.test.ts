@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
-import type { Forwarder } from '../forwarders/forwarder.ts';
+import type { DeliveryResult, Forwarder } from '../forwarders/forwarder.ts';
 import { createWebhookForwarder, type TicketCreatedEvent } from '../forwarders/webhook.ts';
 import { fixtureFiles, storedTicket } from '../forwarders/stored-ticket.fixture.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
@@ -282,11 +282,13 @@ describe('the outbox worker', () => {
 
   it('a hanging helpdesk does not hold up the confirmation e-mails of the tickets after it', async () => {
     const hung: string[] = [];
+    let release: () => void = () => undefined;
+    const answer = new Promise<DeliveryResult>((resolve) => (release = () => resolve({ ok: true })));
     const hanging: Forwarder = {
       name: 'webhook',
       sendsOwnConfirmation: false,
-      // Answers nothing and ignores the abort signal, like a helpdesk behind a black-holing firewall.
-      deliver: (ticket) => (hung.push(ticket.number), new Promise(() => undefined)),
+      // Answers nothing (until the test ends) and ignores the abort signal, like a helpdesk behind a black-holing firewall.
+      deliver: (ticket) => (hung.push(ticket.number), answer),
     };
     const mailed: string[] = [];
     const confirmation: Forwarder = { name: 'confirmation-email', sendsOwnConfirmation: false, deliver: async (ticket) => (mailed.push(ticket.number), { ok: true }) };
@@ -298,6 +300,8 @@ describe('the outbox worker', () => {
     worker.wake();
     await expect.poll(() => mailed).toEqual([number]);
     expect(hung).toEqual(['BR-000001', number]);
+    release();
+    await worker.stop();
   });
 
   it('gives each forwarder its own time limit, and stops waiting for one that ignores it', async () => {
