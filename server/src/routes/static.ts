@@ -1,9 +1,10 @@
 /**
  * Serves the built knowledge base and the demo pages as a static host would: directory indexes,
- * each language's 404 page, and cross-origin access for what other companies' pages load from the
- * KB (the widget, the Pagefind bundles, the support config).
+ * each language's 404 page, validators (ETag, Last-Modified, 304), brotli or gzip, and
+ * cross-origin access for what other companies' pages load from the KB (the widget, the Pagefind
+ * bundles, the support config). Nothing outside a mount's folder is ever served.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -22,17 +23,58 @@ const compressible = /\.(js|css|json|html|svg|xml|txt|map)$/;
 /** Paths other origins load: public, so any origin may read them. */
 const crossOrigin = /^\/(widget\/|pagefind\/|support-config\.json$)/;
 
-async function fileAt(file: string): Promise<{ file: string; size: number } | undefined> {
+/** Brotli or gzip copies written next to the files at build (`x.js.br`, `x.js.gz`), preferred in this order. */
+const precompressed = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+interface Found {
+  file: string;
+  info: Stats;
+}
+
+async function fileAt(file: string): Promise<Found | undefined> {
   try {
     let info = await stat(file);
     if (info.isDirectory()) {
       file = path.join(file, 'index.html');
       info = await stat(file);
     }
-    return info.isFile() ? { file, size: info.size } : undefined;
+    return info.isFile() ? { file, info } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether `target` lies inside `root`. A bare `startsWith(root)` also matched the sibling folder
+ * `site/dist-private` of `site/dist`, reached through `/..%2fdist-private/`.
+ */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
+}
+
+/** The encodings a client accepts (`br;q=0` refuses br). */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name.trim());
+  }
+  return accepted;
+}
+
+const etagOf = (info: Stats, variant = '') => `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}${variant}"`;
+
+/** If-None-Match first, else If-Modified-Since (RFC 9110 §13.2.2). */
+function notModified(c: Context, etag: string, modified: Date): boolean {
+  const tags = c.req.header('If-None-Match');
+  if (tags !== undefined) return tags.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag.replace(/^W\//, ''));
+  const since = Date.parse(c.req.header('If-Modified-Since') ?? '');
+  return Number.isFinite(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }
 
 /** A folder served under a URL prefix. */
@@ -58,7 +100,8 @@ export function staticSite(mounts: Mount[]) {
     const root = path.resolve(mount.dir);
     const target = path.resolve(root, `.${pathname.slice(mount.prefix.length - 1)}`);
     if (pathname === mount.prefix.replace(/\/$/, '') && mount.prefix !== '/') return c.redirect(mount.prefix, 301);
-    let found = target.startsWith(root) ? await fileAt(target) : undefined;
+    // A NUL byte or a backslash in a decoded path is never one of our files (and a backslash is a separator on Windows).
+    let found = isInside(root, target) && !/[\0\\]/.test(pathname) ? await fileAt(target) : undefined;
     // "/pt-br/artigo" without the trailing slash: send to the canonical address.
     if (found && found.file.endsWith(`${path.sep}index.html`) && !pathname.endsWith('/')) return c.redirect(`${url.pathname}/${url.search}`, 301);
     let status = 200;
@@ -67,31 +110,61 @@ export function staticSite(mounts: Mount[]) {
       status = 404;
       const language = pathname.split('/')[1] ?? '';
       const site = path.resolve(mounts.at(-1)!.dir);
-      found = (language && (await fileAt(path.join(site, language, '404', 'index.html')))) || (await fileAt(path.join(site, '404.html')));
+      found = (language && !/[\0\\.]/.test(language) && (await fileAt(path.join(site, language, '404', 'index.html')))) || (await fileAt(path.join(site, '404.html')));
       if (!found) return c.text('Not found', 404);
     }
-    const headers = new Headers({ 'Content-Type': types[path.extname(found.file)] ?? 'application/octet-stream', 'Content-Length': String(found.size) });
+    const html = found.file.endsWith('.html');
+    const headers = new Headers({ 'Content-Type': types[path.extname(found.file)] ?? 'application/octet-stream' });
     if (pathname.startsWith('/_astro/')) headers.set('Cache-Control', 'public, max-age=31536000, immutable');
-    else if (status === 200 && !found.file.endsWith('.html')) headers.set('Cache-Control', 'public, max-age=300');
+    else if (html) headers.set('Cache-Control', 'no-cache'); // revalidated (304) on each visit, so a rebuilt page shows at once
+    else if (status === 200) headers.set('Cache-Control', 'public, max-age=300');
     if (crossOrigin.test(pathname)) {
       headers.set('Access-Control-Allow-Origin', '*');
       headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
     }
     for (const [name, value] of Object.entries(own?.headers?.(pathname) ?? {})) headers.set(name, value);
-    if (own?.html && found.file.endsWith('.html')) {
-      const body = Buffer.from(own.html(await readFile(found.file, 'utf8'), pathname));
-      headers.set('Content-Length', String(body.byteLength));
-      return new Response(c.req.method === 'HEAD' ? null : body, { status, headers });
+    const body = (stream: Readable) => (c.req.method === 'HEAD' ? null : (Readable.toWeb(stream) as ReadableStream));
+
+    if (own?.html && html) {
+      // Rewritten per request (origins, the widget's current hash): no validators, always fresh.
+      const text = Buffer.from(own.html(await readFile(found.file, 'utf8'), pathname));
+      headers.set('Content-Length', String(text.byteLength));
+      return new Response(c.req.method === 'HEAD' ? null : text, { status, headers });
     }
-    // The widget bundle is 109 KB raw and 38 KB gzipped: compress text for clients that accept it.
-    const gzip = compressible.test(found.file) && found.size > 1024 && /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
-    headers.append('Vary', 'Accept-Encoding');
-    if (gzip) {
-      headers.set('Content-Encoding', 'gzip');
-      headers.delete('Content-Length');
+
+    const compress = compressible.test(found.file);
+    if (compress) headers.append('Vary', 'Accept-Encoding');
+    const accepted = compress ? acceptedEncodings(c.req.header('Accept-Encoding')) : new Set<string>();
+    let served: Found = found;
+    let encoding: string | undefined;
+    for (const variant of precompressed) {
+      if (!accepted.has(variant.encoding)) continue;
+      const copy = await fileAt(found.file + variant.suffix);
+      // A copy older than its file is from an earlier build: serve the file itself.
+      if (copy && copy.info.mtimeMs >= found.info.mtimeMs) {
+        served = copy;
+        encoding = variant.encoding;
+        break;
+      }
+    }
+    // Without a copy from the build, gzip text on the fly (the widget: 109 KB raw, 38 KB gzipped).
+    const gzipNow = !encoding && compress && found.info.size > 1024 && accepted.has('gzip');
+    if (gzipNow) encoding = 'gzip';
+    if (encoding) headers.set('Content-Encoding', encoding);
+    if (!gzipNow) headers.set('Content-Length', String(served.info.size));
+
+    if (status === 200) {
+      const etag = etagOf(served.info, gzipNow ? '-gz' : '');
+      headers.set('ETag', etag);
+      headers.set('Last-Modified', found.info.mtime.toUTCString());
+      if (notModified(c, etag, found.info.mtime)) {
+        headers.delete('Content-Length');
+        headers.delete('Content-Encoding');
+        return new Response(null, { status: 304, headers });
+      }
     }
     if (c.req.method === 'HEAD') return new Response(null, { status, headers });
-    const file = createReadStream(found.file);
-    return new Response(Readable.toWeb(gzip ? file.pipe(createGzip()) : file) as ReadableStream, { status, headers });
+    const stream = createReadStream(served.file);
+    return new Response(body(gzipNow ? stream.pipe(createGzip()) : stream), { status, headers });
   };
 }
