@@ -1,14 +1,20 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signCustomerToken } from './intake/customer-token.ts';
 import { limits } from '../../core/contract/limits.ts';
+import { exampleTicket } from '../../core/contract/ticket.example.ts';
 import { ticketStatusAnswerSchema } from '../../core/contract/ticket-status.ts';
-import { allowedOrigin, multipart, pdfBytes, phpBytes, pngBytes, postJson, testServer, ticket, type TestServer } from './test-support.ts';
+import { allowedOrigin, diskWithRoom, fromAddress, multipart, pdfBytes, phpBytes, pngBytes, postJson, testServer, ticket, type TestServer } from './test-support.ts';
 
 let server: TestServer;
-afterEach(() => server?.cleanup());
+afterEach(() => {
+  server?.cleanup();
+  vi.restoreAllMocks();
+});
 
-const example = JSON.parse(readFileSync(new URL('../../widget/dist/ticket.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+// The example the widget's build publishes as ticket.example.json, read from its source: unit tests need no build.
+const example = exampleTicket;
 
 describe('POST /api/tickets', () => {
   it('accepts the published example ticket and answers with a human-friendly number and a secret token', async () => {
@@ -104,12 +110,29 @@ describe('POST /api/tickets', () => {
     expect((await postJson(server.app, ticket({ topic: 'plans' }))).status).toBe(422); // a sales topic on a technical ticket
   });
 
-  it('refuses bots: a filled honeypot, or a form sent faster than a person can fill it', async () => {
+  it('refuses bots (a filled honeypot, a form sent too fast, or one "started" in 1970) with one answer that names no trap', async () => {
     server = testServer({ MIN_FILL_SECONDS: '3' });
-    const honeypot = await (await postJson(server.app, ticket({ website: 'http://spam.example' }))).json();
-    expect(honeypot.errors).toEqual([expect.objectContaining({ path: 'website' })]);
-    const fast = await (await postJson(server.app, ticket({ client: { startedAt: new Date().toISOString() } }))).json();
-    expect(fast.errors).toEqual([expect.objectContaining({ path: 'client.startedAt', code: 'too-fast' })]);
+    const answers = await Promise.all(
+      [
+        ticket({ website: 'http://spam.example' }),
+        ticket({ website: 42 }),
+        ticket({ client: { startedAt: new Date().toISOString() } }),
+        ticket({ client: { startedAt: '1970-01-01T00:00:00Z' } }),
+      ].map(async (body) => {
+        const response = await postJson(server.app, body);
+        return { status: response.status, text: await response.text() };
+      }),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(422);
+      expect(answer.text).toBe(answers[0]!.text);
+    }
+    const body = JSON.parse(answers[0]!.text);
+    expect(body.errors).toEqual([{ path: '(body)', code: 'refused', message: expect.stringContaining('envie de novo') }]);
+    expect(answers[0]!.text).not.toMatch(/website|honeypot|startedAt|fast/i);
+    expect((await server.store.stats()).tickets).toBe(0);
+    // A person who took their time (a tab left open overnight) is welcome.
+    expect((await postJson(server.app, ticket({ client: { startedAt: new Date(Date.now() - 20 * 3600_000).toISOString() } }))).status).toBe(201);
   });
 
   it('limits tickets per client per minute and says when to come back', async () => {
@@ -143,6 +166,11 @@ describe('POST /api/tickets', () => {
     expect(JSON.stringify(stored?.ticket)).not.toContain(token);
     const forged = await (await postJson(server.app, { ...base, customer: { name: 'Maria', email: 'm@exemplo.com.br', token: `${token}x` } })).json();
     expect(forged.verified).toBe(false);
+    // A padded signature, or a token that never expires, does not make a customer verified.
+    const padded = await (await postJson(server.app, { ...base, customer: { name: 'Maria', email: 'm@exemplo.com.br', token: `${token}==` } })).json();
+    expect(padded.verified).toBe(false);
+    const forever = signCustomerToken({ sub: '1042', exp: 1e300 }, secret);
+    expect((await (await postJson(server.app, { ...base, customer: { name: 'Maria', email: 'm@exemplo.com.br', token: forever } })).json()).verified).toBe(false);
   });
 });
 
@@ -271,5 +299,201 @@ describe('the rest of the server', () => {
     const missing = await server.app.request('/it/non-esiste/');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('lang="it"');
+  });
+});
+
+describe('bodies that are broken, hostile or too big', () => {
+  const send = (body: BodyInit, headers: Record<string, string> = {}) =>
+    server.app.request('/api/tickets', { method: 'POST', headers: { Origin: allowedOrigin, 'Idempotency-Key': crypto.randomUUID(), ...headers }, body, duplex: 'half' } as RequestInit);
+  /** A body that delivers `first` and then breaks off, as when the client disconnects mid-upload. */
+  const brokenOff = (first: string) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(first));
+        controller.error(new Error('aborted'));
+      },
+    });
+
+  it('answers 4xx to a language that is not a string and to JSON nested 10,000 deep, on every endpoint', async () => {
+    server = testServer();
+    expect((await postJson(server.app, JSON.stringify({ ...ticket(), lang: { toString: 1 } }))).status).toBe(422);
+    const deep = await postJson(server.app, `${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).type).toMatch(/too-deep$/);
+    expect((await postJson(server.app, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`)).status).toBe(400);
+    // Brackets inside strings are text, not nesting.
+    expect((await postJson(server.app, ticket({ message: `${'['.repeat(200)} O site mostra este erro desde ontem e nada carrega.` }))).status).toBe(201);
+    for (const endpoint of ['/api/votes', '/api/events']) {
+      const answer = await server.app.request(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin }, body: `${'['.repeat(5_000)}${']'.repeat(5_000)}` });
+      expect(answer.status, endpoint).toBe(400);
+    }
+  });
+
+  it('answers a client that hangs up mid-body with a 4xx and logs no error', async () => {
+    server = testServer();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await send(brokenOff('{"subject":'), { 'Content-Type': 'application/json' })).status).toBe(400);
+    const form = '--x\r\nContent-Disposition: form-data; name="attachments"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG';
+    expect((await send(brokenOff(form), { 'Content-Type': 'multipart/form-data; boundary=x' })).status).toBe(400);
+    const vote = await server.app.request('/api/votes', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin }, body: brokenOff('{"articleId":'), duplex: 'half' } as RequestInit);
+    expect(vote.status).toBe(400);
+    expect(logged).not.toHaveBeenCalled();
+    expect(readdirSync(`${server.dir}/attachments`)).toEqual([]);
+  });
+
+  it('caps the ticket at 1 MB when it comes as a file part too, and keeps nothing', async () => {
+    server = testServer();
+    const form = new FormData();
+    // Valid JSON, padded past the cap: it used to be read whole, up to the 10 MB file limit.
+    form.append('ticket', new Blob([JSON.stringify(ticket()), ' '.repeat(2 * 1024 * 1024)], { type: 'application/json' }), 'ticket.json');
+    const response = await send(form);
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors).toEqual([expect.objectContaining({ path: 'ticket' })]);
+    expect((await server.store.stats()).tickets).toBe(0);
+  });
+
+  it('caps a chunked body (no Content-Length) like any other, whatever parts it carries', async () => {
+    server = testServer({}, (config) => ({ ...config, support: { ...config.support, attachments: { ...config.support.attachments, maxFiles: 2, maxFileBytes: 4096, maxTotalBytes: 6000 } } }));
+    const head = `--x\r\nContent-Disposition: form-data; name="ticket"\r\n\r\n${JSON.stringify(ticket())}\r\n--x\r\nContent-Disposition: form-data; name="padding"; filename="p.bin"\r\n\r\n`;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 3 MB of a part nobody reads: far over the cap of 6000 bytes of files + 1 MB of ticket.
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+        if (sent >= 3 * 1024 * 1024) {
+          controller.enqueue(new TextEncoder().encode('\r\n--x--\r\n'));
+          return controller.close();
+        }
+        controller.enqueue(new Uint8Array(64 * 1024));
+        sent += 64 * 1024;
+      },
+    });
+    const response = await send(body, { 'Content-Type': 'multipart/form-data; boundary=x' });
+    expect(response.status).toBe(413);
+    expect((await server.store.stats()).tickets).toBe(0);
+  });
+});
+
+describe('a full disk', () => {
+  const small = (config: TestServer['config']) => ({ ...config, support: { ...config.support, attachments: { ...config.support.attachments, maxFiles: 2, maxFileBytes: 8192, maxTotalBytes: 9000 } } });
+  const pdf = (size: number) => ({ name: 'fatura.pdf', type: 'application/pdf', data: Buffer.concat([pdfBytes, Buffer.alloc(size - pdfBytes.length)]) });
+  const upload = (files: { name: string; type: string; data: Buffer }[]) =>
+    server.app.request('/api/tickets', {
+      method: 'POST',
+      headers: { Origin: allowedOrigin, 'Idempotency-Key': crypto.randomUUID() },
+      body: multipart(ticket({ attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.data.length })) }), files),
+    });
+  /** The error node:sqlite really throws: `sql` run on a scratch database. */
+  const sqliteError = (setup: string, sql: string) => {
+    const db = new DatabaseSync(':memory:');
+    try {
+      db.exec(setup);
+      db.exec(sql);
+      throw new Error(`${sql} did not fail`);
+    } catch (error) {
+      return error as Error;
+    } finally {
+      db.close();
+    }
+  };
+  const storeFailingWith = (error: Error) => (store: TestServer['store']) => ({ ...store, createTicket: () => Promise.reject(error) });
+
+  it('answers 507 when the disk fills while an attachment streams, removes the partial file, and keeps serving', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    server = testServer({}, small, { disk: diskWithRoom(3000) });
+    const response = await upload([pdf(7000)]);
+    expect(response.status).toBe(507);
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(readdirSync(`${server.dir}/attachments`)).toEqual([]);
+    expect((await server.store.stats()).tickets).toBe(0);
+    expect((await server.app.request('/api/health')).status).toBe(200);
+  });
+
+  it('answers 507 to an upload when the disk is already full', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    server = testServer({}, small, { disk: diskWithRoom(0) });
+    expect((await upload([pdf(2000)])).status).toBe(507);
+    expect(readdirSync(`${server.dir}/attachments`)).toEqual([]);
+  });
+
+  it('answers 507, saying once in the log why, when the database cannot commit on a full disk', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // What SQLite reports after a commit failed on a full disk: the real cause is hidden.
+    const hidden = sqliteError('', 'ROLLBACK');
+    server = testServer({}, undefined, { disk: diskWithRoom(0), wrapStore: storeFailingWith(hidden) });
+    const first = await postJson(server.app, ticket());
+    expect(first.status).toBe(507);
+    expect((await first.json()).title).toMatch(/sem espaço/); // in the ticket's language
+    expect((await postJson(server.app, ticket())).status).toBe(507);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(String(logged.mock.calls[0]?.[0])).toMatch(/DATA_DIR .* full/);
+  });
+
+  it('answers 507 for SQLITE_FULL, and still 500 for a database fault that is not about space', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const full = sqliteError('PRAGMA max_page_count = 2; CREATE TABLE t (x)', 'INSERT INTO t VALUES (randomblob(100000))');
+    server = testServer({}, undefined, { disk: diskWithRoom(1e9), wrapStore: storeFailingWith(full) });
+    expect((await postJson(server.app, ticket())).status).toBe(507);
+    server.cleanup();
+    server = testServer({}, undefined, { disk: diskWithRoom(1e9), wrapStore: storeFailingWith(sqliteError('', 'SELECT * FROM missing')) });
+    expect((await postJson(server.app, ticket())).status).toBe(500);
+  });
+});
+
+describe('who a client is, behind proxies', () => {
+  const post = (env: object, headers: Record<string, string> = {}) =>
+    server.app.request('/api/tickets', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: allowedOrigin, 'Idempotency-Key': crypto.randomUUID(), ...headers }, body: JSON.stringify(ticket()) }, env);
+
+  it('limits the address the trusted proxy saw, not the X-Forwarded-For entry the client wrote', async () => {
+    server = testServer({ TRUST_PROXY: 'true', RATE_LIMIT: '10' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      // The client invents a new address each time; the proxy (10.0.0.1) appends the one it saw.
+      statuses.push((await post(fromAddress('10.0.0.1'), { 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7` })).status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    // Another customer behind the same proxy is not limited with them.
+    expect((await post(fromAddress('10.0.0.1'), { 'X-Forwarded-For': '203.0.113.8' })).status).toBe(201);
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+    server = testServer({ RATE_LIMIT: '1' });
+    expect((await post(fromAddress('203.0.113.7'), { 'X-Forwarded-For': '198.51.100.1' })).status).toBe(201);
+    expect((await post(fromAddress('203.0.113.7'), { 'X-Forwarded-For': '198.51.100.2' })).status).toBe(429);
+  });
+
+  it('counts an IPv6 customer per /64 network, not per address', async () => {
+    server = testServer({ RATE_LIMIT: '1' });
+    expect((await post(fromAddress('2001:db8:1:2::a'))).status).toBe(201);
+    expect((await post(fromAddress('2001:db8:1:2:ffff:ffff:ffff:1'))).status).toBe(429);
+    expect((await post(fromAddress('2001:db8:1:3::a'))).status).toBe(201);
+  });
+});
+
+describe('security headers', () => {
+  it('sends HSTS only over https (directly, or as a trusted proxy says), and Permissions-Policy always', async () => {
+    server = testServer({ TRUST_PROXY: 'true' });
+    const plain = await server.app.request('/api/health', {}, fromAddress('10.0.0.1'));
+    expect(plain.headers.get('Strict-Transport-Security')).toBeNull();
+    expect(plain.headers.get('Permissions-Policy')).toMatch(/camera=\(\)/);
+    const proxied = await server.app.request('/api/health', { headers: { 'X-Forwarded-Proto': 'https' } }, fromAddress('10.0.0.1'));
+    expect(proxied.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/);
+    const direct = await server.app.request('https://kb.example/api/health');
+    expect(direct.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/);
+    server.cleanup();
+    // Without a trusted proxy, anyone could write X-Forwarded-Proto.
+    server = testServer();
+    const claimed = await server.app.request('/api/health', { headers: { 'X-Forwarded-Proto': 'https' } }, fromAddress('203.0.113.7'));
+    expect(claimed.headers.get('Strict-Transport-Security')).toBeNull();
+  });
+
+  it('lets no other site frame a page or an API answer', async () => {
+    server = testServer();
+    expect((await server.app.request('/api/health')).headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    const page = await server.app.request('/nowhere/');
+    expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self'");
   });
 });

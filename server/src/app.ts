@@ -2,14 +2,17 @@
  * The HTTP application: the API under /api/ and the knowledge base, widget and demo pages around it.
  * Built from its dependencies so tests run it with `app.request()`, no network.
  */
+import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config.ts';
 import type { Store } from './store/store.ts';
 import { apiOrigins } from './http/origin.ts';
 import { problem } from './http/problem.ts';
+import { BodyAbortedError } from './http/json-body.ts';
+import { cameOverHttps, clientAddress, clientKey, trustFunction, trustSetting } from './http/client-address.ts';
 import { createClientHasher } from './intake/client.ts';
+import type { DiskAccess } from './intake/disk-space.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { voteRoutes } from './routes/votes.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -27,27 +30,56 @@ export interface AppDeps {
   now?: () => Date;
   /** Called after each committed ticket. */
   onTicketCreated?: () => void;
-  /** Where the client's address comes from; node-server passes the socket in `env`, tests pass nothing. */
+  /** The socket's peer address; by default node-server's `env.incoming.socket` (tests pass the same shape to `app.request`). */
   remoteAddress?: (env: unknown) => string | undefined;
   demoDir?: string;
+  /** Where uploads are written and how much room is left (tests fill the disk). */
+  disk?: DiskAccess;
 }
+
+const socketAddress = (env: unknown) => (env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress;
+
+/** Browser features no KB page uses: a page injected into cannot ask for them either. */
+const permissionsPolicy = { camera: [], microphone: [], geolocation: [], payment: [], usb: [] };
+
+/**
+ * Sent with every KB page besides the strict policy in its <meta> (written at build, with the
+ * hashes of its scripts and styles): frame-ancestors works only as a header, and X-Frame-Options
+ * alone is the legacy half of it. Browsers enforce both policies.
+ */
+export const pageHeaderPolicy = "frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
+
+/** API answers are data, never documents: nothing may run in or frame them. */
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 export function createApp(deps: AppDeps): Hono {
   const { config, store } = deps;
   const app = new Hono();
   const hashClient = createClientHasher(deps.now);
-  const voterSalt = randomBytes(16).toString('hex');
+  const trust = trustFunction(trustSetting(config.trustProxy));
+  const remoteAddress = deps.remoteAddress ?? socketAddress;
   const clientHash = (request: Request, env: unknown): string => {
-    const forwarded = config.trustProxy ? request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
-    return hashClient(forwarded || deps.remoteAddress?.(env) || 'unknown');
+    const address = clientAddress(remoteAddress(env), request.headers.get('X-Forwarded-For') ?? undefined, trust);
+    return hashClient(clientKey(address ?? 'unknown'));
   };
 
   // CORP stays cross-origin: the widget and the Pagefind bundle are loaded by other companies' pages.
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined, strictTransportSecurity: false, permissionsPolicy }));
+  app.use('*', async (c, next) => {
+    await next();
+    // HSTS over plain http is ignored at best, and pins nothing; only a TLS answer may set it.
+    if (cameOverHttps(c.req.url, remoteAddress(c.env), c.req.header('X-Forwarded-Proto'), trust)) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
+    if (c.res.headers.has('Content-Security-Policy')) return; // the strict-CSP demo pages bring their own
+    if (new URL(c.req.url).pathname.startsWith('/api/')) c.res.headers.set('Content-Security-Policy', apiPolicy);
+    else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', pageHeaderPolicy);
+  });
   app.use('/api/*', apiOrigins(config.allowedOrigins));
-  app.route('/api/tickets', ticketRoutes({ config, store, forwarders: deps.forwarders, clientHash, ticketSecret: deps.ticketSecret, ...(deps.onTicketCreated ? { onCreated: deps.onTicketCreated } : {}), ...(deps.now ? { now: deps.now } : {}) }));
-  app.route('/api/votes', voteRoutes(store, voterSalt));
-  app.route('/api/events', eventRoutes(store));
+  app.route('/api/tickets', ticketRoutes({
+    config, store, forwarders: deps.forwarders, clientHash, ticketSecret: deps.ticketSecret,
+    ...(deps.onTicketCreated ? { onCreated: deps.onTicketCreated } : {}), ...(deps.now ? { now: deps.now } : {}), ...(deps.disk ? { disk: deps.disk } : {}),
+  }));
+  app.route('/api/votes', voteRoutes({ store, config, secret: deps.ticketSecret, clientHash, now: deps.now }));
+  app.route('/api/events', eventRoutes({ store, config, clientHash, now: deps.now }));
   app.route('/api/health', healthRoutes(store));
   app.all('/api/*', (c) => problem(404, 'bad-request', matchLanguage(c.req.header('Accept-Language'))));
 
@@ -57,6 +89,9 @@ export function createApp(deps: AppDeps): Hono {
   ]));
 
   app.onError((error, c) => {
+    const lang = matchLanguage(c.req.header('Accept-Language'));
+    // The client hung up mid-body: an expected event, not a server fault; nobody reads the answer.
+    if (error instanceof BodyAbortedError) return problem(400, 'bad-request', lang);
     console.error('[support-kit server]', c.req.method, new URL(c.req.url).pathname, error);
     return problem(500, 'bad-request', 'en', { detail: 'Internal error: the request was not processed. It is safe to retry.' });
   });

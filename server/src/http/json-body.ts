@@ -1,12 +1,24 @@
 /**
  * Reads a small JSON body for the vote and event endpoints: checks the content type, caps the size
- * (a client mistake is a 413, not memory), parses, and validates with a zod schema; every failure is
- * the matching problem+json answer.
+ * (a client mistake is a 413, not memory), parses with a nesting limit, and validates with a zod
+ * schema; every failure is the matching problem+json answer.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod/mini';
 import { drain, problem, validationProblems } from './problem.ts';
 import { matchLanguage } from '../../../core/contract/locales.ts';
+
+/**
+ * How deep a JSON body may nest. Our deepest shape (ticket → attachments → item → field) is 4
+ * levels; validating or hashing a 10,000-deep array overflows the stack, so the parser never
+ * hands one over.
+ */
+export const maxJsonDepth = 32;
+
+/** The client went away (or its body broke off) while we read it: nobody is left to answer. */
+export class BodyAbortedError extends Error {
+  override name = 'BodyAbortedError';
+}
 
 export async function readJson<S extends z.ZodMiniType>(
   c: Context,
@@ -21,30 +33,61 @@ export async function readJson<S extends z.ZodMiniType>(
   }
   const text = await readCapped(body, options.maxBytes);
   if (text === undefined) return { ok: false, response: problem(413, 'too-large', lang) };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, response: problem(400, 'invalid-json', lang) };
-  }
-  const parsed = schema.safeParse(raw);
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, response: problem(400, json.reason, lang) };
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     return { ok: false, response: problem(422, 'invalid', lang, { errors: validationProblems(parsed.error.issues, lang) }) };
   }
   return { ok: true, value: parsed.data };
 }
 
-/** The body as text, or undefined (after draining the rest) when it passes `maxBytes`. */
+/**
+ * The body as text, or undefined (after draining the rest) when it passes `maxBytes`. Counts what
+ * arrives, so a chunked body without Content-Length meets the same cap. Throws a BodyAbortedError
+ * when the client disconnects mid-body.
+ */
 export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body ?? []) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      await drain(body);
-      return undefined;
+  try {
+    for await (const chunk of body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        await drain(body);
+        return undefined;
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    throw new BodyAbortedError('the request body broke off', { cause: error });
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON.parse that refuses bodies nested deeper than `maxDepth` before parsing them. */
+export function parseJson(text: string, maxDepth = maxJsonDepth): { ok: true; value: unknown } | { ok: false; reason: 'invalid-json' | 'too-deep' } {
+  if (nestingDepth(text) > maxDepth) return { ok: false, reason: 'too-deep' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: 'invalid-json' };
+  }
+}
+
+/** The deepest bracket nesting in a JSON text, ignoring brackets inside strings (one pass, no parsing). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character, a quote included
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -23,6 +23,13 @@ const titles: Record<string, Record<Lang, string>> = {
   'rate-limited': { 'pt-BR': 'Muitos envios seguidos. Tente de novo em instantes.', it: 'Troppi invii di seguito. Riprova tra poco.', en: 'Too many requests. Try again shortly.' },
   'not-found': { 'pt-BR': 'Ticket não encontrado. Confira o link do e-mail de confirmação.', it: 'Ticket non trovato. Controlla il link nell’email di conferma.', en: 'Ticket not found. Check the link in your confirmation e-mail.' },
   'bad-request': { 'pt-BR': 'Requisição inválida.', it: 'Richiesta non valida.', en: 'Bad request.' },
+  'too-deep': { 'pt-BR': 'O JSON tem níveis aninhados demais.', it: 'Il JSON ha troppi livelli annidati.', en: 'The JSON is nested too deeply.' },
+  'insufficient-storage': {
+    'pt-BR': 'O servidor está sem espaço para guardar o ticket agora. Nada foi salvo; tente de novo mais tarde.',
+    it: 'Il server non ha spazio per salvare il ticket in questo momento. Non è stato salvato nulla; riprova più tardi.',
+    en: 'The server has no room to store the ticket right now. Nothing was saved; try again later.',
+  },
+  'too-many-connections': { 'pt-BR': 'Conexões demais deste endereço.', it: 'Troppe connessioni da questo indirizzo.', en: 'Too many connections from this address.' },
 };
 
 const fieldMessages: Record<string, Record<Lang, string>> = {
@@ -31,8 +38,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'too-short': { 'pt-BR': 'Texto curto demais.', it: 'Testo troppo corto.', en: 'Too short.' },
   'too-long': { 'pt-BR': 'Texto longo demais.', it: 'Testo troppo lungo.', en: 'Too long.' },
   type: { 'pt-BR': 'Tipo de arquivo não aceito (verificado pelo conteúdo).', it: 'Tipo di file non accettato (verificato dal contenuto).', en: 'File type not accepted (checked by content).' },
-  'too-fast': { 'pt-BR': 'O formulário foi enviado rápido demais. Tente de novo.', it: 'Il modulo è stato inviato troppo in fretta. Riprova.', en: 'The form was sent too quickly. Please try again.' },
-  honeypot: { 'pt-BR': 'Envio recusado.', it: 'Invio rifiutato.', en: 'Submission refused.' },
+  // One answer for every bot trap (honeypot, fill time), so a bot cannot learn which one it hit.
+  refused: { 'pt-BR': 'Não foi possível aceitar este envio. Aguarde um pouco e envie de novo.', it: 'Non è stato possibile accettare questo invio. Attendi un momento e invia di nuovo.', en: 'This submission could not be accepted. Wait a moment and send it again.' },
   department: { 'pt-BR': 'Departamento desconhecido.', it: 'Reparto sconosciuto.', en: 'Unknown department.' },
   topic: { 'pt-BR': 'Assunto desconhecido para este departamento.', it: 'Argomento sconosciuto per questo reparto.', en: 'Unknown topic for this department.' },
   'attachments-mismatch': { 'pt-BR': 'Os anexos não correspondem aos arquivos enviados.', it: 'Gli allegati non corrispondono ai file inviati.', en: 'The attachments do not match the files sent.' },

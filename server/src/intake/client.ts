@@ -4,6 +4,7 @@
  * count per hash in fixed one-minute windows.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export function createClientHasher(now: () => Date = () => new Date()) {
   let day = '';
@@ -18,21 +19,24 @@ export function createClientHasher(now: () => Date = () => new Date()) {
   };
 }
 
-/** At most `limit` hits per key per minute; `check` answers how long to wait when over. */
-export function createRateLimiter(limit: number, now: () => number = Date.now) {
-  const windows = new Map<string, { start: number; count: number }>();
+export type RateLimitAnswer = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * At most `limit` hits per key per minute; `check` answers how long to wait when over. Each key's
+ * window expires on its own (rate-limiter-flexible's memory store), so no number of other clients
+ * can reset a limited one. Its PostgreSQL store shares the limits across instances later.
+ */
+export function createRateLimiter(limit: number) {
+  const limiter = new RateLimiterMemory({ points: limit, duration: 60 });
   return {
-    check(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
-      const t = now();
-      const start = t - (t % 60_000);
-      let window = windows.get(key);
-      if (!window || window.start !== start) {
-        if (windows.size > 50_000) windows.clear(); // old windows are worthless; keep memory bounded
-        window = { start, count: 0 };
-        windows.set(key, window);
+    async check(key: string): Promise<RateLimitAnswer> {
+      try {
+        await limiter.consume(key);
+        return { ok: true };
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refused.msBeforeNext / 1000)) };
       }
-      window.count += 1;
-      return window.count <= limit ? { ok: true } : { ok: false, retryAfterSeconds: Math.ceil((start + 60_000 - t) / 1000) };
     },
   };
 }

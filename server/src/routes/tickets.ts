@@ -15,8 +15,9 @@ import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { drain, fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
-import { readCapped } from '../http/json-body.ts';
-import { IntakeError, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
+import { BodyAbortedError, parseJson, readCapped } from '../http/json-body.ts';
+import { IntakeError, maxMultipartBytes, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
+import { diskAccess, outOfSpace, type DiskAccess } from '../intake/disk-space.ts';
 import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
 import { redactTicket } from '../intake/redact.ts';
 import { verifyCustomerToken } from '../intake/customer-token.ts';
@@ -36,7 +37,15 @@ export interface TicketRouteDeps {
   now?: () => Date;
   /** Called after a ticket is committed (wakes the outbox so it goes out at once). */
   onCreated?: () => void;
+  /** Where uploads are written and how much room is left (tests fill the disk). */
+  disk?: DiskAccess;
 }
+
+/**
+ * A form started longer ago than this was not filled by a person in one sitting: a bot that sends
+ * `startedAt: 1970` to pass the fill-time check. A week leaves room for a tab left open.
+ */
+export const maxFormAgeMs = 7 * 24 * 60 * 60 * 1000;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -45,7 +54,10 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const app = new Hono();
   const inFlight = new Set<string>();
-  const limiter = createRateLimiter(config.rateLimit, () => now().getTime());
+  const limiter = createRateLimiter(config.rateLimit);
+  const disk = deps.disk ?? diskAccess;
+  /** Once a minute at most: a full disk refuses every ticket, and one line says why. */
+  let lastFullDiskLog = -Infinity;
   const uploads = path.join(config.dataDir, 'attachments');
   const policy = config.support.attachments;
 
@@ -53,7 +65,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
     const request = c.req.raw;
     let lang = matchLanguage(c.req.header('Accept-Language'));
     const client = deps.clientHash(request, c.env);
-    const limited = limiter.check(client);
+    const limited = await limiter.check(client);
     if (!limited.ok) {
       await drain(request.body);
       return problem(429, 'rate-limited', lang, { headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
@@ -85,12 +97,12 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         if (text === undefined) return problem(413, 'too-large', lang);
         ticketJson = text;
       } else if (/^multipart\/form-data\b/i.test(contentType)) {
-        if (length > policy.maxTotalBytes + maxTicketJsonBytes + 256 * 1024) {
+        if (length > maxMultipartBytes(policy)) {
           await drain(request.body);
           return problem(413, 'too-large', lang);
         }
         await mkdir(uploads, { recursive: true });
-        const parsed = await parseMultipart(request.body ?? new ReadableStream(), contentType, uploads, policy);
+        const parsed = await parseMultipart(request.body ?? new ReadableStream(), contentType, uploads, policy, disk);
         files = parsed.files;
         ticketJson = parsed.ticketJson;
       } else {
@@ -98,13 +110,11 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         return problem(415, 'unsupported-type', lang);
       }
 
-      let raw: unknown;
-      try {
-        raw = JSON.parse(ticketJson);
-      } catch {
-        return problem(400, 'invalid-json', lang);
-      }
-      if (raw && typeof raw === 'object' && 'lang' in raw) lang = matchLanguage(String((raw).lang));
+      const json = parseJson(ticketJson);
+      if (!json.ok) return problem(400, json.reason, lang);
+      const raw = json.value;
+      // Only a string names a language: String({ toString: 1 }) throws.
+      if (raw && typeof raw === 'object' && 'lang' in raw && typeof raw.lang === 'string') lang = matchLanguage(raw.lang);
       const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
       const previous = await store.idempotent(scope, key);
       if (previous) {
@@ -112,12 +122,14 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         return new Response(previous.body, { status: previous.status, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
       }
 
+      // Before the contract, whose error for a filled honeypot would name the field.
+      if (trippedBotTrap(raw, config, now())) return problem(422, 'invalid', lang, { errors: [fieldProblem('(body)', 'refused', lang)] });
       const parsed = ticketSchema.safeParse(raw);
       if (!parsed.success) {
         return problem(422, 'invalid', lang, { errors: validationProblems(parsed.error.issues, lang) });
       }
       const ticket = parsed.data;
-      const errors = await checkTicket(ticket, files, config, now(), lang);
+      const errors = await checkTicket(ticket, files, config, lang);
       if (errors.length) return problem(422, 'invalid', lang, { errors });
 
       const claims = ticket.customer.token && config.customerTokenSecret ? verifyCustomerToken(ticket.customer.token, config.customerTokenSecret, now().getTime()) : null;
@@ -162,6 +174,16 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
           ...(error.path ? { errors: [{ path: error.path, code: error.code, message: error.message }] } : {}),
         });
       }
+      if (error instanceof BodyAbortedError) throw error; // the client is gone: app.ts answers nobody, logs nothing
+      if (await outOfSpace(error, config.dataDir, disk)) {
+        const t = Date.now();
+        if (t - lastFullDiskLog > 60_000) {
+          lastFullDiskLog = t;
+          console.error(`[support-kit server] the disk of DATA_DIR (${config.dataDir}) is full: tickets are refused with 507 until space is freed`);
+        }
+        // Retry-After: the widget keeps the ticket and tries again, by then someone may have freed space.
+        return problem(507, 'insufficient-storage', lang, { headers: { 'Retry-After': '300' } });
+      }
       throw error;
     } finally {
       inFlight.delete(flightKey);
@@ -198,15 +220,26 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
   return app;
 }
 
-/** Checks the contract cannot express: the operator's departments, topics, attachments, spam signals. */
-async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, now: Date, lang: ReturnType<typeof matchLanguage>): Promise<FieldProblem[]> {
+/**
+ * Bot traps: a filled honeypot, a form sent faster than a person types, or one started implausibly
+ * long ago. Every trap gets the same answer about the whole form, so a bot learns nothing about
+ * which one it hit. A malformed startedAt is left to the contract's own error.
+ */
+function trippedBotTrap(raw: unknown, config: ServerConfig, now: Date): boolean {
+  if (!raw || typeof raw !== 'object') return false;
+  const { website, client } = raw as { website?: unknown; client?: unknown };
+  if (website !== undefined && website !== '') return true;
+  const startedAt = client && typeof client === 'object' ? (client as { startedAt?: unknown }).startedAt : undefined;
+  const filledFor = now.getTime() - (typeof startedAt === 'string' ? Date.parse(startedAt) : NaN);
+  return Number.isFinite(filledFor) && !(filledFor >= config.minFillSeconds * 1000 && filledFor <= maxFormAgeMs);
+}
+
+/** Checks the contract cannot express: the operator's departments, topics, attachments. */
+async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, lang: ReturnType<typeof matchLanguage>): Promise<FieldProblem[]> {
   const errors: FieldProblem[] = [];
   const department = config.support.departments.find((d) => d.key === ticket.department);
   if (!department) errors.push(fieldProblem('department', 'department', lang));
   if (ticket.topic && department && !department.topics.some((t) => t.key === ticket.topic)) errors.push(fieldProblem('topic', 'topic', lang));
-  if (ticket.website) errors.push(fieldProblem('website', 'honeypot', lang));
-  const started = Date.parse(ticket.client.startedAt);
-  if (now.getTime() - started < config.minFillSeconds * 1000) errors.push(fieldProblem('client.startedAt', 'too-fast', lang));
   // Metadata describes the multipart file parts; a JSON body carries no files, so its metadata is moot.
   if (files.length && ticket.attachments && ticket.attachments.length !== files.length) errors.push(fieldProblem('attachments', 'attachments-mismatch', lang));
   for (const [index, file] of files.entries()) {
