@@ -2,37 +2,76 @@
  * `node server/src/main.ts`: the reference backend on one machine: the knowledge base, the widget,
  * the API, the demo pages, the outbox worker that forwards tickets, and daily retention cleanup.
  */
-import { serve, type HttpBindings } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
+import { createAdaptorServer, serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, demoOrigin, loadConfig, serverOrigin } from './config.ts';
+import { ConfigError, demoOrigin, loadConfig, serverOrigin, type ServerConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { demoApp } from './routes/demo.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
 import { SupportConfigError } from '../../core/node/load-support-config.ts';
 import { buildForwarders } from './forwarding.ts';
 import { ForwarderConfigError } from './forwarders/registry.ts';
 import { loadServerSecret } from './intake/ticket-token.ts';
+import { connectionLimitsFrom, limitConnections, serverOptions } from './http/connections.ts';
+import { trustFunction, trustSetting } from './http/client-address.ts';
+import { describeStartupFailure } from './http/startup-failure.ts';
 
-function startupSettings() {
-  try {
-    const config = loadConfig();
-    mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
-    const secret = loadServerSecret(config.dataDir);
-    return { config, secret, forwarding: buildForwarders(process.env, config, secret) };
-  } catch (error) {
-    // A wrong setting stops the server with a message that names it, not a stack trace.
-    if (error instanceof ConfigError || error instanceof SupportConfigError || error instanceof ForwarderConfigError || /^SMTP_/.test((error as Error).message)) {
-      console.error(`[support-kit server] ${(error as Error).message}`);
-      process.exit(1);
+/** Stops the start with one line: the cause and the setting to change. */
+function stop(message: string): never {
+  console.error(`[support-kit server] ${message}`);
+  process.exit(1);
+}
+
+/** A failed start: one line when we know the cause; the whole error when we do not (that is a bug to report). */
+function failedStart(error: unknown, config?: ServerConfig): never {
+  // A wrong setting stops the server with a message that names it, not a stack trace.
+  if (error instanceof ConfigError || error instanceof SupportConfigError || error instanceof ForwarderConfigError || /^(SMTP_|Invalid server settings)/.test((error as Error).message)) {
+    stop((error as Error).message);
+  }
+  const line = config && describeStartupFailure(error, { dataDir: config.dataDir, port: config.port, host: config.host, freeBytes: freeBytes(config.dataDir) });
+  if (line) stop(line);
+  throw error;
+}
+
+/** Room left on the disk that holds `dir` (or its nearest existing parent), when the system says. */
+function freeBytes(dir: string): number | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      const info = statfsSync(at);
+      return info.bavail * info.bsize;
+    } catch {
+      if (path.dirname(at) === at) return undefined;
     }
-    throw error;
   }
 }
-const { config, secret, forwarding } = startupSettings();
 
-const store = openSqliteStore(path.join(config.dataDir, 'support-kit.sqlite'));
+function startupSettings() {
+  let config: ServerConfig | undefined;
+  try {
+    config = loadConfig();
+    const limits = connectionLimitsFrom(process.env);
+    mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
+    const secret = loadServerSecret(config.dataDir, config.serverSecret);
+    return { config, limits, secret, forwarding: buildForwarders(process.env, config, secret) };
+  } catch (error) {
+    return failedStart(error, config);
+  }
+}
+const { config, limits, secret, forwarding } = startupSettings();
+
+let store: Store;
+try {
+  store = openSqliteStore(path.join(config.dataDir, 'support-kit.sqlite'));
+  // Deliveries a killed process had claimed would otherwise wait out their lease before a retry.
+  await store.releaseLeases();
+} catch (error) {
+  failedStart(error, config);
+}
+
 let wakeOutbox = () => {};
 const app = createApp({
   onTicketCreated: () => wakeOutbox(),
@@ -40,11 +79,8 @@ const app = createApp({
   store,
   forwarders: forwarding.forwarders.map((f) => f.name),
   ticketSecret: secret,
-  remoteAddress: (env) => (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
 });
 
-// Deliveries a killed process had claimed would otherwise wait out their lease before a retry.
-await store.releaseLeases();
 const worker = forwarding.worker(store);
 worker.start(2_000);
 wakeOutbox = () => worker.wake();
@@ -60,7 +96,7 @@ async function cleanUp(): Promise<void> {
     if (!known.has(file) && Date.now() - (await stat(file)).mtimeMs > 60 * 60 * 1000) await rm(file, { force: true });
   }
 }
-await cleanUp();
+await cleanUp().catch((error: unknown) => failedStart(error, config));
 const cleaner = setInterval(() => void cleanUp().catch((e) => console.error('[support-kit server] clean-up failed', e)), 24 * 60 * 60 * 1000);
 cleaner.unref();
 
@@ -71,7 +107,17 @@ demoServer?.on('error', (error: NodeJS.ErrnoException) => {
   console.error(`[support-kit server] no cross-origin demo page: DEMO_PORT ${config.demoPort} is not available (${error.code ?? error.message}); set DEMO_PORT to a free port, or 0 to turn it off`);
 });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host, serverOptions: serverOptions(limits) }) as Server;
+let lastRefusalLog = -Infinity;
+limitConnections(server, limits, trustFunction(trustSetting(config.trustProxy)), () => {
+  // One line a minute at most: a client over the cap retries, and the log must not flood.
+  if (Date.now() - lastRefusalLog < 60_000) return;
+  lastRefusalLog = Date.now();
+  console.error(`[support-kit server] refusing connections from a client over MAX_CONNECTIONS_PER_CLIENT (${limits.maxConnectionsPerClient})`);
+});
+// Before listening, a failure is a failed start (port in use, HOST not here); one line says which setting.
+server.once('error', (error) => failedStart(error, config));
+server.listen(config.port, config.host, () => {
   const base = serverOrigin(config);
   const demoBase = demoOrigin(config);
   console.log(`support-kit is up:
