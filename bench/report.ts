@@ -3,6 +3,7 @@
  * or not measured in this run), printed as markdown and spliced into docs/benchmarks.md.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { FuzzFigures } from './api-fuzz.ts';
 import type { CrashFigures } from './crash-safety.ts';
 import type { SizeFigures } from './search-at-scale.ts';
 import type { ServerFigures } from './server-throughput.ts';
@@ -27,6 +28,7 @@ export interface BenchResults {
   search?: SizeFigures[];
   server?: ServerFigures;
   crash?: CrashFigures;
+  fuzz?: FuzzFigures;
   errors: Record<string, string>;
 }
 
@@ -162,6 +164,15 @@ export function rows(results: BenchResults): Row[] {
         target: 'all delivered',
         status: check(c.outbox.drained && c.outbox.failed === 0),
       },
+    );
+  }
+
+  const f = results.fuzz;
+  if (f) {
+    const spread = Object.entries(f.statuses).sort(([a], [b]) => Number(a) - Number(b)).map(([status, count]) => `${status}: ${num(count)}`).join(', ');
+    out.push(
+      { section: 'API fuzz', figure: `random requests (seed ${f.seed}), ${num(f.requestsPerSecond)}/s`, value: `${num(f.runs)}: ${spread}` },
+      { section: 'API fuzz', figure: '5xx answers / unhandled rejections', value: `${f.serverErrors} / ${f.unhandledRejections}${f.serverErrorExamples.length ? `; e.g. ${f.serverErrorExamples[0]}` : ''}`, target: '0 / 0', status: check(f.serverErrors === 0 && f.unhandledRejections === 0) },
     );
   }
 

@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick]`: widget weight, search at scale, server throughput and crash
- * safety, measured on this machine in one run. Prints a markdown table, writes
+ * `npm run bench [-- --quick]`: widget weight, search at scale, server throughput, crash safety
+ * and the API under 10,000 random requests, measured on this machine in one run. Prints a markdown table, writes
  * bench/results/latest.json and the table section of docs/benchmarks.md.
  *
- *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets)
- *   --only a,b       run some sections: widget, search, server, crash
+ *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets, 2,000 fuzzed requests)
+ *   --only a,b       run some sections: widget, search, server, crash, fuzz
  *   --sizes 1000,5000  articles per language for the search section
  *   --profile        write a V8 CPU profile of the server's load run to bench/results/tmp/profiles/
  *   --keep           keep the synthetic KBs and built sites (in the temporary folder printed)
@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchFuzz } from './api-fuzz.ts';
 import { benchCrashSafety } from './crash-safety.ts';
 import { markdownTable, updateDocs, type BenchResults } from './report.ts';
 import { benchSearch } from './search-at-scale.ts';
@@ -42,7 +43,7 @@ for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-
 }
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'widget,search,server,crash').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'widget,search,server,crash,fuzz').split(',').map((s) => s.trim()));
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [200] : [1000, 5000];
 const resultsDir = path.join(repoRoot, 'bench/results');
 const logDir = path.join(resultsDir, 'tmp', 'logs');
@@ -107,9 +108,10 @@ results.crash = await section('crash', () =>
     log,
   }),
 );
+results.fuzz = await section('fuzz', () => benchFuzz({ runs: quick ? 2_000 : 10_000, log }));
 results.durationSeconds = (performance.now() - started) / 1000;
 
-for (const key of ['widget', 'search', 'server', 'crash'] as const) if (results[key] === undefined) delete results[key];
+for (const key of ['widget', 'search', 'server', 'crash', 'fuzz'] as const) if (results[key] === undefined) delete results[key];
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 updateDocs(path.join(repoRoot, 'docs/benchmarks.md'), results);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });

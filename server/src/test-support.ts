@@ -1,4 +1,5 @@
 /** Helpers for the server's tests: a throw-away data folder, config, store and app. */
+import fc from 'fast-check';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -113,3 +114,144 @@ export function diskWithRoom(room: number): DiskAccess {
 
 /** The environment node-server hands the app for a request from `address`. */
 export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+// ---- fuzzing: requests a client may send, for app.property.test.ts and bench/api-fuzz.ts ---------
+
+/** One request as the fuzzer builds it; `send` turns it into a real Request. */
+export interface FuzzRequest {
+  path: string;
+  method: string;
+  headers: [string, string][];
+  body: { kind: 'none' } | { kind: 'bytes'; bytes: Buffer } | { kind: 'chunked'; chunks: Buffer[]; breakOff: boolean };
+  /** The socket's peer, as node-server passes it; undefined: a socket already gone. */
+  remoteAddress?: string;
+}
+
+const jsonText = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string(),
+  fc.record({
+    field: fc.constantFrom('subject', 'message', 'priority', 'department', 'customer', 'attachments', 'client', 'lang', 'website', 'high', 'topic'),
+    value: fc.oneof(fc.jsonValue(), fc.constant({ toString: 1 }), fc.constant({ valueOf: null })),
+  }).map(({ field, value }) => JSON.stringify({ ...ticket(), [field]: value })),
+  fc.record({ depth: fc.integer({ min: 20, max: 20_000 }), open: fc.constantFrom('[', '{"a":') }).map(({ depth, open }) => `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`),
+  fc.constantFrom(JSON.stringify({ articleId: 'reset-password', lang: 'pt-BR', helpful: true, voterId: 'voter-aaaa' }), JSON.stringify({ type: 'search-miss', query: 'email', lang: 'pt-BR' })),
+  // Valid tickets too, so creation, replays and stored files are exercised, not only refusals.
+  fc.constant(null).map(() => JSON.stringify(ticket())),
+);
+
+/** A well-formed upload: a valid ticket and one or two real files (PNG, PDF, or a script posing as one). */
+const validUpload = fc.array(fc.constantFrom(
+  { name: 'tela.png', type: 'image/png', data: pngBytes },
+  { name: 'fatura.pdf', type: 'application/pdf', data: pdfBytes },
+  { name: 'foto.png', type: 'image/png', data: phpBytes },
+), { minLength: 1, maxLength: 3 }).map((files) => {
+  const parts = [`--x\r\nContent-Disposition: form-data; name="ticket"\r\n\r\n${JSON.stringify(ticket({ attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.data.length })) }))}\r\n`];
+  const head = (f: { name: string; type: string }) => `--x\r\nContent-Disposition: form-data; name="attachments"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(parts[0]!), ...files.flatMap((f) => [Buffer.from(head(f)), f.data, Buffer.from('\r\n')]), Buffer.from('--x--\r\n')]);
+});
+
+const multipartBytes = fc
+  .tuple(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 4000 }), fc.constantFrom('ticket', 'attachments', 'other', ''), fc.boolean(), fc.option(jsonText, { nil: undefined }))
+  .map(([name, bytes, field, close, ticketPart]) => {
+    const ticketHead = ticketPart === undefined ? '' : `--x\r\nContent-Disposition: form-data; name="ticket"\r\n\r\n${ticketPart}\r\n`;
+    const head = `${ticketHead}--x\r\nContent-Disposition: form-data; name="${field}"; filename="${name.replace(/["\r\n]/g, '')}"\r\nContent-Type: image/png\r\n\r\n`;
+    return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(close ? '\r\n--x--\r\n' : '')]);
+  });
+
+const bodyBytes = fc.oneof(jsonText.map((s) => Buffer.from(s)), multipartBytes, fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)));
+
+const address = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4().map((ip) => `::ffff:${ip}`), fc.string({ maxLength: 20 }));
+
+const header = fc.oneof(
+  fc.tuple(fc.constantFrom('Content-Type'), fc.constantFrom(
+    'application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=x',
+    'application/x-www-form-urlencoded', '', 'application/problem+json', 'multipart/form-data; boundary=',
+  )),
+  fc.tuple(fc.constantFrom('Origin'), fc.constantFrom(allowedOrigin, 'https://evil.example', 'null', '')),
+  fc.tuple(fc.constantFrom('Idempotency-Key', 'Authorization', 'Accept-Language', 'If-None-Match', 'If-Modified-Since', 'Accept-Encoding', 'Range', 'X-Forwarded-Proto'), fc.string({ maxLength: 300 })),
+  fc.tuple(fc.constantFrom('X-Forwarded-For'), fc.array(address, { maxLength: 4 }).map((list) => list.join(', '))),
+);
+
+const path_ = fc.oneof(
+  fc.constantFrom(
+    '/api/tickets', '/api/votes', '/api/events', '/api/tickets/BR-000001', '/api/votes/reset-password?lang=pt-BR', '/api/nope', '/api/health',
+    '/', '/pt-br/', '/it/non-esiste/', '/widget/support-ticket.js', '/support-config.json', '/demo/', '/demo/strict-csp/', '/demo',
+    '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/pt-br/..%5c..%5cpackage.json', '/%00', '/%ff', '/api/tickets/%ff', '/..%2fdist-private/x',
+  ),
+  fc.webPath(),
+);
+
+const anyBody = fc.oneof(
+  fc.constant({ kind: 'none' as const }),
+  bodyBytes.map((bytes) => ({ kind: 'bytes' as const, bytes })),
+  fc.tuple(fc.array(bodyBytes, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([chunks, breakOff]) => ({ kind: 'chunked' as const, chunks, breakOff })),
+);
+
+/** A body whole, or the same bytes in pieces (no Content-Length), or broken off after them. */
+const sent = (bytes: fc.Arbitrary<Buffer>): fc.Arbitrary<FuzzRequest['body']> =>
+  fc.tuple(bytes, fc.constantFrom('whole', 'chunked', 'broken-off')).map(([data, how]) =>
+    how === 'whole' ? { kind: 'bytes' as const, bytes: data } : { kind: 'chunked' as const, chunks: [data.subarray(0, data.length >> 1), data.subarray(data.length >> 1)], breakOff: how === 'broken-off' },
+  );
+
+/** A request that passes the envelope checks (method, origin, key, content type), so the body itself is what gets tested. */
+const wellAddressed: fc.Arbitrary<FuzzRequest> = fc.oneof(
+  fc.record({
+    path: fc.constantFrom('/api/tickets', '/api/votes', '/api/events'),
+    body: sent(jsonText.map((s) => Buffer.from(s))),
+    type: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain'),
+  }).map(({ path, body, type }) => ({ path, body, type })),
+  fc.record({ body: sent(fc.oneof(multipartBytes, validUpload)), type: fc.constant('multipart/form-data; boundary=x') }).map(({ body, type }) => ({ path: '/api/tickets', body, type })),
+).chain(({ path, body, type }) =>
+  fc.record({
+    path: fc.constant(path),
+    method: fc.constant('POST'),
+    headers: fc.tuple(fc.uuid(), fc.array(header, { maxLength: 2 })).map(([key, extra]): [string, string][] => [['Content-Type', type], ['Origin', allowedOrigin], ['Idempotency-Key', key], ...extra.filter(([name]) => name === 'X-Forwarded-For' || name === 'Accept-Language')]),
+    body: fc.constant(body),
+    remoteAddress: fc.option(address, { nil: undefined }),
+  }),
+);
+
+/** Any request a client may send to any route: bodies whole, chunked or broken off, from any address, behind any header. */
+export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(wellAddressed, fc.record({
+  path: path_,
+  method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'),
+  headers: fc.array(header, { maxLength: 6 }),
+  body: anyBody,
+  remoteAddress: fc.option(address, { nil: undefined }),
+}));
+
+/** Sends a fuzzed request through the app and reads the whole answer; returns its status. */
+export async function sendFuzzRequest(app: TestServer['app'], request: FuzzRequest): Promise<number> {
+  const headers = new Headers();
+  for (const [name, value] of request.headers) {
+    try {
+      headers.set(name, value);
+    } catch {
+      // a header value the Fetch API itself refuses never reaches a server
+    }
+  }
+  const hasBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.body.kind !== 'none';
+  let body: RequestInit['body'];
+  if (hasBody && request.body.kind === 'bytes') body = new Uint8Array(request.body.bytes);
+  else if (hasBody && request.body.kind === 'chunked') {
+    const { chunks, breakOff } = request.body;
+    body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new Uint8Array(chunk));
+        if (breakOff) controller.error(new Error('the client went away'));
+        else controller.close();
+      },
+    });
+  }
+  let url: string;
+  try {
+    url = new URL(request.path, 'http://localhost').href;
+  } catch {
+    url = 'http://localhost/';
+  }
+  const env = request.remoteAddress === undefined ? undefined : fromAddress(request.remoteAddress);
+  const response = await app.request(url, { method: request.method, headers, ...(body ? { body, duplex: 'half' } : {}) }, env);
+  await response.arrayBuffer();
+  return response.status;
+}
