@@ -123,27 +123,27 @@ const searchDelayMs = 300;
 
 export class TicketSession {
   state: SessionState;
-  private store?: Promise<DraftStore>;
-  private search?: Promise<KbSearch>;
-  private searchKey = '';
-  private timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
-  private startedAt: string;
-  private inFlight?: AbortController;
-  private woken = false;
-  private restored = false;
-  private typedBeforeRestore = new Set<FieldName>();
+  #store?: Promise<DraftStore>;
+  #search?: Promise<KbSearch>;
+  #searchKey = '';
+  #timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
+  #startedAt: string;
+  #inFlight?: AbortController;
+  #woken = false;
+  #restored = false;
+  #typedBeforeRestore = new Set<FieldName>();
 
-  private readonly settings: () => SessionSettings;
-  private readonly onChange: () => void;
-  private readonly emit: Emit;
-  private readonly deps: SessionDeps;
+  readonly #settings: () => SessionSettings;
+  readonly #onChange: () => void;
+  readonly #emit: Emit;
+  readonly #deps: SessionDeps;
 
   constructor(options: { settings: () => SessionSettings; onChange: () => void; emit: Emit; deps?: Partial<SessionDeps> }) {
-    this.settings = options.settings;
-    this.onChange = options.onChange;
-    this.emit = options.emit;
-    this.deps = { ...browserDeps, ...options.deps };
-    this.startedAt = this.deps.now().toISOString();
+    this.#settings = options.settings;
+    this.#onChange = options.onChange;
+    this.#emit = options.emit;
+    this.#deps = { ...browserDeps, ...options.deps };
+    this.#startedAt = this.#deps.now().toISOString();
     this.state = {
       flow: initialState, fields: emptyFields(), touched: new Set(), attempted: new Set(), serverErrors: new Map(),
       search: { state: 'idle', suggestions: [], query: '' }, attachments: [], attachmentErrors: [], persistent: true, recent: [],
@@ -154,16 +154,16 @@ export class TicketSession {
   // ---- what the state means -----------------------------------------------------------------
 
   get config(): SupportConfig | undefined {
-    return this.settings().config ?? this.state.fetchedConfig;
+    return this.#settings().config ?? this.state.fetchedConfig;
   }
 
   /** The KB language searched and shown; English UIs use the KB's default. */
   get contentLang(): ContentLanguage {
-    return contentLanguageFor(this.settings().uiLang, this.config?.defaultLanguage ?? 'pt-BR');
+    return contentLanguageFor(this.#settings().uiLang, this.config?.defaultLanguage ?? 'pt-BR');
   }
 
   get context(): FormContext {
-    const s = this.settings();
+    const s = this.#settings();
     const config = this.config;
     return {
       ...(config ? { config } : {}),
@@ -192,50 +192,50 @@ export class TicketSession {
   get duplicate(): RecentTicket | undefined {
     const { fields, recent } = this.state;
     if (!fields.department) return undefined;
-    return findDuplicate(recent, { subject: fields.subject, department: fields.department }, this.deps.now()) ?? undefined;
+    return findDuplicate(recent, { subject: fields.subject, department: fields.department }, this.#deps.now()) ?? undefined;
   }
 
   // ---- start and stop ------------------------------------------------------------------------
 
   /** Reads the draft back: fields, files, step, or a Send that was in flight when the page went away. */
   async restore(): Promise<void> {
-    const s = this.settings();
-    const store = await this.openStore();
+    const s = this.#settings();
+    const store = await this.#openStore();
     const draft = await store.load(s.draftKey);
-    const recent = await store.recentSent(this.deps.now());
+    const recent = await store.recentSent(this.#deps.now());
     const fields = emptyFields(s.department);
     let attachments: AttachmentView[] = [];
     if (draft) {
       Object.assign(fields, draft.fields);
-      attachments = draft.files.map((f) => this.view(f.id, f.file));
+      attachments = draft.files.map((f) => this.#view(f.id, f.file));
       this.wake(); // the customer was here before: their config is needed to show the restored step
     }
-    Object.assign(fields, this.known(s));
+    Object.assign(fields, this.#known(s));
     // What the customer typed while the draft was being read wins over the draft.
-    for (const name of this.typedBeforeRestore) Object.assign(fields, { [name]: this.state.fields[name] });
-    this.restored = true;
-    this.set({ fields, recent, persistent: store.persistent, attachments: [...attachments, ...this.state.attachments] });
+    for (const name of this.#typedBeforeRestore) Object.assign(fields, { [name]: this.state.fields[name] });
+    this.#restored = true;
+    this.#set({ fields, recent, persistent: store.persistent, attachments: [...attachments, ...this.state.attachments] });
     if (!draft || this.state.flow !== initialState) return; // nothing to restore, or the customer already moved on
     if (draft.frozen) {
       // A Send was in flight when the page went away: finish it with the same key (the server replays).
-      this.go({ type: 'restore', step: 'review' }, true);
-      this.go({ type: 'resume' }, true);
-      await this.deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
+      this.#go({ type: 'restore', step: 'review' }, true);
+      this.#go({ type: 'resume' }, true);
+      await this.#deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
       return;
     }
     const step = formSteps.find((candidate) => candidate === draft.step);
-    if (step) this.go({ type: 'restore', step }, true);
+    if (step) this.#go({ type: 'restore', step }, true);
   }
 
   /** Loads what the widget needs once the customer shows interest; nothing leaves the page before. */
   wake(): void {
-    if (this.woken) return;
-    this.woken = true;
-    const s = this.settings();
+    if (this.#woken) return;
+    this.#woken = true;
+    const s = this.#settings();
     if (s.config) return;
-    this.deps.fetchConfig(s.kbOrigin).then(
-      (fetchedConfig) => this.set({ fetchedConfig }),
-      (error: unknown) => this.deps.warn('could not load the support configuration from', s.kbOrigin, error),
+    this.#deps.fetchConfig(s.kbOrigin).then(
+      (fetchedConfig) => this.#set({ fetchedConfig }),
+      (error: unknown) => this.#deps.warn('could not load the support configuration from', s.kbOrigin, error),
     );
   }
 
@@ -244,30 +244,30 @@ export class TicketSession {
    * Send is aborted (its payload stays frozen for next time).
    */
   dispose(): void {
-    this.inFlight?.abort();
-    if (this.timers.has('save')) void this.saveDraft();
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    for (const a of this.state.attachments) if (a.url) this.deps.revoke(a.url);
+    this.#inFlight?.abort();
+    if (this.#timers.has('save')) void this.#saveDraft();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    for (const a of this.state.attachments) if (a.url) this.#deps.revoke(a.url);
   }
 
   // ---- intents -------------------------------------------------------------------------------
 
   setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
     const fields = { ...this.state.fields, [name]: value };
-    if (!this.restored) this.typedBeforeRestore.add(name);
+    if (!this.#restored) this.#typedBeforeRestore.add(name);
     if (name === 'department') fields.topic = '';
     if (name === 'topic') fields.paidAcknowledged = false;
     if (name === 'priority' && value !== 'high') fields.serviceDown = false;
     const serverErrors = this.state.serverErrors.has(name) ? new Map([...this.state.serverErrors].filter(([k]) => k !== name)) : this.state.serverErrors;
-    this.set({ fields, serverErrors });
+    this.#set({ fields, serverErrors });
     this.wake();
-    this.later('save', saveDelayMs, () => this.saveDraft());
-    if (name === 'subject' || name === 'message' || name === 'department') this.later('search', searchDelayMs, () => this.runSearch());
+    this.#later('save', saveDelayMs, () => this.#saveDraft());
+    if (name === 'subject' || name === 'message' || name === 'department') this.#later('search', searchDelayMs, () => this.#runSearch());
   }
 
   touch(name: FieldName): void {
-    if (!this.state.touched.has(name)) this.set({ touched: new Set(this.state.touched).add(name) });
+    if (!this.state.touched.has(name)) this.#set({ touched: new Set(this.state.touched).add(name) });
   }
 
   /**
@@ -276,51 +276,51 @@ export class TicketSession {
    */
   next(): FieldName | undefined {
     const from = this.state.flow;
-    if (from.step === 'review' || !this.go({ type: 'next' })) return from.step === 'review' ? undefined : this.refuse(from.step as FormStep);
+    if (from.step === 'review' || !this.#go({ type: 'next' })) return from.step === 'review' ? undefined : this.#refuse(from.step as FormStep);
     return undefined;
   }
 
   back(): void {
-    this.go({ type: 'back' });
+    this.#go({ type: 'back' });
   }
 
   edit(step: FormStep): void {
-    this.go({ type: 'edit', step });
+    this.#go({ type: 'edit', step });
   }
 
   deflect(hit: ArticleHit): void {
     const { query } = this.state.search;
     const article = { url: hit.url, title: hit.title };
-    this.emit('support-ticket-deflected', { query, article });
-    this.track({ type: 'deflected', query, lang: this.contentLang, article: hit.url });
-    this.go({ type: 'deflect', article });
-    void this.store?.then((s) => s.clear(this.settings().draftKey));
+    this.#emit('support-ticket-deflected', { query, article });
+    this.#track({ type: 'deflected', query, lang: this.contentLang, article: hit.url });
+    this.#go({ type: 'deflect', article });
+    void this.#store?.then((s) => s.clear(this.#settings().draftKey));
   }
 
   restart(): void {
-    const s = this.settings();
-    this.searchKey = '';
-    this.startedAt = this.deps.now().toISOString();
-    const fields = { ...emptyFields(s.department), name: this.state.fields.name, email: this.state.fields.email, ...this.known(s) };
-    this.set({ fields, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
-    this.go({ type: 'restart' });
+    const s = this.#settings();
+    this.#searchKey = '';
+    this.#startedAt = this.#deps.now().toISOString();
+    const fields = { ...emptyFields(s.department), name: this.state.fields.name, email: this.state.fields.email, ...this.#known(s) };
+    this.#set({ fields, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
+    this.#go({ type: 'restart' });
   }
 
   async addFiles(incoming: readonly File[]): Promise<void> {
     const policy = this.config?.attachments ?? defaultAttachmentPolicy;
-    const prepared = await Promise.all(incoming.map((file) => this.deps.prepareFile(file, policy.allowedTypes)));
+    const prepared = await Promise.all(incoming.map((file) => this.#deps.prepareFile(file, policy.allowedTypes)));
     const { accepted, rejected } = checkFiles(this.state.attachments.map((a) => a.file), prepared, policy);
-    const store = await this.openStore();
+    const store = await this.#openStore();
     const added: AttachmentView[] = [];
-    for (const file of accepted) added.push(this.view(await store.addFile(this.settings().draftKey, file), file));
-    this.set({ attachments: [...this.state.attachments, ...added], attachmentErrors: rejected.map((r) => ({ name: r.file.name, code: r.code })) });
+    for (const file of accepted) added.push(this.#view(await store.addFile(this.#settings().draftKey, file), file));
+    this.#set({ attachments: [...this.state.attachments, ...added], attachmentErrors: rejected.map((r) => ({ name: r.file.name, code: r.code })) });
   }
 
   removeFile(id: string): void {
     const gone = this.state.attachments.find((a) => a.id === id);
-    if (gone?.url) this.deps.revoke(gone.url);
-    this.set({ attachments: this.state.attachments.filter((a) => a.id !== id) });
-    void this.store?.then((s) => s.removeFile(this.settings().draftKey, id));
+    if (gone?.url) this.#deps.revoke(gone.url);
+    this.#set({ attachments: this.state.attachments.filter((a) => a.id !== id) });
+    void this.#store?.then((s) => s.removeFile(this.#settings().draftKey, id));
   }
 
   /**
@@ -334,86 +334,86 @@ export class TicketSession {
     if (!canLeaveStep('review', fields, context)) {
       const broken = visibleSteps(context).find((step) => step !== 'review' && stepErrors(step, fields, context).size > 0);
       if (!broken) return undefined; // only a secret blocks Send, and review says where it is
-      this.go({ type: 'edit', step: broken });
-      return this.refuse(broken);
+      this.#go({ type: 'edit', step: broken });
+      return this.#refuse(broken);
     }
-    const s = this.settings();
+    const s = this.#settings();
     const { search, attachments } = this.state;
     const ticket = toTicket(fields, context, {
       lang: s.uiLang,
       ...(s.customerToken ? { customerToken: s.customerToken } : {}),
-      startedAt: this.startedAt,
+      startedAt: this.#startedAt,
       pageUrl: s.pageUrl,
       attachments: attachmentsMetadata(attachments.map((a) => a.file)),
       ...(search.query ? { deflection: { query: search.query.slice(0, limits.searchQuery.max), suggested: search.suggestions.map((h) => h.url) } } : {}),
     });
-    if (!this.go({ type: 'send' })) return undefined;
-    const store = await this.openStore();
+    if (!this.#go({ type: 'send' })) return undefined;
+    const store = await this.#openStore();
     // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it.
-    this.cancel('save');
+    this.#cancel('save');
     await store.saveFields(s.draftKey, { ...fields }, 'review');
-    const frozen = await store.freeze(s.draftKey, { ticket, idempotencyKey: this.deps.newKey(), frozenAt: this.deps.now().toISOString() });
-    await this.deliver(frozen.ticket, frozen.idempotencyKey);
+    const frozen = await store.freeze(s.draftKey, { ticket, idempotencyKey: this.#deps.newKey(), frozenAt: this.#deps.now().toISOString() });
+    await this.#deliver(frozen.ticket, frozen.idempotencyKey);
     return undefined;
   }
 
   // ---- sending -------------------------------------------------------------------------------
 
   /** Sends a frozen payload and settles the outcome. */
-  private async deliver(ticket: Ticket, idempotencyKey: string): Promise<void> {
+  async #deliver(ticket: Ticket, idempotencyKey: string): Promise<void> {
     const controller = new AbortController();
-    this.inFlight = controller;
+    this.#inFlight = controller;
     const files = this.state.attachments.map((a) => a.file);
-    const onStatus = (progress: SendStatus) => this.set({ progress });
-    const submit = this.settings().submit;
+    const onStatus = (progress: SendStatus) => this.#set({ progress });
+    const submit = this.#settings().submit;
     const options = { ticket, files, idempotencyKey, signal: controller.signal, onStatus };
     const result = submit
-      ? await this.deps.callSubmitFunction(submit, options)
-      : await this.deps.sendTicket({ endpoint: this.settings().ticketEndpoint, ...options });
-    await this.settle(result, ticket);
+      ? await this.#deps.callSubmitFunction(submit, options)
+      : await this.#deps.sendTicket({ endpoint: this.#settings().ticketEndpoint, ...options });
+    await this.#settle(result, ticket);
   }
 
-  private async settle(result: SubmitResult, ticket: Ticket): Promise<void> {
-    this.inFlight = undefined;
-    const store = await this.openStore();
-    const key = this.settings().draftKey;
+  async #settle(result: SubmitResult, ticket: Ticket): Promise<void> {
+    this.#inFlight = undefined;
+    const store = await this.#openStore();
+    const key = this.#settings().draftKey;
     this.state = { ...this.state, progress: undefined };
     switch (result.kind) {
       case 'created': {
-        const now = this.deps.now();
+        const now = this.#deps.now();
         const config = this.config;
         const expectedReplyBy = result.expectedReplyBy ?? (config ? expectedFirstReply(marketFor(config, this.contentLang), ticket.priority, now).toISOString() : undefined);
         await store.rememberSent({ subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number });
         await store.clear(key);
-        for (const a of this.state.attachments) if (a.url) this.deps.revoke(a.url);
-        this.set({
+        for (const a of this.state.attachments) if (a.url) this.#deps.revoke(a.url);
+        this.#set({
           recent: await store.recentSent(now),
           attachments: [],
           result: {
             number: result.number,
             email: ticket.customer.email,
             ...(expectedReplyBy ? { expectedReplyBy } : {}),
-            ...(result.token ? { statusUrl: statusPageUrl(this.settings().kbOrigin, this.contentLang, result.number, result.token) } : {}),
+            ...(result.token ? { statusUrl: statusPageUrl(this.#settings().kbOrigin, this.contentLang, result.number, result.token) } : {}),
           },
         });
-        this.go({ type: 'sent', result: { id: result.id, number: result.number } });
-        this.emit('support-ticket-submitted', { id: result.id, number: result.number });
+        this.#go({ type: 'sent', result: { id: result.id, number: result.number } });
+        this.#emit('support-ticket-submitted', { id: result.id, number: result.number });
         return;
       }
       case 'rejected':
         // A definite no: unfreeze so the corrected ticket goes out with a new key.
         await store.unfreeze(key);
-        this.set({ serverErrors: new Map(result.fieldErrors.map((e) => [fieldForPath(e.path), e.message])) });
-        this.go({ type: 'failed', failure: { retryable: false, problem: result.problem } });
-        this.emit('support-ticket-error', { kind: 'rejected', status: result.status });
+        this.#set({ serverErrors: new Map(result.fieldErrors.map((e) => [fieldForPath(e.path), e.message])) });
+        this.#go({ type: 'failed', failure: { retryable: false, problem: result.problem } });
+        this.#emit('support-ticket-error', { kind: 'rejected', status: result.status });
         return;
       case 'gave-up':
       case 'aborted': {
         // The payload and key stay frozen: "Try again" sends exactly this ticket.
         const reason = result.kind === 'gave-up' ? result.reason : 'aborted';
         const retryAfterMs = result.kind === 'gave-up' ? result.retryAfterMs : undefined;
-        this.go({ type: 'failed', failure: { retryable: true, reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } });
-        this.emit('support-ticket-error', { kind: reason });
+        this.#go({ type: 'failed', failure: { retryable: true, reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } });
+        this.#emit('support-ticket-error', { kind: reason });
         return;
       }
     }
@@ -421,87 +421,87 @@ export class TicketSession {
 
   // ---- deflection search ---------------------------------------------------------------------
 
-  private async runSearch(): Promise<void> {
+  async #runSearch(): Promise<void> {
     const step = this.state.flow.step;
     if (step !== 'describe' && step !== 'department') return;
     const { subject, message, department } = this.state.fields;
     const queries = deflectionQueries(subject, message);
     const key = `${queries.join('|')}|${department}`;
-    if (!queries.length || key === this.searchKey) return;
-    this.searchKey = key;
+    if (!queries.length || key === this.#searchKey) return;
+    this.#searchKey = key;
     const query = queries[0] ?? '';
-    this.set({ search: { ...this.state.search, state: 'loading', query } });
+    this.#set({ search: { ...this.state.search, state: 'loading', query } });
     try {
-      this.search ??= this.deps.loadSearch(bundleUrl(this.settings().kbOrigin, languagePath[this.contentLang]));
-      const suggestions = await suggestArticles(await this.search, queries, department || undefined);
-      if (key !== this.searchKey) return; // the customer typed on
-      this.set({ search: { state: 'ready', suggestions, query } });
-      this.track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
+      this.#search ??= this.#deps.loadSearch(bundleUrl(this.#settings().kbOrigin, languagePath[this.contentLang]));
+      const suggestions = await suggestArticles(await this.#search, queries, department || undefined);
+      if (key !== this.#searchKey) return; // the customer typed on
+      this.#set({ search: { state: 'ready', suggestions, query } });
+      this.#track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
     } catch (error) {
-      this.search = undefined;
-      this.searchKey = '';
-      this.set({ search: { ...this.state.search, state: 'unavailable' } });
-      this.deps.warn('knowledge-base search is unavailable; the form goes on without it.', error);
+      this.#search = undefined;
+      this.#searchKey = '';
+      this.#set({ search: { ...this.state.search, state: 'unavailable' } });
+      this.#deps.warn('knowledge-base search is unavailable; the form goes on without it.', error);
     }
   }
 
-  private track(event: SearchEvent): void {
-    const s = this.settings();
-    this.deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
+  #track(event: SearchEvent): void {
+    const s = this.#settings();
+    this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   /** Applies a flow event through the reducer; false when the reducer refused it. */
-  private go(event: FlowEvent, restoring = false): boolean {
+  #go(event: FlowEvent, restoring = false): boolean {
     const context = this.context;
     const to = transition(this.state.flow, event, context, (step) => canLeaveStep(step, this.state.fields, context));
     if (to === this.state.flow) return false;
-    this.set({ flow: to, quiet: restoring });
-    this.later('save', saveDelayMs, () => this.saveDraft());
+    this.#set({ flow: to, quiet: restoring });
+    this.#later('save', saveDelayMs, () => this.#saveDraft());
     return true;
   }
 
   /** A refused Continue: every error of the step shows; the first invalid field is the one to focus. */
-  private refuse(step: FormStep): FieldName | undefined {
-    this.set({ attempted: new Set(this.state.attempted).add(step) });
+  #refuse(step: FormStep): FieldName | undefined {
+    this.#set({ attempted: new Set(this.state.attempted).add(step) });
     return [...stepErrors(step, this.state.fields, this.context).keys()][0];
   }
 
-  private async saveDraft(): Promise<void> {
+  async #saveDraft(): Promise<void> {
     const step = this.state.flow.step;
     if (step === 'done' || step === 'deflected' || step === 'sending') return;
-    const store = await this.openStore();
-    await store.saveFields(this.settings().draftKey, { ...this.state.fields }, step);
+    const store = await this.#openStore();
+    await store.saveFields(this.#settings().draftKey, { ...this.state.fields }, step);
   }
 
   /** What the host page knows of the customer and the service, which fills those fields. */
-  private known(s: SessionSettings): Partial<TicketFields> {
+  #known(s: SessionSettings): Partial<TicketFields> {
     return { ...(s.customerName ? { name: s.customerName } : {}), ...(s.customerEmail ? { email: s.customerEmail } : {}), ...(s.service ? { service: s.service } : {}) };
   }
 
-  private view(id: string, file: File): AttachmentView {
-    const url = this.deps.thumbnail(file);
+  #view(id: string, file: File): AttachmentView {
+    const url = this.#deps.thumbnail(file);
     return url ? { id, file, url } : { id, file };
   }
 
-  private openStore(): Promise<DraftStore> {
-    this.store ??= this.deps.openStore();
-    return this.store;
+  #openStore(): Promise<DraftStore> {
+    this.#store ??= this.#deps.openStore();
+    return this.#store;
   }
 
-  private set(changes: Partial<SessionState>): void {
+  #set(changes: Partial<SessionState>): void {
     this.state = { ...this.state, ...changes };
-    this.onChange();
+    this.#onChange();
   }
 
-  private later(name: 'save' | 'search', ms: number, work: () => Promise<void>): void {
-    this.cancel(name);
-    this.timers.set(name, setTimeout(() => void work(), ms));
+  #later(name: 'save' | 'search', ms: number, work: () => Promise<void>): void {
+    this.#cancel(name);
+    this.#timers.set(name, setTimeout(() => void work(), ms));
   }
 
-  private cancel(name: 'save' | 'search'): void {
-    clearTimeout(this.timers.get(name));
-    this.timers.delete(name);
+  #cancel(name: 'save' | 'search'): void {
+    clearTimeout(this.#timers.get(name));
+    this.#timers.delete(name);
   }
 }

@@ -77,7 +77,6 @@ export const en = {
     addFiles: 'Add files',
     dropHere: 'or drop them here',
     remove: 'Remove {name}',
-    processing: 'Preparing {name}…',
   },
   contact: {
     heading: 'How can we reach you?',
@@ -100,7 +99,6 @@ export const en = {
     rejected: 'The ticket was not accepted. Please check the fields marked below.',
     retry: 'Try again',
     duplicate: 'You sent a similar ticket ({number}) to this department on {date}. A second ticket does not speed anything up: you can add information to the first one instead.',
-    sendAnyway: 'This is a different problem: send anyway',
     secrets: 'Please remove what looks like a {kind} before sending: tickets are read by several people and kept for a long time. Change it if you already shared it.',
     draftNotSaved: 'This browser does not keep drafts: do not reload the page until you send.',
     frozen: 'Your ticket is saved exactly as shown and will be sent as it is: it may already have reached us, so it cannot be changed now. Add anything new in a reply once you have the ticket number.',

@@ -74,7 +74,6 @@ export const it: Messages = {
     addFiles: 'Aggiungi file',
     dropHere: 'o trascinali qui',
     remove: 'Rimuovi {name}',
-    processing: 'Preparazione di {name}…',
   },
   contact: {
     heading: 'Come possiamo contattarti?',
@@ -97,7 +96,6 @@ export const it: Messages = {
     rejected: 'Il ticket non è stato accettato. Controlla i campi segnalati qui sotto.',
     retry: 'Riprova',
     duplicate: 'Hai inviato un ticket simile ({number}) a questo reparto il {date}. Un secondo ticket non velocizza nulla: aggiungi piuttosto le informazioni al primo.',
-    sendAnyway: 'È un problema diverso: invia comunque',
     secrets: 'Sembra che qui ci sia un dato riservato ({kind}): rimuovilo prima di inviare, perché i ticket sono letti da più persone e conservati a lungo. Se l’hai già condiviso, cambialo.',
     draftNotSaved: 'Questo browser non conserva le bozze: non ricaricare la pagina prima dell’invio.',
     frozen: 'Il tuo ticket è salvato esattamente così e verrà inviato com’è: potrebbe esserci già arrivato, quindi ora non si può modificare. Aggiungi le novità rispondendo al ticket quando avrai il numero.',

@@ -74,7 +74,6 @@ export const ptBR: Messages = {
     addFiles: 'Adicionar arquivos',
     dropHere: 'ou arraste e solte aqui',
     remove: 'Remover {name}',
-    processing: 'Preparando {name}…',
   },
   contact: {
     heading: 'Como podemos falar com você?',
@@ -97,7 +96,6 @@ export const ptBR: Messages = {
     rejected: 'O ticket não foi aceito. Confira os campos marcados abaixo.',
     retry: 'Tentar de novo',
     duplicate: 'Você enviou um ticket parecido ({number}) para este departamento em {date}. Um segundo ticket não acelera o atendimento: em vez disso, acrescente as informações no primeiro.',
-    sendAnyway: 'É outro problema: enviar mesmo assim',
     secrets: 'Parece haver dados sensíveis aqui ({kind}): remova antes de enviar, pois os tickets são lidos por várias pessoas e guardados por muito tempo. Se você já compartilhou, troque.',
     draftNotSaved: 'Este navegador não guarda rascunhos: não recarregue a página antes de enviar.',
     frozen: 'Seu ticket está salvo exatamente como aparece aqui e será enviado assim: ele pode já ter chegado até nós, então não dá para alterá-lo agora. Acrescente informações novas respondendo ao ticket quando tiver o número.',
