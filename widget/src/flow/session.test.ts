@@ -295,3 +295,35 @@ describe('a session', () => {
     expect((await h.store.load('draft'))?.fields).toMatchObject({ subject: 'Domínio expira amanhã e a renovação falha' });
   });
 });
+
+/** The in-memory store with `methods` failing, as IndexedDB does when the disk is full or site data is cleared mid-visit. */
+async function failingStore(...methods: (keyof DraftStore)[]): Promise<DraftStore> {
+  const store = await openDraftStore('test', { indexedDB: null });
+  const fail = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+  return Object.assign(store, Object.fromEntries(methods.map((method) => [method, fail])));
+}
+
+describe('sending whatever the browser storage does', () => {
+  it('shows the ticket number when storage fails after the server created the ticket, and says why in the console', async () => {
+    const store = await failingStore('rememberSent', 'clear');
+    const h = await harness({ store, answers: [{ kind: 'created', id: 't9', number: 'BR-000901', replayed: false }] });
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.session.state.flow).toEqual({ step: 'done', result: { id: 't9', number: 'BR-000901' } });
+    expect(h.session.state.result?.number).toBe('BR-000901');
+    expect(h.events.filter((e) => e.type === 'support-ticket-submitted')).toHaveLength(1);
+    expect(h.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('still sends when the draft cannot be saved before sending, and Try again reuses the key', async () => {
+    const store = await failingStore('saveFields', 'freeze');
+    const h = await harness({ store, answers: [{ kind: 'gave-up', reason: 'network' }, { kind: 'created', id: 't8', number: 'BR-000801', replayed: true }] });
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.session.state.flow).toEqual({ step: 'review', failure: { retryable: true, reason: 'network' } });
+    await h.session.send();
+    expect(h.sent.map((s) => s.idempotencyKey)).toEqual(['key-1', 'key-1']);
+    expect(h.session.state.flow.step).toBe('done');
+  });
+});
+

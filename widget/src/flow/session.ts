@@ -21,7 +21,7 @@ import { fetchSupportConfig } from '../backend/config-client.ts';
 import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
-import { openDraftStore, type DraftStore, type RecentTicket } from '../draft/draft-store.ts';
+import { openDraftStore, type Draft, type DraftStore, type FrozenPayload, type RecentTicket } from '../draft/draft-store.ts';
 import {
   canLeaveStep, emptyFields, fieldError, fieldForPath, stepErrors, stepFields, toTicket,
   type FieldError, type FieldName, type FormContext, type TicketFields,
@@ -132,6 +132,8 @@ export class TicketSession {
   #woken = false;
   #restored = false;
   #typedBeforeRestore = new Set<FieldName>();
+  /** The payload of the Send in force, also when storage failed: "Try again" reuses its key. */
+  #frozen?: FrozenPayload;
 
   readonly #settings: () => SessionSettings;
   readonly #onChange: () => void;
@@ -177,6 +179,11 @@ export class TicketSession {
     return this.state.flow.step === 'sending';
   }
 
+  /** The key the draft is kept under. */
+  get #draftKey(): string {
+    return this.#settings().draftKey;
+  }
+
   /** The error a field shows now: after the customer left it, or tried to move on, or the server refused it. */
   visibleError(name: FieldName): ShownError | undefined {
     const { flow, touched, attempted, serverErrors, fields } = this.state;
@@ -200,9 +207,16 @@ export class TicketSession {
   /** Reads the draft back: fields, files, step, or a Send that was in flight when the page went away. */
   async restore(): Promise<void> {
     const s = this.#settings();
+    const now = this.#deps.now();
+    let draft: Draft | null = null;
+    let recent = this.state.recent;
     const store = await this.#openStore();
-    const draft = await store.load(s.draftKey);
-    const recent = await store.recentSent(this.#deps.now());
+    try {
+      draft = await store.load(this.#draftKey);
+      recent = await store.recentSent(now);
+    } catch (error) {
+      this.#deps.warn('could not read the saved draft:', error);
+    }
     const fields = emptyFields(s.department);
     let attachments: AttachmentView[] = [];
     if (draft) {
@@ -218,6 +232,7 @@ export class TicketSession {
     if (!draft || this.state.flow !== initialState) return; // nothing to restore, or the customer already moved on
     if (draft.frozen) {
       // A Send was in flight when the page went away: finish it with the same key (the server replays).
+      this.#frozen = draft.frozen;
       this.#go({ type: 'restore', step: 'review' }, true);
       this.#go({ type: 'resume' }, true);
       await this.#deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
@@ -248,7 +263,7 @@ export class TicketSession {
     if (this.#timers.has('save')) void this.#saveDraft();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
-    for (const a of this.state.attachments) if (a.url) this.#deps.revoke(a.url);
+    this.#revokeAll();
   }
 
   // ---- intents -------------------------------------------------------------------------------
@@ -294,7 +309,7 @@ export class TicketSession {
     this.#emit('support-ticket-deflected', { query, article });
     this.#track({ type: 'deflected', query, lang: this.contentLang, article: hit.url });
     this.#go({ type: 'deflect', article });
-    void this.#store?.then((s) => s.clear(this.#settings().draftKey));
+    void this.#keep((s, key) => s.clear(key));
   }
 
   restart(): void {
@@ -306,13 +321,20 @@ export class TicketSession {
     this.#go({ type: 'restart' });
   }
 
+  #revokeAll(): void {
+    for (const a of this.state.attachments) if (a.url) this.#deps.revoke(a.url);
+  }
+
   async addFiles(incoming: readonly File[]): Promise<void> {
     const policy = this.config?.attachments ?? defaultAttachmentPolicy;
     const prepared = await Promise.all(incoming.map((file) => this.#deps.prepareFile(file, policy.allowedTypes)));
     const { accepted, rejected } = checkFiles(this.state.attachments.map((a) => a.file), prepared, policy);
-    const store = await this.#openStore();
     const added: AttachmentView[] = [];
-    for (const file of accepted) added.push(this.#view(await store.addFile(this.#settings().draftKey, file), file));
+    for (const file of accepted) {
+      let id = this.#deps.newKey(); // kept in memory when storage fails: the file still goes with the ticket
+      await this.#keep(async (store, key) => (id = await store.addFile(key, file)));
+      added.push(this.#view(id, file));
+    }
     this.#set({ attachments: [...this.state.attachments, ...added], attachmentErrors: rejected.map((r) => ({ name: r.file.name, code: r.code })) });
   }
 
@@ -320,7 +342,7 @@ export class TicketSession {
     const gone = this.state.attachments.find((a) => a.id === id);
     if (gone?.url) this.#deps.revoke(gone.url);
     this.#set({ attachments: this.state.attachments.filter((a) => a.id !== id) });
-    void this.#store?.then((s) => s.removeFile(this.#settings().draftKey, id));
+    void this.#keep((store, key) => store.removeFile(key, id));
   }
 
   /**
@@ -348,11 +370,15 @@ export class TicketSession {
       ...(search.query ? { deflection: { query: search.query.slice(0, limits.searchQuery.max), suggested: search.suggestions.map((h) => h.url) } } : {}),
     });
     if (!this.#go({ type: 'send' })) return undefined;
-    const store = await this.#openStore();
-    // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it.
     this.#cancel('save');
-    await store.saveFields(s.draftKey, { ...fields }, 'review');
-    const frozen = await store.freeze(s.draftKey, { ticket, idempotencyKey: this.#deps.newKey(), frozenAt: this.#deps.now().toISOString() });
+    let frozen = this.#frozen ?? { ticket, idempotencyKey: this.#deps.newKey(), frozenAt: this.#deps.now().toISOString() };
+    // The draft must match what is frozen: after a reload mid-send, review is rebuilt from it. When
+    // storage fails the ticket still goes, with its key kept in memory for "Try again".
+    await this.#keep(async (store, key) => {
+      await store.saveFields(key, { ...fields }, 'review');
+      frozen = await store.freeze(key, frozen);
+    });
+    this.#frozen = frozen;
     await this.#deliver(frozen.ticket, frozen.idempotencyKey);
     return undefined;
   }
@@ -373,21 +399,24 @@ export class TicketSession {
     await this.#settle(result, ticket);
   }
 
+  /**
+   * Shows the outcome whatever storage does: its bookkeeping is issued first (so a page opened right
+   * after finds it done) but awaited only after, and its failures only reach the console.
+   */
   async #settle(result: SubmitResult, ticket: Ticket): Promise<void> {
     this.#inFlight = undefined;
-    const store = await this.#openStore();
-    const key = this.#settings().draftKey;
     this.state = { ...this.state, progress: undefined };
+    if (result.kind !== 'gave-up' && result.kind !== 'aborted') this.#frozen = undefined;
     switch (result.kind) {
       case 'created': {
         const now = this.#deps.now();
         const config = this.config;
         const expectedReplyBy = result.expectedReplyBy ?? (config ? expectedFirstReply(marketFor(config, this.contentLang), ticket.priority, now).toISOString() : undefined);
-        await store.rememberSent({ subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number });
-        await store.clear(key);
-        for (const a of this.state.attachments) if (a.url) this.#deps.revoke(a.url);
+        const sent = { subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number };
+        const bookkeeping = this.#keep((store, key) => Promise.all([store.clear(key), store.rememberSent(sent)]));
+        this.#revokeAll();
         this.#set({
-          recent: await store.recentSent(now),
+          recent: [sent, ...this.state.recent],
           attachments: [],
           result: {
             number: result.number,
@@ -398,15 +427,18 @@ export class TicketSession {
         });
         this.#go({ type: 'sent', result: { id: result.id, number: result.number } });
         this.#emit('support-ticket-submitted', { id: result.id, number: result.number });
+        await bookkeeping;
         return;
       }
-      case 'rejected':
+      case 'rejected': {
         // A definite no: unfreeze so the corrected ticket goes out with a new key.
-        await store.unfreeze(key);
+        const unfrozen = this.#keep((store, key) => store.unfreeze(key));
         this.#set({ serverErrors: new Map(result.fieldErrors.map((e) => [fieldForPath(e.path), e.message])) });
         this.#go({ type: 'failed', failure: { retryable: false, problem: result.problem } });
         this.#emit('support-ticket-error', { kind: 'rejected', status: result.status });
+        await unfrozen;
         return;
+      }
       case 'gave-up':
       case 'aborted': {
         // The payload and key stay frozen: "Try again" sends exactly this ticket.
@@ -471,8 +503,17 @@ export class TicketSession {
   async #saveDraft(): Promise<void> {
     const step = this.state.flow.step;
     if (step === 'done' || step === 'deflected' || step === 'sending') return;
-    const store = await this.#openStore();
-    await store.saveFields(this.#settings().draftKey, { ...this.state.fields }, step);
+    const fields = { ...this.state.fields };
+    await this.#keep((store, key) => store.saveFields(key, fields, step));
+  }
+
+  /** Runs storage work; storage is a convenience, so a failure goes to the console and the customer goes on. */
+  async #keep(work: (store: DraftStore, key: string) => Promise<unknown>): Promise<void> {
+    try {
+      await work(await this.#openStore(), this.#draftKey);
+    } catch (error) {
+      this.#deps.warn('the draft could not be saved or updated in this browser; going on without it:', error);
+    }
   }
 
   /** What the host page knows of the customer and the service, which fills those fields. */
