@@ -704,3 +704,17 @@ describe('<support-ticket> edge cases found by these tests', () => {
     expect(has(el, '[part="duplicate-warning"]')).to.equal(true);
   });
 });
+
+describe('<support-ticket> drafts, configuration and second chances (issue 11)', () => {
+  it('saves what was just typed the moment the page is hidden, before the pause after typing is over', async () => {
+    const endpoint = freshEndpoint();
+    const el = await openWidget({ endpoint, lang: 'pt-BR' });
+    await type(el, 'subject', 'Domínio expira amanhã e a renovação falha');
+    // Into the back/forward cache (persisted): the same save, and MSW's worker keeps serving this page.
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    // The page that comes back (a second widget stands in for it) reads the draft at once.
+    const reloaded = await openWidget({ endpoint, lang: 'pt-BR' });
+    await until(() => $<HTMLInputElement>(reloaded, '#f-subject').value !== '', 'the saved subject');
+    expect($<HTMLInputElement>(reloaded, '#f-subject').value).to.equal('Domínio expira amanhã e a renovação falha');
+  });
+});

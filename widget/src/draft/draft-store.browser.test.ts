@@ -41,6 +41,7 @@ async function reopen(store: DraftStore): Promise<DraftStore> {
 }
 
 afterEach(async () => {
+  sessionStorage.clear();
   for (const store of opened) store.close();
   await Promise.all(
     databases.map(
@@ -145,6 +146,18 @@ describe('draft store', () => {
     expect((await again.recentSent(new Date(now))).map((t) => t.number)).to.deep.equal(['BR-000003', 'BR-000002']);
     // Seen from three days earlier, the 8-day-old ticket would still count had it been kept.
     expect((await again.recentSent(new Date(now - 3 * day))).map((t) => t.number)).to.deep.equal(['BR-000002']);
+  });
+
+  it('finds what was saved as the last page of the tab went away, even where IndexedDB never got it', async () => {
+    const leaving = await open();
+    void leaving.saveFields(key, { subject: 'Digitado logo antes de recarregar' }, 'describe', true);
+    // Another database stands in for the write the unload cut short; the tab's copy is still there.
+    const next = await open();
+    expect((await next.load(key))?.fields).to.deep.equal({ subject: 'Digitado logo antes de recarregar' });
+    await next.saveFields(key, { subject: 'Digitado depois, já salvo' }, 'describe');
+    expect((await next.load(key))?.fields).to.deep.equal({ subject: 'Digitado depois, já salvo' });
+    await next.clear(key);
+    expect(await next.load(key)).to.equal(null);
   });
 
   describe('without IndexedDB', () => {

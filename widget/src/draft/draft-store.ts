@@ -52,8 +52,12 @@ export interface DraftStore {
   readonly reason?: NotPersistentReason;
   /** The draft saved under `key`, or null when there is none. */
   load(key: string): Promise<Draft | null>;
-  /** Saves all field values and the step in one small write; cheap enough for every (debounced) keystroke. */
-  saveFields(key: string, fields: JsonObject, step: FormStep): Promise<void>;
+  /**
+   * Saves all field values and the step in one small write; cheap enough for every (debounced)
+   * keystroke. `unloading`: the page is going away, whose end may abort the IndexedDB write, so a
+   * synchronous copy goes to sessionStorage too, where the next page of this tab finds it.
+   */
+  saveFields(key: string, fields: JsonObject, step: FormStep, unloading?: boolean): Promise<void>;
   /** Stores a file with the draft and returns its id. */
   addFile(key: string, file: File): Promise<string>;
   removeFile(key: string, id: string): Promise<void>;
@@ -219,27 +223,32 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
 
     load: (key) =>
       run(['drafts', 'files', 'outbox'], 'readonly', async (tx) => {
-        const [record, files, frozen] = await Promise.all([
+        const [saved, files, frozen] = await Promise.all([
           request<DraftRecord | undefined>(tx.objectStore('drafts').get(key)),
           filesOf(tx, key),
           request<FrozenPayload | undefined>(tx.objectStore('outbox').get(key)),
         ]);
+        // The copy written as the last page of this tab went away, unless IndexedDB has newer.
+        const last = withSessionStorage((storage) => JSON.parse(storage.getItem(lastWordsKey(key)) ?? 'null') as DraftRecord | null);
+        const record = last && !(saved && saved.savedAt > last.savedAt) ? last : saved;
         if (!record && files.length === 0 && !frozen) return null;
         return draftOf(record, files, frozen);
       }),
 
     // One put in its own transaction. Relaxed durability: losing the last keystroke to a power cut
     // is acceptable, waiting for a disk flush on every keystroke is not.
-    saveFields: (key, fields, step) =>
-      run(
+    saveFields: (key, fields, step, unloading) => {
+      const record = draftRecord(fields, step);
+      if (unloading) withSessionStorage((storage) => storage.setItem(lastWordsKey(key), JSON.stringify(record)));
+      return run(
         ['drafts'],
         'readwrite',
         (tx) => {
-          const record: DraftRecord = { fields, step, savedAt: new Date().toISOString() };
           tx.objectStore('drafts').put(record, key);
         },
         'relaxed',
-      ),
+      );
+    },
 
     addFile: (key, file) =>
       run(['files'], 'readwrite', (tx) => {
@@ -283,6 +292,7 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
 
     clear: (key) =>
       run(['drafts', 'files', 'outbox'], 'readwrite', async (tx) => {
+        withSessionStorage((storage) => storage.removeItem(lastWordsKey(key)));
         tx.objectStore('drafts').delete(key);
         tx.objectStore('outbox').delete(key);
         const files = tx.objectStore('files');
@@ -347,7 +357,7 @@ function memoryDraftStore(reason: NotPersistentReason): DraftStore {
       return draftOf(record && structuredClone(record), own, frozen && structuredClone(frozen));
     },
     async saveFields(key, fields, step) {
-      drafts.set(key, { fields: structuredClone(fields), step, savedAt: new Date().toISOString() });
+      drafts.set(key, structuredClone(draftRecord(fields, step)));
     },
     async addFile(key, file) {
       const record = toFileRecord(key, file);
@@ -388,6 +398,22 @@ function memoryDraftStore(reason: NotPersistentReason): DraftStore {
     },
     close() {},
   };
+}
+
+/** Where `saveFields(…, unloading)` keeps its synchronous copy. */
+const lastWordsKey = (key: string) => `support-ticket:draft:${key}`;
+
+/** sessionStorage, which sandboxed frames and some privacy settings refuse: then nothing. */
+function withSessionStorage<T>(use: (storage: Storage) => T): T | undefined {
+  try {
+    return use(sessionStorage);
+  } catch {
+    return undefined;
+  }
+}
+
+function draftRecord(fields: JsonObject, step: FormStep): DraftRecord {
+  return { fields, step, savedAt: new Date().toISOString() };
 }
 
 function draftOf(record: DraftRecord | undefined, files: DraftFile[], frozen: FrozenPayload | undefined): Draft {

@@ -26,6 +26,8 @@ interface Harness {
   tracked: unknown[];
   warnings: unknown[][];
   configFetches: string[];
+  /** The page around the widget: hide it (tab switch, reload, close). */
+  page: { hidden: () => void };
 }
 
 /** A session over `store` (pass the same store to play a reload) answering each send with the next of `answers`. */
@@ -34,7 +36,7 @@ async function harness(
 ): Promise<Harness> {
   const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
   const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
-  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [] };
+  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], page: { hidden: () => undefined } };
   const settings: SessionSettings = {
     uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
     customerEmail: '', customerToken: '', service: '', pageUrl: 'https://www.loja.example/suporte', draftKey: 'draft', ...options.settings,
@@ -44,6 +46,10 @@ async function harness(
     fetchConfig: (origin) => {
       h.configFetches.push(origin);
       return Promise.resolve(config);
+    },
+    watchPage: (on) => {
+      h.page = on;
+      return () => (h.page = { hidden: () => undefined });
     },
     loadSearch: () => (options.search instanceof Error ? Promise.reject(options.search) : Promise.resolve(options.search ?? { search: () => Promise.resolve([]) })),
     sendTicket: (send) => {
@@ -66,7 +72,7 @@ async function harness(
     emit: (type, detail) => void h.events.push({ type, detail }),
     deps,
   });
-  await session.restore();
+  await session.connect();
   return { ...h, session };
 }
 
@@ -302,6 +308,16 @@ async function failingStore(...methods: (keyof DraftStore)[]): Promise<DraftStor
   const fail = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
   return Object.assign(store, Object.fromEntries(methods.map((method) => [method, fail])));
 }
+
+describe('nothing typed is lost', () => {
+  it('saves what was just typed as soon as the page is hidden or left, without waiting for the pause', async () => {
+    const h = await harness();
+    h.session.setField('subject', 'Domínio expira amanhã e a renovação falha');
+    h.page.hidden();
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await h.store.load('draft'))?.fields).toMatchObject({ subject: 'Domínio expira amanhã e a renovação falha' });
+  });
+});
 
 describe('sending whatever the browser storage does', () => {
   it('shows the ticket number when storage fails after the server created the ticket, and says why in the console', async () => {

@@ -59,6 +59,8 @@ export interface SessionDeps {
   sendTicket(options: SendTicketOptions): Promise<SubmitResult>;
   callSubmitFunction(submit: SubmitFunction, options: CallSubmitFunctionOptions): Promise<SubmitResult>;
   postEvent(endpoint: string, event: SearchEvent): void;
+  /** Calls `hidden` when the page is hidden or left; returns the unsubscribe. */
+  watchPage(on: { hidden: () => void }): () => void;
   /** Makes a screenshot smaller before it is attached. */
   prepareFile(file: File, allowedTypes: readonly string[]): Promise<File>;
   thumbnail(file: File): string | undefined;
@@ -75,6 +77,14 @@ export const browserDeps: SessionDeps = {
   sendTicket,
   callSubmitFunction,
   postEvent: (endpoint, event) => postEvent(endpoint, event),
+  watchPage({ hidden }) {
+    // visibilitychange bubbles from the document to the window.
+    const listeners = { pagehide: hidden, visibilitychange: () => document.hidden && hidden() };
+    for (const [type, listener] of Object.entries(listeners)) addEventListener(type, listener);
+    return () => {
+      for (const [type, listener] of Object.entries(listeners)) removeEventListener(type, listener);
+    };
+  },
   prepareFile: (file, allowedTypes) => downscaleImage(file, { allowedTypes }).catch(() => file),
   thumbnail: (file) => (file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined),
   revoke: (url) => URL.revokeObjectURL(url),
@@ -134,6 +144,7 @@ export class TicketSession {
   #typedBeforeRestore = new Set<FieldName>();
   /** The payload of the Send in force, also when storage failed: "Try again" reuses its key. */
   #frozen?: FrozenPayload;
+  #unwatch?: () => void;
 
   readonly #settings: () => SessionSettings;
   readonly #onChange: () => void;
@@ -204,6 +215,15 @@ export class TicketSession {
 
   // ---- start and stop ------------------------------------------------------------------------
 
+  /**
+   * The element is on the page: watch the page (hidden or left: save now, since a debounced save
+   * would be lost) and read the draft back.
+   */
+  connect(): Promise<void> {
+    this.#unwatch ??= this.#deps.watchPage({ hidden: () => this.flush() });
+    return this.restore();
+  }
+
   /** Reads the draft back: fields, files, step, or a Send that was in flight when the page went away. */
   async restore(): Promise<void> {
     const s = this.#settings();
@@ -254,13 +274,20 @@ export class TicketSession {
     );
   }
 
+  /** Saves a pending draft now: the page is being hidden or left, and the debounce would never fire. */
+  flush(): void {
+    if (this.#timers.has('save')) void this.#saveDraft(true);
+  }
+
   /**
    * The element was removed: a pending draft save happens now rather than never, and an unfinished
    * Send is aborted (its payload stays frozen for next time).
    */
   dispose(): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     this.#inFlight?.abort();
-    if (this.#timers.has('save')) void this.#saveDraft();
+    this.flush();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.#revokeAll();
@@ -500,11 +527,12 @@ export class TicketSession {
     return [...stepErrors(step, this.state.fields, this.context).keys()][0];
   }
 
-  async #saveDraft(): Promise<void> {
+  async #saveDraft(unloading = false): Promise<void> {
+    this.#cancel('save');
     const step = this.state.flow.step;
     if (step === 'done' || step === 'deflected' || step === 'sending') return;
     const fields = { ...this.state.fields };
-    await this.#keep((store, key) => store.saveFields(key, fields, step));
+    await this.#keep((store, key) => store.saveFields(key, fields, step, unloading));
   }
 
   /** Runs storage work; storage is a convenience, so a failure goes to the console and the customer goes on. */

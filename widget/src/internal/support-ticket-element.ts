@@ -121,7 +121,7 @@ export class SupportTicketElement extends LitElement {
     // Nothing leaves the page until the customer interacts: config and index load on first contact.
     for (const type of ['focusin', 'pointerenter', 'pointerdown']) this.addEventListener(type, this.#wake, { once: true, passive: true });
     this.addEventListener('paste', this.#onPaste);
-    void this.#session.restore();
+    void this.#session.connect();
   }
 
   override disconnectedCallback(): void {
