@@ -361,9 +361,10 @@ describe('<support-ticket> in pt-BR', () => {
     await type(again, 'email', 'ana@loja.com.br');
     await next(again);
     await until(() => stepOf(again) === 'review', 'the review step');
-    // The department's name comes with the support configuration, fetched as soon as the draft was found.
+    // The topic's name comes with the support configuration, fetched as soon as the draft was found
+    // (department names have built-in fallbacks, topics do not).
     const summary = () => $$(again, '[part="review-section"]').map(text).join(' ');
-    await until(() => summary().includes('Suporte Técnico'), 'the department by name');
+    await until(() => summary().includes('Site ou serviço fora do ar'), 'the topic by name');
     for (const shown of ['Site da loja fora do ar desde as 10h', 'erro-550.png']) expect(summary()).to.contain(shown);
     await click(again, '[part="send"]');
     await until(() => stepOf(again) === 'done', 'the done step');
@@ -658,8 +659,8 @@ describe('<support-ticket> edge cases found by these tests', () => {
     const el = await openWidget({ endpoint, lang: 'pt-BR' });
     await until(() => stepOf(el) === 'review', 'the restored review');
     el.dispatchEvent(new PointerEvent('pointerenter'));
-    // The department's name, not its key, once the support configuration is in.
-    await until(() => $$(el, '[part="review-section"]').map(text).join(' ').includes('Financeiro'), 'the support configuration');
+    // The topic's name, which only the support configuration gives, once it is in.
+    await until(() => $$(el, '[part="review-section"]').map(text).join(' ').includes('Faturas e pagamentos'), 'the support configuration');
     await click(el, '[part="send"]');
     expect(received.length).to.equal(0);
     expect(stepOf(el)).to.equal('contact');
@@ -716,5 +717,42 @@ describe('<support-ticket> drafts, configuration and second chances (issue 11)',
     const reloaded = await openWidget({ endpoint, lang: 'pt-BR' });
     await until(() => $<HTMLInputElement>(reloaded, '#f-subject').value !== '', 'the saved subject');
     expect($<HTMLInputElement>(reloaded, '#f-subject').value).to.equal('Domínio expira amanhã e a renovação falha');
+  });
+
+  it('names the departments and priorities in the customer’s language when the KB configuration cannot load, and says so', async () => {
+    // A KB of its own, which this browser never loaded a configuration from.
+    const kb = `https://kb-${crypto.randomUUID()}.example`;
+    worker.use(http.get(`${kb}/support-config.json`, () => new HttpResponse(null, { status: 503 })));
+    const el = await openWidget({ kb, endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'Quanto custa migrar meu site para cá?');
+    await next(el);
+    await until(() => stepOf(el) === 'department', 'the department step');
+    expect($$(el, '[part="choice"] strong').map(text)).to.deep.equal([ptBR.departments.technical, ptBR.departments.billing, ptBR.departments.sales]);
+    await until(() => has(el, '[part="config-warning"]'), 'the missing-configuration warning, after the retries', 8000);
+    expect(text($(el, '[part="config-warning"]'))).to.equal(ptBR.configFailed);
+    await click(el, '#f-department-sales');
+    await next(el);
+    expect($$(el, '[part="priority"] strong').map(text)).to.deep.equal([ptBR.priorities.low, ptBR.priorities.medium, ptBR.priorities.high]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers the topics of the last configuration that loaded when the KB cannot be reached', async () => {
+    const kb = `https://kb-${crypto.randomUUID()}.example`;
+    const config = await realConfig();
+    let reachable = true;
+    worker.use(http.get(`${kb}/support-config.json`, () => (reachable ? HttpResponse.json(config) : HttpResponse.error())));
+    const first = await openWidget({ kb, endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(first, 'subject', 'Quanto custa migrar meu site para cá?');
+    await next(first);
+    await click(first, '#f-department-sales');
+    await topicsShown(first);
+    first.remove();
+
+    reachable = false; // the next visit: the KB is down
+    const el = await openWidget({ kb, endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'Quanto custa migrar meu site para cá?');
+    await next(el);
+    await click(el, '#f-department-sales');
+    await topicsShown(el);
   });
 });

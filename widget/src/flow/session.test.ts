@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
+import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
 import { openDraftStore, type DraftStore } from '../draft/draft-store.ts';
 import type { SendTicketOptions, SubmitResult } from '../backend/submit-client.ts';
@@ -30,12 +31,21 @@ interface Harness {
   page: { hidden: () => void };
 }
 
-/** A session over `store` (pass the same store to play a reload) answering each send with the next of `answers`. */
+/** The last support config that loaded, per KB: shared by the harnesses of one test, like localStorage across reloads. */
+let configCache = new Map<string, SupportConfig>();
+
+/**
+ * A session over `store` (pass the same store to play a reload) answering each send with the next of
+ * `answers`, and each config fetch with the next of `configAnswers` (the real config when they run out).
+ */
 async function harness(
-  options: { store?: DraftStore; answers?: SubmitResult[]; settings?: Partial<SessionSettings>; search?: KbSearch | Error; keys?: string } = {},
+  options: {
+    store?: DraftStore; answers?: SubmitResult[]; settings?: Partial<SessionSettings>; search?: KbSearch | Error; keys?: string; configAnswers?: (SupportConfig | Error)[];
+  } = {},
 ): Promise<Harness> {
   const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
   const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
+  const configAnswers = [...(options.configAnswers ?? [])];
   const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], page: { hidden: () => undefined } };
   const settings: SessionSettings = {
     uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
@@ -45,8 +55,10 @@ async function harness(
     openStore: () => Promise.resolve(store),
     fetchConfig: (origin) => {
       h.configFetches.push(origin);
-      return Promise.resolve(config);
+      const answer = configAnswers.shift() ?? config;
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
     },
+    configCache: { read: (origin) => configCache.get(origin), write: (origin, fetched) => void configCache.set(origin, fetched) },
     watchPage: (on) => {
       h.page = on;
       return () => (h.page = { hidden: () => undefined });
@@ -93,7 +105,10 @@ async function toReview(session: TicketSession): Promise<void> {
   expect(session.state.flow.step).toBe('review');
 }
 
-beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  configCache = new Map();
+});
 afterEach(() => vi.useRealTimers());
 
 describe('a session', () => {
@@ -316,6 +331,63 @@ describe('nothing typed is lost', () => {
     h.page.hidden();
     await vi.advanceTimersByTimeAsync(0);
     expect((await h.store.load('draft'))?.fields).toMatchObject({ subject: 'Domínio expira amanhã e a renovação falha' });
+  });
+});
+
+describe('the support configuration', () => {
+  it('is tried again with backoff, and once more on the next interaction, before the form says it is missing', async () => {
+    const down = new Error('HTTP 503');
+    const h = await harness({ configAnswers: [down, down, down] });
+    h.session.setField('subject', 'Quanto custa migrar meu site?');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.configFetches).toHaveLength(1);
+    expect(h.session.state.configFailed).toBe(false); // still trying
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(h.configFetches).toHaveLength(3);
+    expect(h.session.config).toBeUndefined();
+    expect(h.session.state.configFailed).toBe(true);
+    expect(h.warnings).toHaveLength(1);
+
+    h.session.next(); // the customer goes on: the KB is asked again
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.configFetches).toHaveLength(4);
+    expect(h.session.config?.departments.map((d) => d.key)).toEqual(['technical', 'billing', 'sales']);
+    expect(h.session.state.configFailed).toBe(false);
+  });
+
+  it('falls back to the last one that loaded from this KB while the KB cannot be reached', async () => {
+    const earlier = await harness();
+    earlier.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+
+    const h = await harness({ configAnswers: [new Error('Failed to fetch'), new Error('Failed to fetch'), new Error('Failed to fetch')] });
+    h.session.setField('subject', 'Quanto custa migrar meu site?');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.session.config?.company.name).toBe(config.company.name);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(h.session.state.configFailed).toBe(false);
+  });
+
+  it('without any, keeps the ticket as a draft instead of sending it without topics or prices', async () => {
+    const down = new Error('HTTP 503');
+    const h = await harness({ configAnswers: Array.from({ length: 20 }, () => down) });
+    h.session.setField('subject', 'Site da loja fora do ar desde as 10h');
+    h.session.next();
+    h.session.setField('department', 'technical');
+    h.session.next();
+    h.session.setField('message', 'Desde as 10h a página inicial mostra erro 503 para todos os visitantes.');
+    h.session.next();
+    h.session.setField('name', 'Ana Souza');
+    h.session.setField('email', 'ana@loja.com.br');
+    h.session.next();
+    expect(h.session.state.flow.step).toBe('review');
+    const sending = h.session.send();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await sending;
+    expect(h.sent).toEqual([]);
+    expect(h.session.state.flow.step).toBe('review');
+    expect(h.session.state.configFailed).toBe(true);
+    expect((await h.store.load('draft'))?.fields).toMatchObject({ subject: 'Site da loja fora do ar desde as 10h', department: 'technical' });
   });
 });
 

@@ -17,7 +17,8 @@ import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../.
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
 import { checkFiles, downscaleImage, type RejectionCode } from '../attachments/attachments.ts';
-import { fetchSupportConfig } from '../backend/config-client.ts';
+import { backoffDelay } from '../backend/backoff.ts';
+import { fetchSupportConfig, localConfigCache, type ConfigCache } from '../backend/config-client.ts';
 import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
@@ -55,6 +56,8 @@ export interface SessionSettings {
 export interface SessionDeps {
   openStore(): Promise<DraftStore>;
   fetchConfig(kbOrigin: string): Promise<SupportConfig>;
+  /** The last config that loaded, per KB. */
+  configCache: ConfigCache;
   loadSearch(bundleUrl: string): Promise<KbSearch>;
   sendTicket(options: SendTicketOptions): Promise<SubmitResult>;
   callSubmitFunction(submit: SubmitFunction, options: CallSubmitFunctionOptions): Promise<SubmitResult>;
@@ -73,6 +76,7 @@ export interface SessionDeps {
 export const browserDeps: SessionDeps = {
   openStore: () => openDraftStore(),
   fetchConfig: fetchSupportConfig,
+  configCache: localConfigCache,
   loadSearch: (url) => loadKbSearch(url),
   sendTicket,
   callSubmitFunction,
@@ -121,6 +125,8 @@ export interface SessionState {
   /** Tickets this browser sent lately, for the duplicate warning. */
   recent: RecentTicket[];
   fetchedConfig?: SupportConfig;
+  /** No config at all: the KB could not be reached (after retries) and none was cached. */
+  configFailed: boolean;
   /** The current step was reached by restoring a draft, not by the customer: focus stays put. */
   quiet: boolean;
 }
@@ -130,6 +136,8 @@ export type ShownError = FieldError | { text: string };
 
 const saveDelayMs = 250;
 const searchDelayMs = 300;
+/** Attempts per config load (waits of about 1 s and 2 s); the next interaction starts again. */
+const configAttempts = 3;
 
 export class TicketSession {
   state: SessionState;
@@ -140,6 +148,9 @@ export class TicketSession {
   #startedAt: string;
   #inFlight?: AbortController;
   #woken = false;
+  /** A config from the KB arrived on this page (a cached one does not count: the KB is retried). */
+  #configFresh = false;
+  #configLoad?: Promise<void>;
   #restored = false;
   #typedBeforeRestore = new Set<FieldName>();
   /** The payload of the Send in force, also when storage failed: "Try again" reuses its key. */
@@ -160,7 +171,7 @@ export class TicketSession {
     this.state = {
       flow: initialState, fields: emptyFields(), touched: new Set(), attempted: new Set(), serverErrors: new Map(),
       search: { state: 'idle', suggestions: [], query: '' }, attachments: [], attachmentErrors: [], persistent: true, recent: [],
-      quiet: true,
+      configFailed: false, quiet: true,
     };
   }
 
@@ -262,16 +273,13 @@ export class TicketSession {
     if (step) this.#go({ type: 'restore', step }, true);
   }
 
-  /** Loads what the widget needs once the customer shows interest; nothing leaves the page before. */
+  /**
+   * Loads what the widget needs once the customer shows interest; nothing leaves the page before.
+   * Called on every interaction: a config that failed to load is tried again then.
+   */
   wake(): void {
-    if (this.#woken) return;
     this.#woken = true;
-    const s = this.#settings();
-    if (s.config) return;
-    this.#deps.fetchConfig(s.kbOrigin).then(
-      (fetchedConfig) => this.#set({ fetchedConfig }),
-      (error: unknown) => this.#deps.warn('could not load the support configuration from', s.kbOrigin, error),
-    );
+    void this.#loadConfig();
   }
 
   /** Saves a pending draft now: the page is being hidden or left, and the debounce would never fire. */
@@ -317,6 +325,7 @@ export class TicketSession {
    * element can move focus there; undefined when the customer moved on.
    */
   next(): FieldName | undefined {
+    this.wake();
     const from = this.state.flow;
     if (from.step === 'review' || !this.#go({ type: 'next' })) return from.step === 'review' ? undefined : this.#refuse(from.step as FormStep);
     return undefined;
@@ -378,6 +387,12 @@ export class TicketSession {
    */
   async send(): Promise<FieldName | undefined> {
     if (this.sending) return undefined; // a double click sends once
+    if (!this.#frozen && !this.config) {
+      // Topics, paid terms and the reply time come with the config: without it, the ticket waits (as a draft).
+      this.wake();
+      await this.#configLoad;
+      if (!this.config) return undefined;
+    }
     const context = this.context;
     const { fields } = this.state;
     if (!canLeaveStep('review', fields, context)) {
@@ -542,6 +557,32 @@ export class TicketSession {
     } catch (error) {
       this.#deps.warn('the draft could not be saved or updated in this browser; going on without it:', error);
     }
+  }
+
+  /** Fetches the config with a few retries; meanwhile, and if they all fail, the last one that loaded. */
+  #loadConfig(): Promise<void> {
+    const s = this.#settings();
+    if (!this.#woken || s.config || this.#configFresh) return Promise.resolve();
+    this.#configLoad ??= (async () => {
+      for (let failures = 1; ; failures++) {
+        try {
+          const fetchedConfig = await this.#deps.fetchConfig(s.kbOrigin);
+          this.#configFresh = true;
+          this.#deps.configCache.write(s.kbOrigin, fetchedConfig);
+          this.#set({ fetchedConfig, configFailed: false });
+          return;
+        } catch (error) {
+          const fetchedConfig = this.state.fetchedConfig ?? this.#deps.configCache.read(s.kbOrigin);
+          if (failures >= configAttempts) {
+            this.#set({ fetchedConfig, configFailed: !fetchedConfig });
+            return this.#deps.warn('could not load the support configuration from', s.kbOrigin, error);
+          }
+          this.#set({ fetchedConfig });
+          await new Promise((resolve) => setTimeout(resolve, backoffDelay(failures)));
+        }
+      }
+    })().finally(() => (this.#configLoad = undefined));
+    return this.#configLoad;
   }
 
   /** What the host page knows of the customer and the service, which fills those fields. */

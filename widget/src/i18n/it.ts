@@ -109,6 +109,9 @@ export const it: Messages = {
     etiquette: 'Rispondi all’interno di questo ticket (senza aprirne uno nuovo) e aggiungi le informazioni man mano: un secondo ticket sullo stesso problema rallenta solo la coda.',
     another: 'Apri un altro ticket',
   },
+  configFailed: 'Non è stato possibile caricare argomenti e prezzi. La tua bozza è salvata; riproveremo.',
+  departments: { technical: 'Assistenza tecnica', billing: 'Amministrazione', sales: 'Commerciale' },
+  priorities: { low: 'Bassa', medium: 'Media', high: 'Alta' },
   secretKinds: { password: 'password', 'private-key': 'chiave privata', token: 'token di accesso', card: 'numero di carta' },
   errors: fieldErrorsIt,
 };

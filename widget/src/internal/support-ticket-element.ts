@@ -17,6 +17,7 @@ import { renderDepartment } from '../steps/department.ts';
 import { renderDetails } from '../steps/details.ts';
 import { renderContact } from '../steps/contact.ts';
 import { renderDone, renderReview } from '../steps/review.ts';
+import { renderFormNotes } from '../steps/form-notes.ts';
 import { styles } from './styles.ts';
 
 /** The KB origin when none is given: the bundle is served by the KB it belongs to. */
@@ -39,6 +40,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart panel - The frame around the form.
  * @csspart progress - "Step 2 of 5" above each step.
  * @csspart notice - A service notice from the config (incident, maintenance).
+ * @csspart config-warning - The warning that topics, prices and reply times could not be loaded.
  * @csspart suggestions - The articles suggested while the customer types.
  * @csspart search-status - What the suggestion search is doing (searching, nothing found, unavailable).
  * @csspart field - A label, hint, control and error.
@@ -118,8 +120,9 @@ export class SupportTicketElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Nothing leaves the page until the customer interacts: config and index load on first contact.
-    for (const type of ['focusin', 'pointerenter', 'pointerdown']) this.addEventListener(type, this.#wake, { once: true, passive: true });
+    // Nothing leaves the page until the customer interacts: config and index load on first contact,
+    // and a config that failed to load is tried again on the next one.
+    for (const type of ['focusin', 'pointerenter', 'pointerdown']) this.addEventListener(type, this.#wake, { passive: true });
     this.addEventListener('paste', this.#onPaste);
     void this.#session.connect();
   }
@@ -209,7 +212,7 @@ export class SupportTicketElement extends LitElement {
       : step === 'done' ? renderDone(host)
       : renderDeflected(host);
     return html`<form class="panel" part="panel" novalidate @submit=${(e: Event) => e.preventDefault()} aria-label=${host.t.title}>
-      ${index >= 0 ? html`<p class="progress" part="progress">${format(host.t.progress, { current: index + 1, total: visible.length, name: host.t.steps[step as FormStep] })}</p>` : nothing}
+      ${index >= 0 ? html`<p class="progress" part="progress">${format(host.t.progress, { current: index + 1, total: visible.length, name: host.t.steps[step as FormStep] })}</p>${renderFormNotes(host)}` : nothing}
       ${body}
       <input class="visually-hidden" tabindex="-1" aria-hidden="true" autocomplete="off" name="website" .value=${host.fields.website}
         @input=${(e: Event) => host.setField('website', (e.target as HTMLInputElement).value)} />

@@ -33,7 +33,10 @@ function costNote(host: StepHost): TemplateResult | typeof nothing {
 export function renderDepartment(host: StepHost): TemplateResult {
   const t = host.t.department;
   const lang = host.contentLang;
-  const departments = host.supportConfig?.departments ?? departmentKeys.map((key) => ({ key, name: { 'pt-BR': key, it: key }, description: { 'pt-BR': '', it: '' }, topics: [] }));
+  // Without a config (the KB unreachable, nothing cached), the widget's own names: never a raw key.
+  const departments =
+    host.supportConfig?.departments.map((d) => ({ key: d.key, name: d.name[lang], description: d.description[lang] })) ??
+    departmentKeys.map((key) => ({ key, name: host.t.departments[key], description: '' }));
   const topics = topicsOf(host.fields.department, host.context);
   const deptError = host.visibleError('department');
   const topicError = host.visibleError('topic');
@@ -44,7 +47,7 @@ export function renderDepartment(host: StepHost): TemplateResult {
         (d) => html`<label class="choice" part="choice">
           <input type="radio" name="department" id=${`f-department-${d.key}`} .value=${d.key} .checked=${host.fields.department === d.key}
             @change=${() => host.setField('department', d.key)} />
-          <span><strong>${d.name[lang]}</strong>${d.description[lang] ? html`<span class="hint">${d.description[lang]}</span>` : nothing}</span>
+          <span><strong>${d.name}</strong>${d.description ? html`<span class="hint">${d.description}</span>` : nothing}</span>
         </label>`,
       )}
     </fieldset>

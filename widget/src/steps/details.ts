@@ -43,7 +43,11 @@ function renderService(host: StepHost): TemplateResult | typeof nothing {
 
 function renderPriority(host: StepHost): TemplateResult {
   const t = host.t.details;
-  const priorities = host.supportConfig?.priorities ?? priorityKeys.map((key) => ({ key, name: { 'pt-BR': key, it: key }, description: { 'pt-BR': '', it: '' } }));
+  const lang = host.contentLang;
+  // Without a config, the widget's own names: never a raw key.
+  const priorities =
+    host.supportConfig?.priorities.map((p) => ({ key: p.key, name: p.name[lang], description: p.description[lang] })) ??
+    priorityKeys.map((key) => ({ key, name: host.t.priorities[key], description: '' }));
   const selected = replyTexts(host, host.fields.priority);
   return html`<fieldset class="choices" part="priority">
       <legend class="label">${t.priority}</legend>
@@ -51,7 +55,7 @@ function renderPriority(host: StepHost): TemplateResult {
         (p) => html`<label class="choice">
           <input type="radio" name="priority" id=${`f-priority-${p.key}`} .checked=${host.fields.priority === p.key}
             @change=${() => host.setField('priority', p.key)} />
-          <span><strong>${p.name[host.contentLang]}</strong><span class="hint">${p.description[host.contentLang]}</span></span>
+          <span><strong>${p.name}</strong><span class="hint">${p.description}</span></span>
         </label>`,
       )}
     </fieldset>

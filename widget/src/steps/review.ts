@@ -84,14 +84,14 @@ export function renderReview(host: StepHost): TemplateResult {
       : nothing}
     ${section(host, 'describe', [row(host, 'subject', f.subject)])}
     ${section(host, 'department', [
-      html`<div><dt>${host.t.steps.department}</dt><dd>${department?.name[lang] ?? f.department}</dd></div>`,
+      html`<div><dt>${host.t.steps.department}</dt><dd>${department?.name[lang] ?? (f.department && host.t.departments[f.department])}</dd></div>`,
       topic ? html`<div><dt>${host.t.department.topic}</dt><dd>${topic.name[lang]}</dd></div>` : nothing,
     ])}
     ${section(host, 'details', [
       row(host, 'service', f.service),
       row(host, 'domain', f.domain),
       row(host, 'panelUser', f.panelUser),
-      html`<div><dt>${host.t.details.priority}</dt><dd>${priority?.name[lang] ?? f.priority}</dd></div>`,
+      html`<div><dt>${host.t.details.priority}</dt><dd>${priority?.name[lang] ?? host.t.priorities[f.priority]}</dd></div>`,
       f.priority === 'high' ? row(host, 'highReason', f.highReason) : nothing,
       row(host, 'message', f.message),
       row(host, 'errorMessage', f.errorMessage),

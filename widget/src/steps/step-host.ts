@@ -34,6 +34,8 @@ export interface StepHost {
   readonly secrets: Map<FieldName, SecretRange[]>;
   readonly duplicate?: RecentTicket;
   readonly persistent: boolean;
+  /** No support config could be loaded, not even a cached one: topics, prices and reply times are missing. */
+  readonly configFailed: boolean;
   readonly serverErrors: ReadonlyMap<string, string>;
   /** `busy` while sending; `canRetry` when the frozen ticket may go again as it is; `message` for the live region. */
   readonly sendState: { busy: boolean; message: string; canRetry: boolean };
@@ -86,6 +88,7 @@ export function createStepHost({ session, t, uiLang, services, focusField, now }
     secrets: secretsIn(state.fields),
     ...(session.duplicate ? { duplicate: session.duplicate } : {}),
     persistent: state.persistent,
+    configFailed: state.configFailed && !config,
     serverErrors: state.serverErrors,
     sendState: sendState(session, t),
     ...(state.result ? { result: state.result } : {}),
