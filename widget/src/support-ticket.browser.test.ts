@@ -707,6 +707,69 @@ describe('<support-ticket> edge cases found by these tests', () => {
 });
 
 describe('<support-ticket> drafts, configuration and second chances (issue 11)', () => {
+  /** A dictionary sentence with its `{placeholders}` matching anything. */
+  const sentence = (template: string) => new RegExp(template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+'));
+
+  it('says a draft was brought back, and "Discard draft" deletes it, the attachment included', async () => {
+    const endpoint = freshEndpoint();
+    const el = await openWidget({ endpoint, lang: 'pt-BR' });
+    await type(el, 'subject', 'Site da loja fora do ar desde as 10h');
+    await next(el);
+    await click(el, '#f-department-technical');
+    await topicsShown(el);
+    await select(el, 'topic', 'outage');
+    await next(el);
+    await until(() => stepOf(el) === 'details', 'the details step');
+    await attach(el, await screenshot());
+    await until(() => $$(el, '[part="files"] li').length === 1, 'the thumbnail');
+    el.remove();
+
+    const again = await openWidget({ endpoint, lang: 'pt-BR' });
+    await until(() => has(again, '[part="draft-notice"]'), 'the restored-draft notice');
+    expect(stepOf(again)).to.equal('details');
+    expect(text($(again, '[part="draft-notice"]'))).to.match(sentence(ptBR.draft.restored));
+    await click(again, button(again, ptBR.draft.discard));
+
+    expect(stepOf(again)).to.equal('describe');
+    expect($<HTMLInputElement>(again, '#f-subject').value).to.equal('');
+    expect(shadow(again).activeElement?.id, 'focus where the customer starts again').to.equal('f-subject');
+    expect(has(again, '[part="draft-notice"]')).to.equal(false);
+    const store = await openDraftStore();
+    const key = `${location.origin}|${endpoint}|pt-BR`;
+    await until(async () => (await store.load(key)) === null, 'the draft deleted from the browser');
+    expect(await store.files(key)).to.deep.equal([]);
+    store.close();
+  });
+
+  it("shows each customer their own draft on a shared computer, never the previous customer's", async () => {
+    const endpoint = freshEndpoint();
+    const bruno = { endpoint, lang: 'pt-BR', 'customer-name': 'Bruno Lima', 'customer-email': 'bruno@loja.com.br' };
+    const ana = { endpoint, lang: 'pt-BR', 'customer-name': 'Ana Souza', 'customer-email': 'ana@loja.com.br' };
+    const first = await openWidget(bruno);
+    await type(first, 'subject', 'Backup do Bruno não restaura');
+    first.remove();
+    const second = await openWidget(ana); // support staff "log in as client" as Ana on the same browser
+    await type(second, 'subject', 'Fatura da Ana veio com valor errado');
+    second.remove();
+
+    const back = await openWidget(bruno);
+    await until(() => $<HTMLInputElement>(back, '#f-subject').value !== '', 'a restored subject');
+    expect($<HTMLInputElement>(back, '#f-subject').value).to.equal('Backup do Bruno não restaura');
+  });
+
+  it('leaves a password out of the saved draft, and says which field to check when it comes back', async () => {
+    const endpoint = freshEndpoint();
+    const el = await openWidget({ endpoint, lang: 'pt-BR' });
+    await type(el, 'subject', 'Webmail recusa meu acesso');
+    await type(el, 'message', 'Entro no webmail com a senha: Abc123xyz! e aparece acesso negado.');
+    el.remove();
+
+    const again = await openWidget({ endpoint, lang: 'pt-BR' });
+    await until(() => has(again, '[part="draft-notice"]'), 'the restored-draft notice');
+    expect($<HTMLTextAreaElement>(again, '#f-message').value).to.not.contain('Abc123xyz!');
+    expect(text($(again, '[part="draft-notice"]'))).to.contain(format(ptBR.draft.cut, { fields: ptBR.details.message }));
+  });
+
   it('saves what was just typed the moment the page is hidden, before the pause after typing is over', async () => {
     const endpoint = freshEndpoint();
     const el = await openWidget({ endpoint, lang: 'pt-BR' });

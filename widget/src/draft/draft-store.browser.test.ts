@@ -148,9 +148,29 @@ describe('draft store', () => {
     expect((await again.recentSent(new Date(now - 3 * day))).map((t) => t.number)).to.deep.equal(['BR-000002']);
   });
 
+  it('deletes drafts nobody touched for 7 days, files and frozen ticket included, and keeps the others', async () => {
+    const store = await open();
+    const stale = `${key}|email:ana@loja.com.br`;
+    await store.saveFields(stale, { subject: 'Rascunho da semana passada' }, 'details');
+    await store.addFile(stale, screenshot());
+    await store.freeze(stale, payload('key-stale'));
+    await store.saveFields(key, { subject: 'Rascunho de hoje' }, 'describe');
+
+    // Six days on, both are kept; eight days on, both are gone, whoever they belonged to.
+    await store.prune(new Date(Date.now() + 6 * day));
+    expect((await store.load(stale))?.files).to.have.length(1);
+    await store.prune(new Date(Date.now() + 8 * day));
+
+    const again = await reopen(store);
+    expect(await again.load(stale)).to.equal(null);
+    expect(await again.files(stale)).to.deep.equal([]);
+    expect(await again.frozen(stale)).to.equal(null);
+    expect(await again.load(key)).to.equal(null);
+  });
+
   it('finds what was saved as the last page of the tab went away, even where IndexedDB never got it', async () => {
     const leaving = await open();
-    void leaving.saveFields(key, { subject: 'Digitado logo antes de recarregar' }, 'describe', true);
+    void leaving.saveFields(key, { subject: 'Digitado logo antes de recarregar' }, 'describe', [], true);
     // Another database stands in for the write the unload cut short; the tab's copy is still there.
     const next = await open();
     expect((await next.load(key))?.fields).to.deep.equal({ subject: 'Digitado logo antes de recarregar' });
@@ -158,6 +178,12 @@ describe('draft store', () => {
     expect((await next.load(key))?.fields).to.deep.equal({ subject: 'Digitado depois, já salvo' });
     await next.clear(key);
     expect(await next.load(key)).to.equal(null);
+  });
+
+  it('says which fields were saved with a secret cut out', async () => {
+    const store = await open();
+    await store.saveFields(key, { message: 'Minha senha:  não funciona' }, 'details', ['message']);
+    expect((await (await reopen(store)).load(key))?.cut).to.deep.equal(['message']);
   });
 
   describe('without IndexedDB', () => {

@@ -32,6 +32,8 @@ export interface Draft {
   step: FormStep;
   /** ISO 8601 date-time of the last `saveFields`; null when only files or a frozen payload were saved. */
   savedAt: string | null;
+  /** Fields saved with a secret (password, key, card) cut out, so the customer can be told. */
+  cut: string[];
   files: DraftFile[];
   frozen: FrozenPayload | null;
 }
@@ -54,10 +56,11 @@ export interface DraftStore {
   load(key: string): Promise<Draft | null>;
   /**
    * Saves all field values and the step in one small write; cheap enough for every (debounced)
-   * keystroke. `unloading`: the page is going away, whose end may abort the IndexedDB write, so a
-   * synchronous copy goes to sessionStorage too, where the next page of this tab finds it.
+   * keystroke. `cut` names the fields whose secrets the caller cut out before saving. `unloading`:
+   * the page is going away, whose end may abort the IndexedDB write, so a synchronous copy goes to
+   * sessionStorage too, where the next page of this tab finds it.
    */
-  saveFields(key: string, fields: JsonObject, step: FormStep, unloading?: boolean): Promise<void>;
+  saveFields(key: string, fields: JsonObject, step: FormStep, cut?: string[], unloading?: boolean): Promise<void>;
   /** Stores a file with the draft and returns its id. */
   addFile(key: string, file: File): Promise<string>;
   removeFile(key: string, id: string): Promise<void>;
@@ -71,8 +74,13 @@ export interface DraftStore {
   /** Drops the frozen payload, after a definite rejection, so the next Send gets a new key. */
   unfreeze(key: string): Promise<void>;
   frozen(key: string): Promise<FrozenPayload | null>;
-  /** Forgets the draft, its files and its frozen payload; only after a confirmed submission. */
+  /** Forgets the draft, its files and its frozen payload: after a confirmed submission, or when the customer discards it. */
   clear(key: string): Promise<void>;
+  /**
+   * Deletes every draft (files and frozen payload included) untouched for `draftMaxAgeDays`, whoever
+   * it belongs to: on a shared computer, a draft must not wait forever for the next person.
+   */
+  prune(now: Date): Promise<void>;
   rememberSent(entry: RecentTicket): Promise<void>;
   /** Tickets sent in the last 7 days, newest first; older ones are deleted. */
   recentSent(now: Date): Promise<RecentTicket[]>;
@@ -89,19 +97,22 @@ export interface DraftStoreOptions {
 
 export const draftDatabaseName = 'support-kit';
 const databaseVersion = 1;
+/** How long a draft nobody touches is kept. */
+export const draftMaxAgeDays = 7;
 
 /** Stored record of the `drafts` object store, keyed by the draft key. */
 interface DraftRecord {
   fields: JsonObject;
   step: FormStep;
   savedAt: string;
+  cut?: string[];
 }
 
 /** Stored record of the `files` object store, keyed by `id`. */
 interface FileRecord {
   id: string;
   draftKey: string;
-  /** Keeps the order files were added in; ids are random. */
+  /** Keeps the order files were added in (ids are random); about when it was added, in ms since 1970. */
   position: number;
   name: string;
   type: string;
@@ -110,7 +121,8 @@ interface FileRecord {
   blob: Blob;
 }
 
-const recentWindowMs = duplicateWindowDays * 24 * 60 * 60 * 1000;
+const day = 24 * 60 * 60 * 1000;
+const recentWindowMs = duplicateWindowDays * day;
 
 /** Opens the draft store, falling back to memory when IndexedDB cannot be used. Never rejects. */
 export async function openDraftStore(name: string = draftDatabaseName, options: DraftStoreOptions = {}): Promise<DraftStore> {
@@ -237,8 +249,8 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
 
     // One put in its own transaction. Relaxed durability: losing the last keystroke to a power cut
     // is acceptable, waiting for a disk flush on every keystroke is not.
-    saveFields: (key, fields, step, unloading) => {
-      const record = draftRecord(fields, step);
+    saveFields: (key, fields, step, cut, unloading) => {
+      const record = draftRecord(fields, step, cut);
       if (unloading) withSessionStorage((storage) => storage.setItem(lastWordsKey(key), JSON.stringify(record)));
       return run(
         ['drafts'],
@@ -300,6 +312,32 @@ function indexedDbDraftStore(db: IDBDatabase): DraftStore {
         for (const id of ids) files.delete(id);
       }),
 
+    prune: (now) =>
+      run(['drafts', 'files', 'outbox'], 'readwrite', async (tx) => {
+        const [drafts, outbox, files] = ['drafts', 'outbox', 'files'].map((name) => tx.objectStore(name)) as [IDBObjectStore, IDBObjectStore, IDBObjectStore];
+        const [draftKeys, records, outboxKeys, payloads, fileRecords] = await Promise.all([
+          request<string[]>(drafts.getAllKeys()),
+          request<DraftRecord[]>(drafts.getAll()),
+          request<string[]>(outbox.getAllKeys()),
+          request<FrozenPayload[]>(outbox.getAll()),
+          request<FileRecord[]>(files.getAll()),
+        ]);
+        // A draft's last sign of life: fields saved, payload frozen or file added (an unreadable date is old).
+        const last = new Map<string, number>();
+        const seen = (key: string, at: number) => last.set(key, Math.max(last.get(key) ?? 0, at || 0));
+        draftKeys.forEach((key, i) => seen(key, Date.parse(records[i]!.savedAt)));
+        outboxKeys.forEach((key, i) => seen(key, Date.parse(payloads[i]!.frozenAt)));
+        for (const f of fileRecords) seen(f.draftKey, f.position);
+        const expired = (key: string) => last.get(key)! < now.getTime() - draftMaxAgeDays * day;
+        for (const key of last.keys()) {
+          if (expired(key)) {
+            drafts.delete(key);
+            outbox.delete(key);
+          }
+        }
+        for (const f of fileRecords) if (expired(f.draftKey)) files.delete(f.id);
+      }),
+
     rememberSent: (entry) =>
       run(['sent'], 'readwrite', async (tx) => {
         const store = tx.objectStore('sent');
@@ -356,8 +394,8 @@ function memoryDraftStore(reason: NotPersistentReason): DraftStore {
       if (!record && own.length === 0 && !frozen) return null;
       return draftOf(record && structuredClone(record), own, frozen && structuredClone(frozen));
     },
-    async saveFields(key, fields, step) {
-      drafts.set(key, structuredClone(draftRecord(fields, step)));
+    async saveFields(key, fields, step, cut) {
+      drafts.set(key, structuredClone(draftRecord(fields, step, cut)));
     },
     async addFile(key, file) {
       const record = toFileRecord(key, file);
@@ -388,6 +426,8 @@ function memoryDraftStore(reason: NotPersistentReason): DraftStore {
       outbox.delete(key);
       for (const [id, record] of files) if (record.draftKey === key) files.delete(id);
     },
+    // Nothing here outlives the page, let alone a week.
+    async prune() {},
     async rememberSent(entry) {
       sent.push(structuredClone(entry));
       sent = sent.filter((e) => !isStale(e, Date.now()));
@@ -412,8 +452,8 @@ function withSessionStorage<T>(use: (storage: Storage) => T): T | undefined {
   }
 }
 
-function draftRecord(fields: JsonObject, step: FormStep): DraftRecord {
-  return { fields, step, savedAt: new Date().toISOString() };
+function draftRecord(fields: JsonObject, step: FormStep, cut: string[] = []): DraftRecord {
+  return { fields, step, savedAt: new Date().toISOString(), ...(cut.length ? { cut } : {}) };
 }
 
 function draftOf(record: DraftRecord | undefined, files: DraftFile[], frozen: FrozenPayload | undefined): Draft {
@@ -421,6 +461,7 @@ function draftOf(record: DraftRecord | undefined, files: DraftFile[], frozen: Fr
     fields: record?.fields ?? {},
     step: record?.step ?? 'describe',
     savedAt: record?.savedAt ?? null,
+    cut: record?.cut ?? [],
     files,
     frozen: frozen ?? null,
   };

@@ -317,12 +317,76 @@ describe('a session', () => {
   });
 });
 
+/** A customer token as the host company's server signs it: `base64url(payload).signature` (the widget only reads `sub`). */
+const tokenFor = (sub: string) => `${Buffer.from(JSON.stringify({ sub, name: 'Cliente', exp: 1_900_000_000 })).toString('base64url')}.c2lnbmF0dXJl`;
+
 /** The in-memory store with `methods` failing, as IndexedDB does when the disk is full or site data is cleared mid-visit. */
 async function failingStore(...methods: (keyof DraftStore)[]): Promise<DraftStore> {
   const store = await openDraftStore('test', { indexedDB: null });
   const fail = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
   return Object.assign(store, Object.fromEntries(methods.map((method) => [method, fail])));
 }
+
+describe('drafts on a shared computer', () => {
+  it("keeps each customer's draft to themselves: the next customer starts blank, and the first finds theirs again", async () => {
+    const ana = { customerToken: tokenFor('client-1001') };
+    const first = await harness({ settings: ana });
+    first.session.setField('subject', 'Fatura de Ana com valor errado');
+    await vi.advanceTimersByTimeAsync(300); // the pause after typing: the draft is saved
+
+    // Support staff "log in as client" as someone else, then the page has no customer at all.
+    for (const someoneElse of [{ customerToken: tokenFor('client-2002') }, { customerEmail: 'bruno@loja.com.br' }, {}]) {
+      const next = await harness({ store: first.store, settings: someoneElse });
+      expect(next.session.state.fields.subject, JSON.stringify(someoneElse)).toBe('');
+      expect(next.session.state.restoredDraft).toBeUndefined();
+    }
+    const again = await harness({ store: first.store, settings: ana });
+    expect(again.session.state.fields.subject).toBe('Fatura de Ana com valor errado');
+  });
+
+  it('keys a draft by the e-mail the page gives when there is no token, whatever its case', async () => {
+    const first = await harness({ settings: { customerEmail: 'Ana@Loja.com.br' } });
+    first.session.setField('subject', 'Backup de ontem não aparece');
+    await vi.advanceTimersByTimeAsync(300); // the pause after typing: the draft is saved
+    expect((await harness({ store: first.store, settings: { customerEmail: 'bruno@loja.com.br' } })).session.state.fields.subject).toBe('');
+    expect((await harness({ store: first.store, settings: { customerEmail: 'ana@loja.com.br' } })).session.state.fields.subject).toBe('Backup de ontem não aparece');
+  });
+
+  it('says a draft was brought back, and Discard deletes it for good, files included', async () => {
+    const first = await harness();
+    first.session.setField('subject', 'Rascunho de outra pessoa');
+    first.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    await first.session.addFiles([new File(['log'], 'erro.txt', { type: 'text/plain' })]);
+    await vi.advanceTimersByTimeAsync(300);
+
+    const again = await harness({ store: first.store });
+    expect(again.session.state.restoredDraft).toMatchObject({ cut: [] });
+    again.session.discard();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(again.session.state.restoredDraft).toBeUndefined();
+    expect(again.session.state.fields.subject).toBe('');
+    expect(again.session.state.attachments).toEqual([]);
+    expect(await first.store.load('draft')).toBeNull();
+
+    const later = await harness({ store: first.store });
+    expect(later.session.state.fields.subject).toBe('');
+    expect(later.session.state.attachments).toEqual([]);
+    expect(later.session.state.restoredDraft).toBeUndefined();
+  });
+
+  it('never writes a password into the draft, and names the field that lost it when the draft comes back', async () => {
+    const first = await harness();
+    first.session.setField('subject', 'Webmail recusa meu acesso');
+    first.session.setField('message', 'Entro no webmail com senha: Abc123xyz! e aparece acesso negado.');
+    await vi.advanceTimersByTimeAsync(300); // the pause after typing: the draft is saved
+    expect(JSON.stringify(await first.store.load('draft'))).not.toContain('Abc123xyz!');
+
+    const again = await harness({ store: first.store });
+    expect(again.session.state.fields.message).toBe('Entro no webmail com senha:  e aparece acesso negado.');
+    expect(again.session.state.restoredDraft?.cut).toEqual(['message']);
+  });
+});
 
 describe('nothing typed is lost', () => {
   it('saves what was just typed as soon as the page is hidden or left, without waiting for the pause', async () => {

@@ -22,9 +22,10 @@ import { fetchSupportConfig, localConfigCache, type ConfigCache } from '../backe
 import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
+import { draftOwner } from '../draft/draft-owner.ts';
 import { openDraftStore, type Draft, type DraftStore, type FrozenPayload, type RecentTicket } from '../draft/draft-store.ts';
 import {
-  canLeaveStep, emptyFields, fieldError, fieldForPath, stepErrors, stepFields, toTicket,
+  canLeaveStep, emptyFields, fieldError, fieldForPath, secretsIn, stepErrors, stepFields, toTicket,
   type FieldError, type FieldName, type FormContext, type TicketFields,
 } from '../form/ticket-form.ts';
 import { suggestArticles } from '../search/suggestions.ts';
@@ -48,7 +49,7 @@ export interface SessionSettings {
   submit?: SubmitFunction;
   /** The page the widget is on, without its fragment. */
   pageUrl: string;
-  /** Drafts are kept per page origin, endpoint and language. */
+  /** Drafts are kept per page origin, endpoint and language, and per customer (see `draftOwner`). */
   draftKey: string;
 }
 
@@ -127,6 +128,8 @@ export interface SessionState {
   fetchedConfig?: SupportConfig;
   /** No config at all: the KB could not be reached (after retries) and none was cached. */
   configFailed: boolean;
+  /** A draft was brought back: when it was saved and which fields had a secret cut out. Cleared on discard or the next step. */
+  restoredDraft?: { savedAt: string; cut: FieldName[] };
   /** The current step was reached by restoring a draft, not by the customer: focus stays put. */
   quiet: boolean;
 }
@@ -201,9 +204,11 @@ export class TicketSession {
     return this.state.flow.step === 'sending';
   }
 
-  /** The key the draft is kept under. */
+  /** The draft's key: the element's, plus whose draft it is, so that customers sharing a browser never see each other's. */
   get #draftKey(): string {
-    return this.#settings().draftKey;
+    const s = this.#settings();
+    const owner = draftOwner(s.customerToken, s.customerEmail);
+    return owner ? `${s.draftKey}|${owner}` : s.draftKey;
   }
 
   /** The error a field shows now: after the customer left it, or tried to move on, or the server refused it. */
@@ -243,6 +248,7 @@ export class TicketSession {
     let recent = this.state.recent;
     const store = await this.#openStore();
     try {
+      await store.prune(now);
       draft = await store.load(this.#draftKey);
       recent = await store.recentSent(now);
     } catch (error) {
@@ -269,6 +275,8 @@ export class TicketSession {
       await this.#deliver(draft.frozen.ticket, draft.frozen.idempotencyKey);
       return;
     }
+    // Say so, with a way to throw it away: the draft may not even be this person's (a shared computer).
+    this.#set({ restoredDraft: { savedAt: draft.savedAt ?? now.toISOString(), cut: draft.cut as FieldName[] } });
     const step = formSteps.find((candidate) => candidate === draft.step);
     if (step) this.#go({ type: 'restore', step }, true);
   }
@@ -348,13 +356,27 @@ export class TicketSession {
     void this.#keep((s, key) => s.clear(key));
   }
 
+  /** Throws the restored draft away, files included, and starts a blank form. */
+  discard(): void {
+    void this.#keep((store, key) => store.clear(key));
+    this.#revokeAll();
+    this.#blank({});
+    this.#set({ serverErrors: new Map(), attachments: [], attachmentErrors: [], restoredDraft: undefined });
+    this.#go({ type: 'discard' });
+    this.#cancel('save'); // nothing left to save: a blank form is saved once the customer types again
+  }
+
   restart(): void {
+    this.#startedAt = this.#deps.now().toISOString();
+    this.#blank({ name: this.state.fields.name, email: this.state.fields.email });
+    this.#go({ type: 'restart' });
+  }
+
+  /** Empty fields but `keep` and what the page knows of the customer; no errors, no search. */
+  #blank(keep: Partial<TicketFields>): void {
     const s = this.#settings();
     this.#searchKey = '';
-    this.#startedAt = this.#deps.now().toISOString();
-    const fields = { ...emptyFields(s.department), name: this.state.fields.name, email: this.state.fields.email, ...this.#known(s) };
-    this.#set({ fields, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
-    this.#go({ type: 'restart' });
+    this.#set({ fields: { ...emptyFields(s.department), ...keep, ...this.#known(s) }, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
   }
 
   #revokeAll(): void {
@@ -531,7 +553,7 @@ export class TicketSession {
     const context = this.context;
     const to = transition(this.state.flow, event, context, (step) => canLeaveStep(step, this.state.fields, context));
     if (to === this.state.flow) return false;
-    this.#set({ flow: to, quiet: restoring });
+    this.#set({ flow: to, quiet: restoring, ...(restoring ? {} : { restoredDraft: undefined }) });
     this.#later('save', saveDelayMs, () => this.#saveDraft());
     return true;
   }
@@ -542,12 +564,15 @@ export class TicketSession {
     return [...stepErrors(step, this.state.fields, this.context).keys()][0];
   }
 
+  /** Saves fields and step; a secret (password, key, card) is cut out first: it must never rest on the disk. */
   async #saveDraft(unloading = false): Promise<void> {
     this.#cancel('save');
     const step = this.state.flow.step;
     if (step === 'done' || step === 'deflected' || step === 'sending') return;
     const fields = { ...this.state.fields };
-    await this.#keep((store, key) => store.saveFields(key, fields, step, unloading));
+    const secrets = secretsIn(fields);
+    for (const [name, ranges] of secrets) Object.assign(fields, { [name]: ranges.reduceRight((text, r) => text.slice(0, r.start) + text.slice(r.end), String(fields[name])) });
+    await this.#keep((store, key) => store.saveFields(key, fields, step, [...secrets.keys()], unloading));
   }
 
   /** Runs storage work; storage is a convenience, so a failure goes to the console and the customer goes on. */

@@ -55,6 +55,12 @@ describe('flow', () => {
     expect(run([{ type: 'deflect', article }])).toEqual({ step: 'deflected', article });
   });
 
+  it('starts a blank form when the customer discards a restored draft, but never while sending', () => {
+    expect(run([next, next, { type: 'discard' }])).toBe(initialState);
+    const sending: FlowState = { step: 'sending' };
+    expect(transition(sending, { type: 'discard' }, anonymous, canLeave)).toBe(sending);
+  });
+
   it('offers "this solved it" only while describing the problem', () => {
     const department: FlowState = { step: 'department' };
     expect(run([{ type: 'deflect', article }], anonymous, department)).toBe(department);

@@ -63,6 +63,8 @@ export type FlowEvent =
   | { type: 'next' }
   | { type: 'back' }
   | { type: 'deflect'; article: DeflectedArticle }
+  /** The customer threw the restored draft away. */
+  | { type: 'discard' }
   | { type: 'edit'; step: FormStep }
   | { type: 'send' }
   /** A draft read back at start-up: the customer is put back on the step they left. */
@@ -108,6 +110,8 @@ export function transition<C extends FlowContext>(state: FlowState, event: FlowE
     }
     case 'deflect':
       return state.step === 'describe' ? { step: 'deflected', article: event.article } : state;
+    case 'discard':
+      return isFormState(state) ? initialState : state;
     case 'edit':
       return state.step === 'review' && event.step !== 'review' && visible.includes(event.step)
         ? { step: event.step, editing: true }

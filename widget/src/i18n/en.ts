@@ -112,6 +112,11 @@ export const en = {
     etiquette: 'Reply inside this ticket (not with a new one) and add information to it as it comes: a second ticket about the same problem only slows the queue down.',
     another: 'Open another ticket',
   },
+  draft: {
+    restored: 'Draft of {date} restored.',
+    cut: 'Passwords and keys are never saved: check {fields}.',
+    discard: 'Discard draft',
+  },
   configFailed: 'Topics and prices could not be loaded. Your draft is kept; we will try again.',
   departments: { technical: 'Technical support', billing: 'Billing', sales: 'Sales' },
   priorities: { low: 'Low', medium: 'Medium', high: 'High' },

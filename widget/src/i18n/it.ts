@@ -109,6 +109,11 @@ export const it: Messages = {
     etiquette: 'Rispondi all’interno di questo ticket (senza aprirne uno nuovo) e aggiungi le informazioni man mano: un secondo ticket sullo stesso problema rallenta solo la coda.',
     another: 'Apri un altro ticket',
   },
+  draft: {
+    restored: 'Bozza del {date} ripristinata.',
+    cut: 'Password e chiavi non vengono mai salvate: controlla {fields}.',
+    discard: 'Elimina la bozza',
+  },
   configFailed: 'Non è stato possibile caricare argomenti e prezzi. La tua bozza è salvata; riproveremo.',
   departments: { technical: 'Assistenza tecnica', billing: 'Amministrazione', sales: 'Commerciale' },
   priorities: { low: 'Bassa', medium: 'Media', high: 'Alta' },

@@ -109,6 +109,11 @@ export const ptBR: Messages = {
     etiquette: 'Responda dentro deste ticket (não abra um novo) e acrescente informações nele conforme surgirem: um segundo ticket sobre o mesmo problema só deixa a fila mais lenta.',
     another: 'Abrir outro ticket',
   },
+  draft: {
+    restored: 'Rascunho de {date} recuperado.',
+    cut: 'Senhas e chaves nunca são salvas: confira {fields}.',
+    discard: 'Descartar rascunho',
+  },
   configFailed: 'Não foi possível carregar assuntos e preços. Seu rascunho está guardado; vamos tentar de novo.',
   departments: { technical: 'Suporte Técnico', billing: 'Financeiro', sales: 'Vendas' },
   priorities: { low: 'Baixa', medium: 'Média', high: 'Alta' },

@@ -40,6 +40,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart panel - The frame around the form.
  * @csspart progress - "Step 2 of 5" above each step.
  * @csspart notice - A service notice from the config (incident, maintenance).
+ * @csspart draft-notice - The note that a saved draft was brought back, with its "Discard draft" button.
  * @csspart config-warning - The warning that topics, prices and reply times could not be loaded.
  * @csspart suggestions - The articles suggested while the customer types.
  * @csspart search-status - What the suggestion search is doing (searching, nothing found, unavailable).

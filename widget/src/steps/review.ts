@@ -18,7 +18,8 @@ function highlight(text: string, ranges: SecretRange[]): TemplateResult {
   return html`${parts}`;
 }
 
-const labelOf = (host: StepHost, name: FieldName): string =>
+/** A field's label, to name it in notes and warnings. */
+export const labelOf = (host: StepHost, name: FieldName): string =>
   ({
     subject: host.t.describe.subject,
     message: host.t.details.message,

@@ -34,6 +34,8 @@ export interface StepHost {
   readonly secrets: Map<FieldName, SecretRange[]>;
   readonly duplicate?: RecentTicket;
   readonly persistent: boolean;
+  /** A draft was brought back on load: when it was saved, and the fields saved without their secret. */
+  readonly restoredDraft?: { savedAt: string; cut: FieldName[] };
   /** No support config could be loaded, not even a cached one: topics, prices and reply times are missing. */
   readonly configFailed: boolean;
   readonly serverErrors: ReadonlyMap<string, string>;
@@ -51,6 +53,7 @@ export interface StepHost {
   edit(step: FormStep): void;
   send(): void;
   deflect(hit: ArticleHit): void;
+  discard(): void;
   restart(): void;
   addFiles(files: Iterable<File>): void;
   removeFile(id: string): void;
@@ -88,6 +91,7 @@ export function createStepHost({ session, t, uiLang, services, focusField, now }
     secrets: secretsIn(state.fields),
     ...(session.duplicate ? { duplicate: session.duplicate } : {}),
     persistent: state.persistent,
+    ...(state.restoredDraft ? { restoredDraft: state.restoredDraft } : {}),
     configFailed: state.configFailed && !config,
     serverErrors: state.serverErrors,
     sendState: sendState(session, t),
@@ -106,6 +110,8 @@ export function createStepHost({ session, t, uiLang, services, focusField, now }
     edit: (step) => session.edit(step),
     send: () => void session.send().then(focusIfRefused),
     deflect: (hit) => session.deflect(hit),
+    // The notice and its button disappear: focus goes where the customer starts again.
+    discard: () => (session.discard(), focusField('subject')),
     restart: () => session.restart(),
     addFiles: (files) => void session.addFiles([...files]),
     removeFile: (id) => session.removeFile(id),
