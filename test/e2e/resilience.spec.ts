@@ -116,3 +116,27 @@ test('offline at Send, the widget retries, gives up keeping the ticket, and send
   expect(ticketsWithSubject(input.subject)).toEqual([ticket.number]);
   expect(await storedTicket(request, ticket)).toMatchObject({ subject: input.subject, attachments: 1 });
 });
+
+test('a ticket that gave up offline goes by itself as soon as the browser is back online, and the server has it once', async ({ page, context, request }) => {
+  const input = customerTicket('de volta online');
+  const widget = page.locator('support-ticket');
+  const status = widget.getByRole('status');
+  await page.goto('/pt-br/abrir-ticket/');
+  await fillTicket(page, 'pt-BR', input);
+  // Backoff waits (1 s, 2 s, 4 s, 8 s) are skipped by moving the page's clock on.
+  await page.clock.install();
+
+  await context.setOffline(true);
+  await widget.getByRole('button', { name: t.review.send }).click();
+  await expect(async () => {
+    await page.clock.fastForward(10_000);
+    await expect(status).toHaveText(t.review.gaveUp, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  expect(ticketsWithSubject(input.subject)).toEqual([]);
+
+  // The connection comes back: nobody clicks anything.
+  await context.setOffline(false);
+  const ticket = await finishedTicket(widget, 'pt-BR');
+  expect(ticketsWithSubject(input.subject)).toEqual([ticket.number]);
+  expect(await storedTicket(request, ticket)).toMatchObject({ subject: input.subject, attachments: 1 });
+});

@@ -818,4 +818,24 @@ describe('<support-ticket> drafts, configuration and second chances (issue 11)',
     await click(el, '#f-department-sales');
     await topicsShown(el);
   });
+
+  it('brings the form back as it was with "No, I still need help" after "This solved it", and tells the KB', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'E-mail devolvido com erro 550');
+    await type(el, 'message', 'Todo e-mail para contato@loja.com.br volta.');
+    await until(() => shadow(el).querySelector('[part="suggestions"]'), 'suggestions');
+    const item = $$(el, '[part="suggestions"] li').find((li) => text(li.querySelector('a')) === errorArticle.title)!;
+    await click(el, item.querySelector('button')!);
+    expect(stepOf(el)).to.equal('deflected');
+
+    await click(el, button(el, ptBR.deflected.undo));
+    expect(stepOf(el)).to.equal('describe');
+    expect(shadow(el).activeElement?.hasAttribute('data-step-heading'), 'focus on the heading').to.equal(true);
+    expect($<HTMLInputElement>(el, '#f-subject').value).to.equal('E-mail devolvido com erro 550');
+    expect($<HTMLTextAreaElement>(el, '#f-message').value).to.equal('Todo e-mail para contato@loja.com.br volta.');
+    expect(has(el, '[part="suggestions"]')).to.equal(true);
+    await until(() => analytics.some((e) => e.type === 'deflection-undone'), 'the deflection-undone event at /api/events');
+    expect(analytics.find((e) => e.type === 'deflection-undone')).to.include({ lang: 'pt-BR', article: errorArticle.url });
+    await expect(el).to.be.accessible();
+  });
 });

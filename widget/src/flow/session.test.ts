@@ -27,8 +27,8 @@ interface Harness {
   tracked: unknown[];
   warnings: unknown[][];
   configFetches: string[];
-  /** The page around the widget: hide it (tab switch, reload, close). */
-  page: { hidden: () => void };
+  /** The page around the widget: hide it (tab switch, reload, close) or bring the network back. */
+  page: { hidden: () => void; online: () => void };
 }
 
 /** The last support config that loaded, per KB: shared by the harnesses of one test, like localStorage across reloads. */
@@ -46,7 +46,7 @@ async function harness(
   const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
   const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
   const configAnswers = [...(options.configAnswers ?? [])];
-  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], page: { hidden: () => undefined } };
+  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], page: { hidden: () => undefined, online: () => undefined } };
   const settings: SessionSettings = {
     uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
     customerEmail: '', customerToken: '', service: '', pageUrl: 'https://www.loja.example/suporte', draftKey: 'draft', ...options.settings,
@@ -61,7 +61,7 @@ async function harness(
     configCache: { read: (origin) => configCache.get(origin), write: (origin, fetched) => void configCache.set(origin, fetched) },
     watchPage: (on) => {
       h.page = on;
-      return () => (h.page = { hidden: () => undefined });
+      return () => (h.page = { hidden: () => undefined, online: () => undefined });
     },
     loadSearch: () => (options.search instanceof Error ? Promise.reject(options.search) : Promise.resolve(options.search ?? { search: () => Promise.resolve([]) })),
     sendTicket: (send) => {
@@ -479,3 +479,36 @@ describe('sending whatever the browser storage does', () => {
   });
 });
 
+describe('second thoughts and second chances', () => {
+  it('brings the form back as it was after "This solved it", draft and files included, and tells the KB', async () => {
+    const search: KbSearch = { search: () => Promise.resolve([hit('erro-550', 5)]) };
+    const h = await harness({ search });
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    await h.session.addFiles([new File(['log'], 'bounce.txt', { type: 'text/plain' })]);
+    h.session.deflect(h.session.state.search.suggestions[0]!);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await h.store.load('draft')).toBeNull();
+
+    h.session.undoDeflect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.session.state.flow).toEqual({ step: 'describe' });
+    expect(h.session.state.fields.subject).toBe('E-mail devolvido com erro 550');
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.tracked.at(-1)).toEqual({ type: 'deflection-undone', query: 'E-mail devolvido erro 550', lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
+    const again = await harness({ store: h.store });
+    expect(again.session.state.fields.subject).toBe('E-mail devolvido com erro 550');
+    expect(again.session.state.attachments.map((a) => a.file.name)).toEqual(['bounce.txt']);
+  });
+
+  it('sends a ticket that gave up offline as soon as the browser is back online, with the same key', async () => {
+    const h = await harness({ answers: [{ kind: 'gave-up', reason: 'network' }, { kind: 'created', id: 't7', number: 'BR-000701', replayed: false }] });
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.session.state.flow.step).toBe('review');
+    h.page.online();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent.map((s) => s.idempotencyKey)).toEqual(['key-1', 'key-1']);
+    expect(h.session.state.flow).toEqual({ step: 'done', result: { id: 't7', number: 'BR-000701' } });
+  });
+});

@@ -7,7 +7,6 @@
 import { limits } from '../../../core/contract/limits.ts';
 import { contentLanguageFor, languagePath, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
-import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import { statusPageUrl } from '../../../core/contract/status-link.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import { defaultAttachmentPolicy, type DepartmentKey } from '../../../core/contract/support-keys.ts';
@@ -19,7 +18,7 @@ import { findDuplicate } from '../../../core/validation/duplicates.ts';
 import { checkFiles, downscaleImage, type RejectionCode } from '../attachments/attachments.ts';
 import { backoffDelay } from '../backend/backoff.ts';
 import { fetchSupportConfig, localConfigCache, type ConfigCache } from '../backend/config-client.ts';
-import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
+import { eventsEndpointFor, postEvent, type WidgetEvent } from '../backend/events-client.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
 import { draftOwner } from '../draft/draft-owner.ts';
@@ -62,9 +61,9 @@ export interface SessionDeps {
   loadSearch(bundleUrl: string): Promise<KbSearch>;
   sendTicket(options: SendTicketOptions): Promise<SubmitResult>;
   callSubmitFunction(submit: SubmitFunction, options: CallSubmitFunctionOptions): Promise<SubmitResult>;
-  postEvent(endpoint: string, event: SearchEvent): void;
-  /** Calls `hidden` when the page is hidden or left; returns the unsubscribe. */
-  watchPage(on: { hidden: () => void }): () => void;
+  postEvent(endpoint: string, event: WidgetEvent): void;
+  /** Calls `hidden` when the page is hidden or left, `online` when the network is back; returns the unsubscribe. */
+  watchPage(on: { hidden: () => void; online: () => void }): () => void;
   /** Makes a screenshot smaller before it is attached. */
   prepareFile(file: File, allowedTypes: readonly string[]): Promise<File>;
   thumbnail(file: File): string | undefined;
@@ -82,9 +81,9 @@ export const browserDeps: SessionDeps = {
   sendTicket,
   callSubmitFunction,
   postEvent: (endpoint, event) => postEvent(endpoint, event),
-  watchPage({ hidden }) {
+  watchPage({ hidden, online }) {
     // visibilitychange bubbles from the document to the window.
-    const listeners = { pagehide: hidden, visibilitychange: () => document.hidden && hidden() };
+    const listeners = { pagehide: hidden, visibilitychange: () => document.hidden && hidden(), online };
     for (const [type, listener] of Object.entries(listeners)) addEventListener(type, listener);
     return () => {
       for (const [type, listener] of Object.entries(listeners)) removeEventListener(type, listener);
@@ -156,7 +155,7 @@ export class TicketSession {
   #configLoad?: Promise<void>;
   #restored = false;
   #typedBeforeRestore = new Set<FieldName>();
-  /** The payload of the Send in force, also when storage failed: "Try again" reuses its key. */
+  /** The payload of the Send in force, also when storage failed: "Try again" and a resume reuse its key. */
   #frozen?: FrozenPayload;
   #unwatch?: () => void;
 
@@ -233,10 +232,10 @@ export class TicketSession {
 
   /**
    * The element is on the page: watch the page (hidden or left: save now, since a debounced save
-   * would be lost) and read the draft back.
+   * would be lost; back online: resume a Send that gave up) and read the draft back.
    */
   connect(): Promise<void> {
-    this.#unwatch ??= this.#deps.watchPage({ hidden: () => this.flush() });
+    this.#unwatch ??= this.#deps.watchPage({ hidden: () => this.flush(), online: () => this.#resume() });
     return this.restore();
   }
 
@@ -354,6 +353,20 @@ export class TicketSession {
     this.#track({ type: 'deflected', query, lang: this.contentLang, article: hit.url });
     this.#go({ type: 'deflect', article });
     void this.#keep((s, key) => s.clear(key));
+  }
+
+  /** "No, I still need help" after "This solved it": the form comes back as it was, and so does its draft. */
+  undoDeflect(): void {
+    const { flow } = this.state;
+    if (flow.step !== 'deflected' || !this.#go({ type: 'undo-deflect' })) return;
+    // Not yet in core/contract/search-event.ts: the KB counts a deflection that did not hold.
+    this.#track({ type: 'deflection-undone', query: this.state.search.query, lang: this.contentLang, article: flow.article.url });
+    void this.#keep(async (store, key) => {
+      const attachments: AttachmentView[] = [];
+      for (const a of this.state.attachments) attachments.push({ ...a, id: await store.addFile(key, a.file) });
+      this.#set({ attachments });
+      await this.#saveDraft();
+    });
   }
 
   /** Throws the restored draft away, files included, and starts a blank form. */
@@ -541,7 +554,13 @@ export class TicketSession {
     }
   }
 
-  #track(event: SearchEvent): void {
+  /** Back online after a Send gave up for want of a network: the frozen ticket goes again, with its key. */
+  #resume(): void {
+    const { flow } = this.state;
+    if (flow.step === 'review' && flow.failure?.retryable && flow.failure.reason !== 'rate-limited') void this.send();
+  }
+
+  #track(event: WidgetEvent): void {
     const s = this.#settings();
     this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
   }

@@ -55,6 +55,11 @@ describe('flow', () => {
     expect(run([{ type: 'deflect', article }])).toEqual({ step: 'deflected', article });
   });
 
+  it('goes back to describing the problem when the article did not solve it after all, and only from the thanks', () => {
+    expect(run([{ type: 'deflect', article }, { type: 'undo-deflect' }])).toEqual({ step: 'describe' });
+    expect(run([next, { type: 'undo-deflect' }])).toEqual({ step: 'department' });
+  });
+
   it('starts a blank form when the customer discards a restored draft, but never while sending', () => {
     expect(run([next, next, { type: 'discard' }])).toBe(initialState);
     const sending: FlowState = { step: 'sending' };

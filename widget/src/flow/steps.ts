@@ -63,6 +63,8 @@ export type FlowEvent =
   | { type: 'next' }
   | { type: 'back' }
   | { type: 'deflect'; article: DeflectedArticle }
+  /** "No, I still need help" after an article seemed to solve it: back to the form as it was. */
+  | { type: 'undo-deflect' }
   /** The customer threw the restored draft away. */
   | { type: 'discard' }
   | { type: 'edit'; step: FormStep }
@@ -110,6 +112,8 @@ export function transition<C extends FlowContext>(state: FlowState, event: FlowE
     }
     case 'deflect':
       return state.step === 'describe' ? { step: 'deflected', article: event.article } : state;
+    case 'undo-deflect':
+      return state.step === 'deflected' ? { step: 'describe' } : state;
     case 'discard':
       return isFormState(state) ? initialState : state;
     case 'edit':

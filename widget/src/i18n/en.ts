@@ -44,6 +44,7 @@ export const en = {
     heading: 'Glad it is solved!',
     body: 'Thank you for checking the article. Nothing was sent, and you can come back any time.',
     again: 'Start over',
+    undo: 'No, I still need help',
   },
   department: {
     heading: 'Which department should handle it?',

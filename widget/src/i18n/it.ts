@@ -41,6 +41,7 @@ export const it: Messages = {
     heading: 'Bene, problema risolto!',
     body: 'Grazie per aver letto l’articolo. Non è stato inviato nulla e puoi tornare quando vuoi.',
     again: 'Ricomincia',
+    undo: 'No, ho ancora bisogno di aiuto',
   },
   department: {
     heading: 'Quale reparto deve occuparsene?',

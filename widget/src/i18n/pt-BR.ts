@@ -41,6 +41,7 @@ export const ptBR: Messages = {
     heading: 'Que bom que resolveu!',
     body: 'Obrigado por conferir o artigo. Nada foi enviado, e você pode voltar quando quiser.',
     again: 'Começar de novo',
+    undo: 'Não, ainda preciso de ajuda',
   },
   department: {
     heading: 'Qual departamento deve cuidar disso?',

@@ -69,5 +69,8 @@ export function renderDeflected(host: StepHost): TemplateResult {
   const t = host.t.deflected;
   return html`<h2 tabindex="-1" data-step-heading>${t.heading}</h2>
     <p>${t.body}</p>
-    <div class="actions"><button type="button" class="secondary" @click=${() => host.restart()}>${t.again}</button></div>`;
+    <div class="actions">
+      <button type="button" class="secondary" @click=${() => host.undoDeflect()}>${t.undo}</button>
+      <button type="button" class="secondary" @click=${() => host.restart()}>${t.again}</button>
+    </div>`;
 }
