@@ -495,7 +495,8 @@ describe('security headers', () => {
   it('lets no other site frame a page or an API answer', async () => {
     server = testServer();
     expect((await server.app.request('/api/health')).headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
-    const page = await server.app.request('/nowhere/');
+    // A demo page: HTML that exists without a build.
+    const page = await server.app.request('/demo/');
     expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(page.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self'");
   });

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoApp, widgetHostPolicy } from './demo.ts';
 import { testServer } from '../test-support.ts';
@@ -23,10 +26,14 @@ describe('the demo host pages', () => {
   });
 
   it('fills in the KB’s origin, the demo origin and the bundle’s hash as the pages are served', async () => {
-    const server = testServer({ PORT: '8080', HOST: '127.0.0.1' });
+    // The hash the widget build writes, in a site folder of our own: no build needed.
+    const site = mkdtempSync(path.join(tmpdir(), 'support-kit-demo-site-'));
+    mkdirSync(path.join(site, 'widget'));
+    writeFileSync(path.join(site, 'widget', 'support-ticket.integrity.txt'), 'sha384-built-bundle-hash\n');
+    const server = testServer({ PORT: '8080', HOST: '127.0.0.1', SITE_DIR: site });
     try {
       const page = await (await server.app.request('/demo/cross-origin/')).text();
-      expect(page).toContain('<script type="module" src="http://127.0.0.1:8080/widget/support-ticket.js" integrity="sha384-');
+      expect(page).toContain('<script type="module" src="http://127.0.0.1:8080/widget/support-ticket.js" integrity="sha384-built-bundle-hash"');
       expect(page).toContain('kb="http://127.0.0.1:8080" endpoint="http://127.0.0.1:8080/api/tickets"');
       expect(page).not.toMatch(/\{\{\w+\}\}/);
       const index = await server.app.request('/demo/');
@@ -34,6 +41,7 @@ describe('the demo host pages', () => {
       expect(Number(index.headers.get('Content-Length'))).toBeGreaterThan(0);
     } finally {
       server.cleanup();
+      rmSync(site, { recursive: true, force: true });
     }
   });
 
