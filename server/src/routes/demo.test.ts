@@ -53,6 +53,8 @@ describe('the demo host pages', () => {
       const page = await app.request('/demo/cross-origin/');
       expect(page.status).toBe(200);
       expect(page.headers.get('Content-Security-Policy')).toBe(widgetHostPolicy('http://127.0.0.1:8080'));
+      // The demo listener speaks plain http: HSTS there would pin nothing.
+      expect(page.headers.get('Strict-Transport-Security')).toBeNull();
       expect((await app.request('/demo/cross-origin/page.css')).headers.get('Content-Type')).toMatch(/^text\/css/);
       for (const path of ['/api/health', '/widget/support-ticket.js', '/pt-br/']) expect((await app.request(path)).status, path).toBe(404);
     } finally {

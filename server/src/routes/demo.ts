@@ -77,7 +77,8 @@ export function demoMount(config: ServerConfig, dir = demoDir): Mount {
 /** The DEMO_PORT listener: only the demo pages, so the cross-origin page really is on another origin. */
 export function demoApp(config: ServerConfig, dir = demoDir): Hono {
   const app = new Hono();
-  app.use('*', secureHeaders({ crossOriginOpenerPolicy: false }));
+  // Plain http: no HSTS (it would pin nothing); a proxy with TLS in front adds its own.
+  app.use('*', secureHeaders({ crossOriginOpenerPolicy: false, strictTransportSecurity: false }));
   app.on(['GET', 'HEAD'], ['/', '/demo', '/demo/'], (c) => c.redirect('/demo/cross-origin/', 302));
   app.on(['GET', 'HEAD'], '/demo/*', staticSite([demoMount(config, dir)]));
   app.all('*', (c) => c.text('Not found: this port serves the cross-origin demo page, /demo/cross-origin/', 404));
