@@ -39,7 +39,8 @@ function start(env: Record<string, string>, shell = '') {
   });
 }
 
-describe('a server that cannot start', () => {
+// Each start is its own process on its own port: they run side by side.
+describe.concurrent('a server that cannot start', () => {
   it('says in one line that PORT is taken, not with a stack trace', async () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
