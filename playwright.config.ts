@@ -26,10 +26,10 @@ export default defineConfig({
   },
   // The real server on the built site, with a fresh database for every run. Playwright fills a form
   // in well under a second, which the bot check (unit-tested in server/src/app.test.ts) would refuse
-  // at random: MIN_FILL_SECONDS is 0 here.
+  // at random: MIN_FILL_SECONDS is 0 here. Every test browser is 127.0.0.1: the per-client limits are out of the way.
   webServer: {
     command: `rm -rf ${dataDir} && node server/src/main.ts`,
-    env: { PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', MIN_FILL_SECONDS: '0' },
+    env: { PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', VOTE_LIMIT: '1000', EVENT_LIMIT: '1000', MIN_FILL_SECONDS: '0' },
     url: `http://127.0.0.1:${port}/pt-br/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -114,7 +114,7 @@ export async function benchCrashSafety(options: CrashOptions): Promise<CrashFigu
   const webhookUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/`;
 
   const port = await freePort();
-  const env = { DATA_DIR: dataDir, RATE_LIMIT: '100000000', MIN_FILL_SECONDS: '0', WEBHOOK_URL: webhookUrl, WEBHOOK_SECRET: secret };
+  const env = { DATA_DIR: dataDir, RATE_LIMIT: '100000000', VOTE_LIMIT: '100000000', EVENT_LIMIT: '100000000', MIN_FILL_SECONDS: '0', WEBHOOK_URL: webhookUrl, WEBHOOK_SECRET: secret };
   const logFile = path.join(options.workDir, 'server-crash.log');
   const start = () => startProcess({ script: 'server/src/main.ts', port, env, logFile });
   let server: RunningProcess = await start();

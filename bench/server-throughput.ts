@@ -138,7 +138,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
   const { seconds, workDir } = options;
   const connections = options.connections ?? 10;
   const log = options.log ?? (() => {});
-  const serverEnv = (dataDir: string) => ({ DATA_DIR: dataDir, RATE_LIMIT: '100000000', MIN_FILL_SECONDS: '0' });
+  const serverEnv = (dataDir: string) => ({ DATA_DIR: dataDir, RATE_LIMIT: '100000000', VOTE_LIMIT: '100000000', EVENT_LIMIT: '100000000', MIN_FILL_SECONDS: '0' });
   const fresh = () => mkdtempSync(path.join(tmpdir(), 'support-kit-bench-data-'));
   const json = JSON.stringify(sampleTicket());
   const upload = multipartBody(sampleTicket(), [{ name: 'screenshot.png', type: 'image/png', data: pngOfSize(1024 * 1024) }]);

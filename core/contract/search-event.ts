@@ -8,17 +8,20 @@ import { limits } from './limits.ts';
 import { contentLanguages } from './locales.ts';
 import { httpUrl } from '../validation/http-url.ts';
 
-export const searchEventTypes = ['search', 'search-miss', 'deflected'] as const;
+export const searchEventTypes = ['search', 'search-miss', 'deflected', 'deflection-undone'] as const;
 export type SearchEventType = (typeof searchEventTypes)[number];
 
 export const searchEventSchema = z.object({
-  /** `search`: suggestions were shown; `search-miss`: nothing matched; `deflected`: an article solved it. */
+  /**
+   * `search`: suggestions were shown; `search-miss`: nothing matched; `deflected`: an article solved
+   * it; `deflection-undone`: the customer took that back ("No, I still need help"), so it counts once net.
+   */
   type: z.enum(searchEventTypes),
   /** What the customer typed. */
   query: z.string().check(z.maxLength(limits.searchQuery.max)),
   /** The KB language searched. */
   lang: z.enum(contentLanguages),
-  /** The article that solved it (`deflected`): an http(s) URL. */
+  /** The article that solved it (`deflected`) or no longer did (`deflection-undone`): an http(s) URL. */
   article: z.optional(httpUrl(limits.articleUrl.max)),
 });
 export type SearchEvent = z.infer<typeof searchEventSchema>;

@@ -77,6 +77,17 @@ describe('server settings', () => {
     }
   });
 
+  it('takes TRUST_PROXY as one proxy, a number of proxies or their addresses, and the connection limits, naming a wrong one', () => {
+    const base = { CONTENT_DIR: 'content' };
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'the nginx box' })).toThrow(/TRUST_PROXY: true, false, a number of proxies/);
+    expect(loadConfig({ ...base, MAX_CONNECTIONS_PER_CLIENT: '8', HEADERS_TIMEOUT_SECONDS: '5' }).connections).toMatchObject({ maxConnectionsPerClient: 8, headersTimeoutMs: 5000 });
+    expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: 'never' })).toThrow(ConfigError);
+  });
+
   it('stops the server at start with a one-line message instead of a stack trace', () => {
     const result = spawnSync(process.execPath, ['server/src/main.ts'], { env: { ...process.env, PORT: 'not-a-port' }, encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(1);

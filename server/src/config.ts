@@ -7,6 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { SupportConfig } from '../../core/contract/support-config.ts';
 import { loadSupportConfig } from '../../core/node/load-support-config.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
+import { connectionLimitsFrom, type ConnectionLimits } from './http/connections.ts';
 
 const origin = z.url().transform((value, ctx) => {
   const url = new URL(value);
@@ -17,7 +19,6 @@ const origin = z.url().transform((value, ctx) => {
   return url.origin;
 });
 
-const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(4321),
@@ -33,7 +34,18 @@ export const envSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(origin)),
-  TRUST_PROXY: flag.default(false),
+  /** `true` (one proxy in front), a number of proxies, or their addresses/CIDRs: whose X-Forwarded-For to believe. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Tickets per client per minute. */
   RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Article votes per client per minute (the KB's vote client retries a refused vote later). */
@@ -67,7 +79,9 @@ export interface ServerConfig {
   publicUrl?: string;
   /** Origins allowed to make unsafe requests: PUBLIC_URL, localhost and 127.0.0.1 on PORT and DEMO_PORT, and ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  /** Timeouts and connection caps against slow and greedy clients (see http/connections.ts). */
+  connections: ConnectionLimits;
   rateLimit: number;
   /** Votes per client per minute. */
   voteLimit: number;
@@ -122,6 +136,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid server settings:\n  - PUBLIC_URL: required when HOST is ${e.HOST} and ${sender} is set, for the links in e-mails and forwarded tickets; the https origin customers reach, like https://suporte.example.com (found null)`,
     );
   }
+  let connections: ConnectionLimits;
+  try {
+    connections = connectionLimitsFrom(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   const support = loadSupportConfig(path.resolve(e.CONTENT_DIR));
   const ports = demoPort ? [e.PORT, demoPort] : [e.PORT];
   const own = [...ports.flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]), ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
@@ -133,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     allowedOrigins: new Set([...own, ...e.ALLOWED_ORIGINS]),
     trustProxy: e.TRUST_PROXY,
+    connections,
     rateLimit: e.RATE_LIMIT,
     voteLimit: e.VOTE_LIMIT,
     eventLimit: e.EVENT_LIMIT,

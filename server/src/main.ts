@@ -16,7 +16,8 @@ import { SupportConfigError } from '../../core/node/load-support-config.ts';
 import { buildForwarders } from './forwarding.ts';
 import { ForwarderConfigError } from './forwarders/registry.ts';
 import { loadServerSecret } from './intake/ticket-token.ts';
-import { connectionLimitsFrom, limitConnections, serverOptions } from './http/connections.ts';
+import { purgeOldAnalytics } from './analytics-retention.ts';
+import { limitConnections, serverOptions } from './http/connections.ts';
 import { trustFunction, trustSetting } from './http/client-address.ts';
 import { describeStartupFailure } from './http/startup-failure.ts';
 
@@ -53,7 +54,7 @@ function startupSettings() {
   let config: ServerConfig | undefined;
   try {
     config = loadConfig();
-    const limits = connectionLimitsFrom(process.env);
+    const limits = config.connections;
     mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
     const secret = loadServerSecret(config.dataDir, config.serverSecret);
     return { config, limits, secret, forwarding: buildForwarders(process.env, config, secret) };
@@ -89,6 +90,7 @@ wakeOutbox = () => worker.wake();
 async function cleanUp(): Promise<void> {
   const cutoff = new Date(Date.now() - config.retentionDays * 24 * 60 * 60 * 1000);
   for (const file of await store.purgeTicketsBefore(cutoff)) await rm(file, { force: true });
+  await purgeOldAnalytics(store, config.analyticsRetentionDays);
   const known = await store.attachmentPaths();
   const dir = path.join(config.dataDir, 'attachments');
   for (const name of await readdir(dir)) {

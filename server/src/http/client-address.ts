@@ -32,10 +32,7 @@ export function parseTrustProxy(value: string): TrustProxy {
   return list;
 }
 
-/**
- * The trust setting from `config.trustProxy`: today config.ts gives a boolean; a number, a list or
- * the raw TRUST_PROXY text are taken too, so widening the setting needs no change here.
- */
+/** The trust setting from `config.trustProxy` (parsed there); raw TRUST_PROXY text is taken too. */
 export function trustSetting(value: unknown): TrustProxy {
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)) return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;

@@ -41,10 +41,7 @@ const settings = [
   ['maxConnections', 'MAX_CONNECTIONS', 1],
 ] as const;
 
-/**
- * The limits from the environment (seconds may have decimals), defaults for the rest. Read here
- * until config.ts takes these settings; throws an Error naming each wrong variable.
- */
+/** The limits from the environment (seconds may have decimals), defaults for the rest; config.ts calls it. Throws an Error naming each wrong variable. */
 export function connectionLimitsFrom(env: Record<string, string | undefined>): ConnectionLimits {
   const limits = { ...defaultConnectionLimits };
   const wrong: string[] = [];

@@ -82,6 +82,8 @@ export async function parseMultipart(
   try {
     busboy = Busboy({
       headers: { 'content-type': contentType },
+      // A file part without a filename is still a file: busboy would take it for a field and drop it.
+      isPartAFile: (name, type, filename) => name === 'attachments' || filename !== undefined || type === 'application/octet-stream',
       limits: { files: limits.maxFiles + 1, fileSize: Math.max(limits.maxFileBytes, maxTicketJsonBytes) + 1, fields: 10, fieldSize: maxTicketJsonBytes, parts: limits.maxFiles + 11 },
     });
   } catch {

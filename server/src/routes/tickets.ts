@@ -19,7 +19,8 @@ import { BodyAbortedError, parseJson, readCapped } from '../http/json-body.ts';
 import { IntakeError, maxMultipartBytes, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
 import { diskAccess, outOfSpace, type DiskAccess } from '../intake/disk-space.ts';
 import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
-import { redactTicket } from '../intake/redact.ts';
+import { redactTicketFully } from '../intake/redact.ts';
+import { cleanAttachments } from '../intake/attachment-cleaning.ts';
 import { verifyCustomerToken } from '../intake/customer-token.ts';
 import { createRateLimiter } from '../intake/client.ts';
 import { ticketToken } from '../intake/ticket-token.ts';
@@ -131,10 +132,12 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       const ticket = parsed.data;
       const errors = await checkTicket(ticket, files, config, lang);
       if (errors.length) return problem(422, 'invalid', lang, { errors });
+      // Photos lose their location, text logs their secrets, every file an honest name, before anything is kept.
+      const attachmentsRedacted = await cleanAttachments(files, ticket.lang);
 
       const claims = ticket.customer.token && config.customerTokenSecret ? verifyCustomerToken(ticket.customer.token, config.customerTokenSecret, now().getTime()) : null;
       const { token: _unsaved, ...customer } = ticket.customer;
-      const { ticket: clean, redacted } = redactTicket({
+      const { ticket: clean, redacted } = await redactTicketFully({
         ...ticket,
         customer: { ...customer, ...(claims?.name ? { name: claims.name } : {}), ...(claims?.email ? { email: claims.email } : {}) },
         attachments: describeFiles(files),
@@ -150,7 +153,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         createdAt: createdAt.toISOString(),
         expectedReplyBy: expectedFirstReply(market, ticket.priority, createdAt).toISOString(),
         ticket: clean,
-        redacted,
+        redacted: redacted || attachmentsRedacted,
         ...(claims ? { verifiedCustomerId: claims.sub } : {}),
         clientHash: client,
         attachments: (clean.attachments ?? []).map((meta, i) => ({ id: files[i]!.id, name: meta.name, type: meta.type, size: meta.size, path: files[i]!.path })),

@@ -28,23 +28,16 @@ export function voterHash(secret: Buffer, voterId: string): string {
   return createHmac('sha256', secret).update(`voter:${voterId}`).digest('hex').slice(0, 32);
 }
 
-export function voteRoutes(deps: VoteRouteDeps): Hono;
-/**
- * The call app.ts made before votes were limited and checked: a salt of its own, no limit, every
- * article accepted. Kept only until app.ts passes VoteRouteDeps; then delete it.
- */
-export function voteRoutes(store: Store, salt: string): Hono;
-export function voteRoutes(first: VoteRouteDeps | Store, salt?: string): Hono {
-  if (!('store' in first)) return routes({ store: first, secret: Buffer.from(salt ?? ''), articles: undefined });
-  const articles = 'articles' in first ? first.articles : loadPublishedArticles(first.config.siteDir);
-  return routes({ ...first, articles }, perClientLimit(first.config.voteLimit, first.clientHash));
+export function voteRoutes(deps: VoteRouteDeps): Hono {
+  const articles = 'articles' in deps ? deps.articles : loadPublishedArticles(deps.config.siteDir);
+  return routes({ ...deps, articles }, perClientLimit(deps.config.voteLimit, deps.clientHash));
 }
 
-function routes(deps: Pick<VoteRouteDeps, 'store' | 'secret' | 'articles' | 'now'>, limit?: ReturnType<typeof perClientLimit>): Hono {
+function routes(deps: Pick<VoteRouteDeps, 'store' | 'secret' | 'articles' | 'now'>, limit: ReturnType<typeof perClientLimit>): Hono {
   const { store, secret, articles } = deps;
   const now = deps.now ?? (() => new Date());
   const app = new Hono();
-  if (limit) app.post('/', limit);
+  app.post('/', limit);
   app.post('/', async (c) => {
     const body = await readJson(c, voteSchema, { types: /^application\/json\b/i, maxBytes: 16 * 1024 });
     if (!body.ok) return body.response;

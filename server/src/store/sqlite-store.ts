@@ -70,7 +70,8 @@ export function openSqliteStore(file: string): Store {
       db.exec('COMMIT');
       return result;
     } catch (error) {
-      db.exec('ROLLBACK');
+      // A full disk can end the transaction itself; ROLLBACK would then hide SQLITE_FULL behind "cannot rollback".
+      if (db.isTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }

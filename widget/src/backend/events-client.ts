@@ -6,12 +6,6 @@
 import { limits } from '../../../core/contract/limits.ts';
 import type { SearchEvent } from '../../../core/contract/search-event.ts';
 
-/**
- * What the widget reports. `deflection-undone` ("No, I still need help" after "This solved it") is
- * not in the contract yet; once core/contract/search-event.ts lists it, this is just `SearchEvent`.
- */
-export type WidgetEvent = SearchEvent | (Omit<SearchEvent, 'type'> & { type: 'deflection-undone' });
-
 /** `{origin of the ticket endpoint}/api/events`; a relative endpoint resolves against the page. */
 export function eventsEndpointFor(ticketEndpoint: string): string {
   try {
@@ -22,9 +16,9 @@ export function eventsEndpointFor(ticketEndpoint: string): string {
 }
 
 /** Posts the event once, in the background, surviving the page being left; never throws, never retries. */
-export function postEvent(endpoint: string, event: WidgetEvent, send: typeof fetch = (input, init) => fetch(input, init)): void {
+export function postEvent(endpoint: string, event: SearchEvent, send: typeof fetch = (input, init) => fetch(input, init)): void {
   // Cut here too: keepalive bodies have a 64 KB budget, and the server refuses longer queries.
-  const body: WidgetEvent = { type: event.type, query: event.query.trim().slice(0, limits.searchQuery.max), lang: event.lang };
+  const body: SearchEvent = { type: event.type, query: event.query.trim().slice(0, limits.searchQuery.max), lang: event.lang };
   if (event.article !== undefined) body.article = event.article;
   try {
     void send(endpoint, {

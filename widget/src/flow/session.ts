@@ -18,7 +18,8 @@ import { findDuplicate } from '../../../core/validation/duplicates.ts';
 import { checkFiles, downscaleImage, type RejectionCode } from '../attachments/attachments.ts';
 import { backoffDelay } from '../backend/backoff.ts';
 import { fetchSupportConfig, localConfigCache, type ConfigCache } from '../backend/config-client.ts';
-import { eventsEndpointFor, postEvent, type WidgetEvent } from '../backend/events-client.ts';
+import { eventsEndpointFor, postEvent } from '../backend/events-client.ts';
+import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import { attachmentsMetadata, newIdempotencyKey, sendTicket, type SendStatus, type SendTicketOptions, type SubmitResult } from '../backend/submit-client.ts';
 import { callSubmitFunction, type CallSubmitFunctionOptions, type SubmitFunction } from '../backend/submit-function.ts';
 import { draftOwner } from '../draft/draft-owner.ts';
@@ -46,7 +47,7 @@ export interface SessionSettings {
   customerToken: string;
   service: string;
   submit?: SubmitFunction;
-  /** The page the widget is on, without its fragment. */
+  /** The page the widget is on, without its fragment; empty on a page that is not http(s). */
   pageUrl: string;
   /** Drafts are kept per page origin, endpoint and language, and per customer (see `draftOwner`). */
   draftKey: string;
@@ -61,7 +62,7 @@ export interface SessionDeps {
   loadSearch(bundleUrl: string): Promise<KbSearch>;
   sendTicket(options: SendTicketOptions): Promise<SubmitResult>;
   callSubmitFunction(submit: SubmitFunction, options: CallSubmitFunctionOptions): Promise<SubmitResult>;
-  postEvent(endpoint: string, event: WidgetEvent): void;
+  postEvent(endpoint: string, event: SearchEvent): void;
   /** Calls `hidden` when the page is hidden or left, `online` when the network is back; returns the unsubscribe. */
   watchPage(on: { hidden: () => void; online: () => void }): () => void;
   /** Makes a screenshot smaller before it is attached. */
@@ -560,7 +561,7 @@ export class TicketSession {
     if (flow.step === 'review' && flow.failure?.retryable && flow.failure.reason !== 'rate-limited') void this.send();
   }
 
-  #track(event: WidgetEvent): void {
+  #track(event: SearchEvent): void {
     const s = this.#settings();
     this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
   }

@@ -156,7 +156,8 @@ export class SupportTicketElement extends LitElement {
       customerToken: this.customerToken,
       service: this.service,
       ...(this.submit ? { submit: this.submit } : {}),
-      pageUrl: location.href.split('#')[0] ?? location.href,
+      // The contract takes http(s) pages only; a file: or about:srcdoc host page sends none.
+      pageUrl: /^https?:$/.test(location.protocol) ? (location.href.split('#')[0] ?? '') : '',
       draftKey: `${location.origin}|${ticketEndpoint}|${uiLang}`,
     };
   }

@@ -44,10 +44,11 @@ class KbEmbedGenerator extends HTMLElement {
       // A hidden description would still be read: describe the colour only while the warning shows.
       if (lowContrast.hidden) accent.removeAttribute('aria-describedby');
       else accent.setAttribute('aria-describedby', lowContrast.id);
-      let widget = preview.querySelector('support-ticket');
+      let widget = preview.querySelector<HTMLElement>('support-ticket');
       if (!widget || chosen.lang !== shown.lang || chosen.department !== shown.department) {
         const fresh = document.createElement('support-ticket');
-        for (const attribute of widget?.getAttributeNames() ?? []) fresh.setAttribute(attribute, widget!.getAttribute(attribute)!);
+        // The style is set below through the CSSOM: a style attribute written by script breaks the page's CSP.
+        for (const attribute of widget?.getAttributeNames() ?? []) if (attribute !== 'style') fresh.setAttribute(attribute, widget!.getAttribute(attribute)!);
         if (chosen.lang) fresh.setAttribute('lang', chosen.lang);
         else fresh.removeAttribute('lang');
         if (chosen.department) fresh.setAttribute('department', chosen.department);
@@ -58,8 +59,7 @@ class KbEmbedGenerator extends HTMLElement {
         shown = { lang: chosen.lang ?? '', department: chosen.department ?? '' };
       }
       const style = widgetStyle(chosen);
-      if (style) widget.setAttribute('style', style);
-      else widget.removeAttribute('style');
+      widget.style.cssText = style;
     };
 
     form.addEventListener('input', update);
