@@ -1,11 +1,10 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signCustomerToken } from './intake/customer-token.ts';
 import { limits } from '../../core/contract/limits.ts';
 import { exampleTicket } from '../../core/contract/ticket.example.ts';
 import { ticketStatusAnswerSchema } from '../../core/contract/ticket-status.ts';
-import { allowedOrigin, diskWithRoom, fromAddress, multipart, pdfBytes, phpBytes, pngBytes, postJson, testServer, ticket, type TestServer } from './test-support.ts';
+import { allowedOrigin, diskWithRoom, fromAddress, multipart, pdfBytes, phpBytes, pngBytes, postJson, sqliteError, testServer, ticket, type TestServer } from './test-support.ts';
 
 let server: TestServer;
 afterEach(() => {
@@ -387,19 +386,6 @@ describe('a full disk', () => {
       headers: { Origin: allowedOrigin, 'Idempotency-Key': crypto.randomUUID() },
       body: multipart(ticket({ attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.data.length })) }), files),
     });
-  /** The error node:sqlite really throws: `sql` run on a scratch database. */
-  const sqliteError = (setup: string, sql: string) => {
-    const db = new DatabaseSync(':memory:');
-    try {
-      db.exec(setup);
-      db.exec(sql);
-      throw new Error(`${sql} did not fail`);
-    } catch (error) {
-      return error as Error;
-    } finally {
-      db.close();
-    }
-  };
   const storeFailingWith = (error: Error) => (store: TestServer['store']) => ({ ...store, createTicket: () => Promise.reject(error) });
 
   it('answers 507 when the disk fills while an attachment streams, removes the partial file, and keeps serving', async () => {

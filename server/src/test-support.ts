@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { createApp, type AppDeps } from './app.ts';
@@ -254,4 +255,18 @@ export async function sendFuzzRequest(app: TestServer['app'], request: FuzzReque
   const response = await app.request(url, { method: request.method, headers, ...(body ? { body, duplex: 'half' } : {}) }, env);
   await response.arrayBuffer();
   return response.status;
+}
+
+/** The error node:sqlite really throws for `sql` on a scratch database (SQLITE_FULL, "cannot rollback", ...). */
+export function sqliteError(setup: string, sql: string): Error {
+  const db = new DatabaseSync(':memory:');
+  try {
+    db.exec(setup);
+    db.exec(sql);
+    throw new Error(`${sql} did not fail`);
+  } catch (error) {
+    return error as Error;
+  } finally {
+    db.close();
+  }
 }

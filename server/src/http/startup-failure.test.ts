@@ -1,22 +1,9 @@
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { describeStartupFailure } from './startup-failure.ts';
+import { sqliteError } from '../test-support.ts';
 
 const settings = { dataDir: '/srv/support-kit', port: 4321, host: '0.0.0.0' };
 
-/** The error node:sqlite really throws for `sql` on a scratch database. */
-function sqliteError(setup: string, sql: string): Error {
-  const db = new DatabaseSync(':memory:');
-  try {
-    db.exec(setup);
-    db.exec(sql);
-    throw new Error(`${sql} did not fail`);
-  } catch (error) {
-    return error as Error;
-  } finally {
-    db.close();
-  }
-}
 
 describe('what a failed start says', () => {
   it('names DATA_DIR and the full disk when SQLite cannot grow the database', () => {

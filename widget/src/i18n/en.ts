@@ -4,6 +4,7 @@
  * are filled by `format()`.
  */
 import { fieldErrorsEn } from '../../../core/i18n/field-errors.en.ts';
+import { keyNamesEn } from '../../../core/i18n/key-names.en.ts';
 
 export const en = {
   title: 'Contact support',
@@ -119,8 +120,7 @@ export const en = {
     discard: 'Discard draft',
   },
   configFailed: 'Topics and prices could not be loaded. Your draft is kept; we will try again.',
-  departments: { technical: 'Technical support', billing: 'Billing', sales: 'Sales' },
-  priorities: { low: 'Low', medium: 'Medium', high: 'High' },
+  ...keyNamesEn,
   secretKinds: { password: 'password', 'private-key': 'private key', token: 'access token', card: 'card number' },
   errors: fieldErrorsEn,
 } as const;

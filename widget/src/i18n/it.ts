@@ -1,5 +1,6 @@
 import { fieldErrorsIt } from '../../../core/i18n/field-errors.it.ts';
 import type { Messages } from './en.ts';
+import { keyNamesIt } from '../../../core/i18n/key-names.it.ts';
 
 /** The widget's Italian strings (tu form; "ticket" as Italian hosting companies say). */
 export const it: Messages = {
@@ -116,8 +117,7 @@ export const it: Messages = {
     discard: 'Elimina la bozza',
   },
   configFailed: 'Non è stato possibile caricare argomenti e prezzi. La tua bozza è salvata; riproveremo.',
-  departments: { technical: 'Assistenza tecnica', billing: 'Amministrazione', sales: 'Commerciale' },
-  priorities: { low: 'Bassa', medium: 'Media', high: 'Alta' },
+  ...keyNamesIt,
   secretKinds: { password: 'password', 'private-key': 'chiave privata', token: 'token di accesso', card: 'numero di carta' },
   errors: fieldErrorsIt,
 };

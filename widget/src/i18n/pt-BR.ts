@@ -1,5 +1,6 @@
 import { fieldErrorsPtBR } from '../../../core/i18n/field-errors.pt-BR.ts';
 import type { Messages } from './en.ts';
+import { keyNamesPtBR } from '../../../core/i18n/key-names.pt-BR.ts';
 
 /** The widget's Brazilian Portuguese strings (você; "ticket" as the hosting industry says). */
 export const ptBR: Messages = {
@@ -116,8 +117,7 @@ export const ptBR: Messages = {
     discard: 'Descartar rascunho',
   },
   configFailed: 'Não foi possível carregar assuntos e preços. Seu rascunho está guardado; vamos tentar de novo.',
-  departments: { technical: 'Suporte Técnico', billing: 'Financeiro', sales: 'Vendas' },
-  priorities: { low: 'Baixa', medium: 'Média', high: 'Alta' },
+  ...keyNamesPtBR,
   secretKinds: { password: 'senha', 'private-key': 'chave privada', token: 'token de acesso', card: 'número de cartão' },
   errors: fieldErrorsPtBR,
 };

@@ -1,4 +1,6 @@
 /** The confirmation e-mail in English, for customers whose language support-kit has no content in. */
+import { keyNamesEn } from '../../../../core/i18n/key-names.en.ts';
+
 export const en = {
   subject: '[{number}] We received your ticket: {subject}',
   greeting: 'Hello {name},',
@@ -9,8 +11,7 @@ export const en = {
   priority: 'Priority',
   subjectLabel: 'Subject',
   message: 'Message',
-  departments: { technical: 'Technical support', billing: 'Billing', sales: 'Sales' },
-  priorities: { low: 'Low', medium: 'Medium', high: 'High' },
+  ...keyNamesEn,
   expectReply: 'Expected first reply: {when}.',
   follow: 'Follow your ticket {number}',
   followText: 'Follow your ticket: {url}',

@@ -1,4 +1,5 @@
 import type { ConfirmationMessages } from './en.ts';
+import { keyNamesIt } from '../../../../core/i18n/key-names.it.ts';
 
 /** The confirmation e-mail in Italian (tu, as the widget speaks). */
 export const it: ConfirmationMessages = {
@@ -11,8 +12,7 @@ export const it: ConfirmationMessages = {
   priority: 'Priorità',
   subjectLabel: 'Oggetto',
   message: 'Messaggio',
-  departments: { technical: 'Assistenza tecnica', billing: 'Amministrazione', sales: 'Commerciale' },
-  priorities: { low: 'Bassa', medium: 'Media', high: 'Alta' },
+  ...keyNamesIt,
   expectReply: 'Prima risposta prevista: {when}.',
   follow: 'Segui il tuo ticket {number}',
   followText: 'Segui il tuo ticket: {url}',

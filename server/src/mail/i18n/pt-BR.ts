@@ -1,4 +1,5 @@
 import type { ConfirmationMessages } from './en.ts';
+import { keyNamesPtBR } from '../../../../core/i18n/key-names.pt-BR.ts';
 
 /** The confirmation e-mail in Brazilian Portuguese (você, as the widget speaks). */
 export const ptBR: ConfirmationMessages = {
@@ -11,8 +12,7 @@ export const ptBR: ConfirmationMessages = {
   priority: 'Prioridade',
   subjectLabel: 'Assunto',
   message: 'Mensagem',
-  departments: { technical: 'Suporte Técnico', billing: 'Financeiro', sales: 'Vendas' },
-  priorities: { low: 'Baixa', medium: 'Média', high: 'Alta' },
+  ...keyNamesPtBR,
   expectReply: 'Primeira resposta prevista: {when}.',
   follow: 'Acompanhar seu ticket {number}',
   followText: 'Acompanhe seu ticket: {url}',
