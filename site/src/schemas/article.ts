@@ -24,6 +24,11 @@ export const articleSchema = z.object({
   topics: z.array(z.string().regex(slugLike, 'a lowercase topic key')).min(1),
   /** Exact error messages the article solves, as customers paste them; they make pasted errors findable. */
   errors: z.array(z.string().trim().min(3)).default([]),
+  /**
+   * How customers describe the problem in their own words ("site fora do ar", "não abre", "caiu"):
+   * searched with a high weight, never shown as body text. Short phrases, 3 to 80 characters.
+   */
+  symptoms: z.array(z.string().trim().min(3).max(80)).max(30).default([]),
   /** Date of the last real change, YYYY-MM-DD. */
   updated: z.coerce.date(),
   /** Place on the home page's "most helpful" list (1 first); absent: not listed. */
