@@ -512,3 +512,43 @@ describe('second thoughts and second chances', () => {
     expect(h.session.state.flow).toEqual({ step: 'done', result: { id: 't7', number: 'BR-000701' } });
   });
 });
+
+describe('deflection that finds the answer (issue 12)', () => {
+  /** A KB where "550" finds one article, except among billing's; each answer takes `ms`. */
+  const kbSearch = (calls: { query: string; department?: string }[] = [], ms = 0): KbSearch => ({
+    search: (query, { department } = {}) => {
+      calls.push({ query, ...(department ? { department } : {}) });
+      const hits = query.includes('550') && department !== 'billing' ? [hit('erro-550', 5)] : [];
+      return ms ? new Promise((resolve) => setTimeout(() => resolve(hits), ms)) : Promise.resolve(hits);
+    },
+  });
+  const idle = { state: 'idle', suggestions: [], query: '' };
+
+  it('clears the suggestions the moment the subject is cleared, and a "no article matches" too', async () => {
+    const h = await harness({ search: kbSearch() });
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    h.session.setField('subject', '');
+    expect(h.session.state.search).toEqual(idle);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search).toEqual(idle);
+
+    h.session.setField('subject', 'Certificado SSL expirado');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search).toMatchObject({ state: 'ready', suggestions: [] });
+    h.session.setField('subject', '  ');
+    expect(h.session.state.search).toEqual(idle);
+  });
+
+  it('ignores an answer that arrives after the subject was cleared', async () => {
+    const h = await harness({ search: kbSearch([], 1000) });
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300); // the search starts and takes a second
+    expect(h.session.state.search.state).toBe('loading');
+    h.session.setField('subject', '');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.session.state.search).toEqual(idle);
+    expect(h.tracked).toEqual([]);
+  });
+});

@@ -321,6 +321,7 @@ export class TicketSession {
     this.#set({ fields, serverErrors });
     this.wake();
     this.#later('save', saveDelayMs, () => this.#saveDraft());
+    if (name === 'subject' && !String(value).trim()) this.#clearSearch(); // at once: suggestions for a subject that is gone mislead
     if (name === 'subject' || name === 'message' || name === 'department') this.#later('search', searchDelayMs, () => this.#runSearch());
   }
 
@@ -389,8 +390,8 @@ export class TicketSession {
   /** Empty fields but `keep` and what the page knows of the customer; no errors, no search. */
   #blank(keep: Partial<TicketFields>): void {
     const s = this.#settings();
-    this.#searchKey = '';
-    this.#set({ fields: { ...emptyFields(s.department), ...keep, ...this.#known(s) }, touched: new Set(), attempted: new Set(), search: { state: 'idle', suggestions: [], query: '' } });
+    this.#clearSearch();
+    this.#set({ fields: { ...emptyFields(s.department), ...keep, ...this.#known(s) }, touched: new Set(), attempted: new Set() });
   }
 
   #revokeAll(): void {
@@ -537,22 +538,32 @@ export class TicketSession {
     const { subject, message, department } = this.state.fields;
     const queries = deflectionQueries(subject, message);
     const key = `${queries.join('|')}|${department}`;
-    if (!queries.length || key === this.#searchKey) return;
+    if (!queries.length) return this.#clearSearch();
+    if (key === this.#searchKey) return;
     this.#searchKey = key;
     const query = queries[0] ?? '';
     this.#set({ search: { ...this.state.search, state: 'loading', query } });
     try {
       this.#search ??= this.#deps.loadSearch(bundleUrl(this.#settings().kbOrigin, languagePath[this.contentLang]));
       const suggestions = await suggestArticles(await this.#search, queries, department || undefined);
-      if (key !== this.#searchKey) return; // the customer typed on
+      if (key !== this.#searchKey) return; // the customer typed on, or cleared the subject
       this.#set({ search: { state: 'ready', suggestions, query } });
       this.#track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
     } catch (error) {
+      if (key !== this.#searchKey) return;
       this.#search = undefined;
       this.#searchKey = '';
       this.#set({ search: { ...this.state.search, state: 'unavailable' } });
       this.#deps.warn('knowledge-base search is unavailable; the form goes on without it.', error);
     }
+  }
+
+  /** Nothing to search: no suggestions, no "no article matches", and an answer still on its way is dropped. */
+  #clearSearch(): void {
+    this.#cancel('search');
+    this.#searchKey = '';
+    const { search } = this.state;
+    if (search.state !== 'idle' || search.query || search.suggestions.length) this.#set({ search: { state: 'idle', suggestions: [], query: '' } });
   }
 
   /** Back online after a Send gave up for want of a network: the frozen ticket goes again, with its key. */
