@@ -551,4 +551,34 @@ describe('deflection that finds the answer (issue 12)', () => {
     expect(h.session.state.search).toEqual(idle);
     expect(h.tracked).toEqual([]);
   });
+
+  it('posts a search event once per query, not again when the department changes, which still filters the suggestions', async () => {
+    const calls: { query: string; department?: string }[] = [];
+    const h = await harness({ search: kbSearch(calls) });
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.tracked).toEqual([{ type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' }]);
+
+    h.session.next();
+    h.session.setField('department', 'billing');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(calls.at(-1)).toMatchObject({ department: 'billing' });
+    expect(h.session.state.search.suggestions).toEqual([]);
+    h.session.setField('department', 'technical');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.tracked).toHaveLength(1);
+
+    // The same words in other letters are the same query; more words are a new one.
+    h.session.back();
+    h.session.setField('subject', 'e-mail DEVOLVIDO com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.tracked).toHaveLength(1);
+    h.session.setField('subject', 'E-mail devolvido com erro 550 5.1.1');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.tracked).toEqual([
+      { type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' },
+      { type: 'search', query: 'E-mail devolvido erro 550 5.1.1', lang: 'pt-BR' },
+    ]);
+  });
 });

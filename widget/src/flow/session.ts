@@ -15,6 +15,7 @@ import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
 import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
+import { fold } from '../../../core/validation/words.ts';
 import { checkFiles, downscaleImage, type RejectionCode } from '../attachments/attachments.ts';
 import { backoffDelay } from '../backend/backoff.ts';
 import { fetchSupportConfig, localConfigCache, type ConfigCache } from '../backend/config-client.ts';
@@ -147,6 +148,8 @@ export class TicketSession {
   #store?: Promise<DraftStore>;
   #search?: Promise<KbSearch>;
   #searchKey = '';
+  /** Queries (folded) already posted as a search event: a department change searches again, but counts once. */
+  #searchesTracked = new Set<string>();
   #timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
   #startedAt: string;
   #inFlight?: AbortController;
@@ -390,6 +393,7 @@ export class TicketSession {
   /** Empty fields but `keep` and what the page knows of the customer; no errors, no search. */
   #blank(keep: Partial<TicketFields>): void {
     const s = this.#settings();
+    this.#searchesTracked.clear();
     this.#clearSearch();
     this.#set({ fields: { ...emptyFields(s.department), ...keep, ...this.#known(s) }, touched: new Set(), attempted: new Set() });
   }
@@ -548,6 +552,9 @@ export class TicketSession {
       const suggestions = await suggestArticles(await this.#search, queries, department || undefined);
       if (key !== this.#searchKey) return; // the customer typed on, or cleared the subject
       this.#set({ search: { state: 'ready', suggestions, query } });
+      // Once per query: the department only filters what is shown, it is no new search to count.
+      if (this.#searchesTracked.has(fold(query))) return;
+      this.#searchesTracked.add(fold(query));
       this.#track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
     } catch (error) {
       if (key !== this.#searchKey) return;
