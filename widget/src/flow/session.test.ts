@@ -27,6 +27,8 @@ interface Harness {
   tracked: unknown[];
   warnings: unknown[][];
   configFetches: string[];
+  /** The KB search bundles the session started loading, in order. */
+  searchLoads: string[];
   /** The page around the widget: hide it (tab switch, reload, close) or bring the network back. */
   page: { hidden: () => void; online: () => void };
 }
@@ -41,12 +43,14 @@ let configCache = new Map<string, SupportConfig>();
 async function harness(
   options: {
     store?: DraftStore; answers?: SubmitResult[]; settings?: Partial<SessionSettings>; search?: KbSearch | Error; keys?: string; configAnswers?: (SupportConfig | Error)[];
+    /** Answers each load of the KB search bundle instead of `search`. */
+    loadSearch?: (url: string) => Promise<KbSearch>;
   } = {},
 ): Promise<Harness> {
   const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
   const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
   const configAnswers = [...(options.configAnswers ?? [])];
-  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], page: { hidden: () => undefined, online: () => undefined } };
+  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], searchLoads: [], page: { hidden: () => undefined, online: () => undefined } };
   const settings: SessionSettings = {
     uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
     customerEmail: '', customerToken: '', service: '', pageUrl: 'https://www.loja.example/suporte', draftKey: 'draft', ...options.settings,
@@ -63,7 +67,11 @@ async function harness(
       h.page = on;
       return () => (h.page = { hidden: () => undefined, online: () => undefined });
     },
-    loadSearch: () => (options.search instanceof Error ? Promise.reject(options.search) : Promise.resolve(options.search ?? { search: () => Promise.resolve([]) })),
+    loadSearch: (url) => {
+      h.searchLoads.push(url);
+      if (options.loadSearch) return options.loadSearch(url);
+      return options.search instanceof Error ? Promise.reject(options.search) : Promise.resolve(options.search ?? { search: () => Promise.resolve([]) });
+    },
     sendTicket: (send) => {
       h.sent.push(send);
       return Promise.resolve(answers.shift() ?? { kind: 'gave-up', reason: 'network' });
@@ -580,5 +588,59 @@ describe('deflection that finds the answer (issue 12)', () => {
       { type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' },
       { type: 'search', query: 'E-mail devolvido erro 550 5.1.1', lang: 'pt-BR' },
     ]);
+  });
+
+  it('starts loading the KB search on first contact without searching, and the first search uses it', async () => {
+    const calls: { query: string }[] = [];
+    const h = await harness({ search: kbSearch(calls) });
+    expect(h.searchLoads).toEqual([]);
+    h.session.wake();
+    h.session.wake();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.searchLoads).toEqual([`${kb}/pagefind/pt-br/`]);
+    expect(calls).toEqual([]);
+    expect(h.session.state.search).toEqual(idle);
+    expect(h.tracked).toEqual([]);
+
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.searchLoads).toHaveLength(1);
+  });
+
+  it('prefetches the KB default language for an English interface, once the configuration says which', async () => {
+    const h = await harness({ settings: { uiLang: 'en' }, configAnswers: [{ ...config, defaultLanguage: 'it' }] });
+    h.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.searchLoads).toEqual([`${kb}/pagefind/it/`]);
+  });
+
+  it('says nothing when the prefetch fails, and loads the index again at the first search', async () => {
+    let loads = 0;
+    const h = await harness({ loadSearch: () => (++loads === 1 ? Promise.reject(new Error('offline for a moment')) : Promise.resolve(kbSearch())) });
+    h.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.session.state.search).toEqual(idle);
+    expect(h.warnings).toEqual([]);
+
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.searchLoads).toHaveLength(2);
+    expect(h.warnings).toEqual([]);
+  });
+
+  it('loads the index again when the first search was waiting for a prefetch that failed', async () => {
+    let fail!: (error: Error) => void;
+    let loads = 0;
+    const h = await harness({ loadSearch: () => (++loads === 1 ? new Promise((_, reject) => (fail = reject)) : Promise.resolve(kbSearch())) });
+    h.session.setField('subject', 'E-mail devolvido com erro 550'); // first contact: the prefetch starts
+    await vi.advanceTimersByTimeAsync(300); // the search waits for it
+    expect(h.session.state.search.state).toBe('loading');
+    fail(new Error('the phone lost its signal'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
+    expect(h.searchLoads).toHaveLength(2);
+    expect(h.warnings).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * and a fake sender. Every step change goes through the flow reducer (`transition`).
  */
 import { limits } from '../../../core/contract/limits.ts';
-import { contentLanguageFor, languagePath, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
+import { contentLanguageFor, isContentLanguage, languagePath, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { statusPageUrl } from '../../../core/contract/status-link.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
@@ -146,10 +146,12 @@ const configAttempts = 3;
 export class TicketSession {
   state: SessionState;
   #store?: Promise<DraftStore>;
-  #search?: Promise<KbSearch>;
+  /** The KB search engine, per bundle URL; `prefetch`: loaded on first contact, before any search. */
+  #search?: { url: string; engine: Promise<KbSearch>; prefetch: boolean };
   #searchKey = '';
   /** Queries (folded) already posted as a search event: a department change searches again, but counts once. */
   #searchesTracked = new Set<string>();
+  #prefetched = false;
   #timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
   #startedAt: string;
   #inFlight?: AbortController;
@@ -262,7 +264,7 @@ export class TicketSession {
     if (draft) {
       Object.assign(fields, draft.fields);
       attachments = draft.files.map((f) => this.#view(f.id, f.file));
-      this.wake(); // the customer was here before: their config is needed to show the restored step
+      void this.#rouse(); // the customer was here before: their config is needed to show the restored step
     }
     Object.assign(fields, this.#known(s));
     // What the customer typed while the draft was being read wins over the draft.
@@ -286,11 +288,24 @@ export class TicketSession {
 
   /**
    * Loads what the widget needs once the customer shows interest; nothing leaves the page before.
-   * Called on every interaction: a config that failed to load is tried again then.
+   * Called on every interaction: a config that failed to load is tried again then. The first one on
+   * a step that searches also starts loading the KB search, without searching.
    */
   wake(): void {
+    const config = this.#rouse();
+    const step = this.state.flow.step;
+    if (this.#prefetched || (step !== 'describe' && step !== 'department')) return;
+    // A cold first answer waits mostly for the search bundle (2.5 s on a slow phone): load it now,
+    // search nothing. An English UI searches the KB's default language, which the config names.
+    this.#prefetched = true;
+    const known = this.config || isContentLanguage(this.#settings().uiLang);
+    void (known ? this.#engine(true) : config.then(() => this.#engine(true))).catch(() => undefined); // silent: the first search loads again
+  }
+
+  /** Marks the session woken and loads the config (again, after a failure). */
+  #rouse(): Promise<void> {
     this.#woken = true;
-    void this.#loadConfig();
+    return this.#loadConfig();
   }
 
   /** Saves a pending draft now: the page is being hidden or left, and the debounce would never fire. */
@@ -548,8 +563,13 @@ export class TicketSession {
     const query = queries[0] ?? '';
     this.#set({ search: { ...this.state.search, state: 'loading', query } });
     try {
-      this.#search ??= this.#deps.loadSearch(bundleUrl(this.#settings().kbOrigin, languagePath[this.contentLang]));
-      const suggestions = await suggestArticles(await this.#search, queries, department || undefined);
+      // A prefetch that failed is retried here, also when this search was waiting for it.
+      const afterPrefetch = this.#search?.prefetch;
+      const engine = await this.#engine().catch((error: unknown) => {
+        if (afterPrefetch) return this.#engine();
+        throw error;
+      });
+      const suggestions = await suggestArticles(engine, queries, department || undefined);
       if (key !== this.#searchKey) return; // the customer typed on, or cleared the subject
       this.#set({ search: { state: 'ready', suggestions, query } });
       // Once per query: the department only filters what is shown, it is no new search to count.
@@ -563,6 +583,16 @@ export class TicketSession {
       this.#set({ search: { ...this.state.search, state: 'unavailable' } });
       this.#deps.warn('knowledge-base search is unavailable; the form goes on without it.', error);
     }
+  }
+
+  /** The KB search engine of the content language, loaded once; a load that failed is forgotten, so the next search loads again. */
+  #engine(prefetch = false): Promise<KbSearch> {
+    const url = bundleUrl(this.#settings().kbOrigin, languagePath[this.contentLang]);
+    if (this.#search?.url === url) return this.#search.engine;
+    const loading = { url, engine: this.#deps.loadSearch(url), prefetch };
+    this.#search = loading;
+    loading.engine.catch(() => this.#search === loading && (this.#search = undefined));
+    return loading.engine;
   }
 
   /** Nothing to search: no suggestions, no "no article matches", and an answer still on its way is dropped. */
