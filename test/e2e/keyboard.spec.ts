@@ -23,8 +23,12 @@ test('a customer sends a ticket with the keyboard only, seeing where focus is at
   await page.keyboard.press('Escape');
   await expect(widget.getByLabel(t.describe.subject)).toHaveValue(subject);
   expectVisibleFocus(await focused(page), 'after Escape in the subject');
+  // The suggestions come right after the subject: Tab reaches the first article, then the message.
+  const suggestions = widget.getByRole('region', { name: t.describe.suggestionsHeading });
+  await expect(suggestions.getByRole('listitem').first()).toBeVisible();
   await page.keyboard.press('Tab');
-  expect((await focused(page))?.descriptor).toBe('textarea#f-message');
+  expect((await focused(page))?.descriptor).toBe(`a# ${(await suggestions.getByRole('link').first().textContent())?.trim()}`);
+  await tabTo(page, /^textarea#f-message$/, { max: 12 });
   await page.keyboard.type('O navegador mostra "Login failed".');
   await expect(widget.getByRole('region', { name: t.describe.suggestionsHeading }).getByRole('listitem').first()).toBeVisible();
   await tabTo(page, new RegExp(`^button# ${t.describe.stillNeedHelp}$`));

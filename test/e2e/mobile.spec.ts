@@ -1,6 +1,7 @@
 /**
  * The widget on a phone (390×844, touch): nothing scrolls sideways, no text control is under 16px
- * (iOS would zoom in), and tapping "Add files" opens the file chooser and attaches what was chosen.
+ * (iOS would zoom in), tapping "Add files" opens the file chooser and attaches what was chosen, and
+ * the articles suggested for a subject show under it without scrolling.
  */
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { controlFontSizes, expectClean, expectNoHorizontalScroll, messages, pattern, stepHeading, watchPage } from './widget-customer.ts';
@@ -60,3 +61,19 @@ for (const path of ['/pt-br/abrir-ticket/', '/demo/']) {
     await expectClean(watch);
   });
 }
+
+test('on a phone, the first suggested article shows right under the subject, without scrolling', async ({ page }) => {
+  const watch = await watchPage(page);
+  const widget = page.locator('support-ticket');
+  await page.goto('/pt-br/abrir-ticket/');
+  const subject = widget.getByLabel(t.describe.subject);
+  await subject.tap();
+  const before = await page.evaluate(() => window.scrollY);
+  await subject.fill('Não recebo e-mails no celular desde ontem');
+  const first = widget.getByRole('region', { name: t.describe.suggestionsHeading }).getByRole('link').first();
+  await expect(first).toHaveAttribute('href', /^http:\/\/127\.0\.0\.1:\d+\/pt-br\//);
+  await expect(first).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY), 'the page did not scroll').toBe(before);
+  await page.screenshot({ path: test.info().outputPath('describe-on-a-phone.png') });
+  await expectClean(watch);
+});

@@ -17,6 +17,7 @@ import { format } from '../../core/i18n/format.ts';
 import { limits } from '../../core/contract/limits.ts';
 import {
   $, $$, attach, button, click, errorOf, has, fillToReview, freshEndpoint, heading, next, openWidget, screenshot, select, shadow, stepOf, text, topicsShown, type, until,
+  type SupportTicketElement,
 } from '../test/support-ticket-driver.ts';
 
 // Mocha's globals, provided by @web/test-runner (the project has no @types/mocha).
@@ -837,5 +838,35 @@ describe('<support-ticket> drafts, configuration and second chances (issue 11)',
     await until(() => analytics.some((e) => e.type === 'deflection-undone'), 'the deflection-undone event at /api/events');
     expect(analytics.find((e) => e.type === 'deflection-undone')).to.include({ lang: 'pt-BR', article: errorArticle.url });
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<support-ticket> suggestions that find the answer (issue 12)', () => {
+  /** What the widget's polite live regions hold (field errors are alerts of their own). */
+  const announced = (el: SupportTicketElement) => $$(el, '[aria-live], [role="status"]').map(text).filter(Boolean);
+
+  it('shows the suggestions right under the subject, before the optional message', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'E-mail devolvido com erro 550');
+    await until(() => has(el, '[part="suggestions"]'), 'suggestions');
+    const top = (selector: string) => $(el, selector).getBoundingClientRect().top;
+    expect(top('#f-subject')).to.be.below(top('[part="suggestions"]'));
+    expect(top('[part="suggestions"]')).to.be.below(top('#f-message'));
+  });
+
+  it('takes the suggestions and the search status away when the subject is cleared', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'E-mail devolvido com erro 550');
+    await until(() => has(el, '[part="suggestions"]'), 'suggestions');
+    await type(el, 'subject', '');
+    expect(has(el, '[part="suggestions"]')).to.equal(false);
+    expect(has(el, '[part="search-status"]')).to.equal(false);
+    expect(announced(el)).to.deep.equal([]);
+    expect(text($(el, '[part="next"]'))).to.equal(ptBR.next);
+
+    await type(el, 'subject', 'Quanto custa migrar meu site?');
+    await until(() => text(shadow(el).querySelector('[part="search-status"]')) === ptBR.describe.noSuggestions, 'no article matches');
+    await type(el, 'subject', '');
+    expect(has(el, '[part="search-status"]')).to.equal(false);
   });
 });

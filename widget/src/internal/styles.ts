@@ -91,6 +91,7 @@ export const styles = css`
   .note { background: var(--_surface); border-left: 4px solid var(--_accent); border-radius: 0 var(--_radius) var(--_radius) 0; padding: 0.6em 0.9em; margin: 0 0 1em; }
   .warning { background: var(--_warning-bg); border-left-color: #b25e00; }
   .notice { border-left-color: var(--_danger); }
+  .search > .hint { margin: -0.5em 0 1em; }
   .suggestions { list-style: none; padding: 0; margin: 0 0 1em; display: grid; gap: 0.6em; }
   .suggestions li { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.6em 0.8em; }
   .suggestions .excerpt { color: var(--_muted); font-size: 0.95em; }

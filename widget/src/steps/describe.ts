@@ -56,8 +56,8 @@ export function renderDescribe(host: StepHost): TemplateResult {
     ${renderNotices(host)}
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
     ${renderField(host, 'subject', { label: host.t.describe.subject, hint: t.subjectHint, required: true, maxlength: limits.subject.max })}
+    <div class="search" aria-live="polite">${renderSuggestions(host)}</div>
     ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', maxlength: limits.message.max })}
-    <div aria-live="polite">${renderSuggestions(host)}</div>
     <div class="actions">
       <span></span>
       <button type="button" part="next" @click=${() => host.next()}>${host.suggestions.length ? t.stillNeedHelp : host.t.next}</button>
