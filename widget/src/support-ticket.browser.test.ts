@@ -842,8 +842,47 @@ describe('<support-ticket> drafts, configuration and second chances (issue 11)',
 });
 
 describe('<support-ticket> suggestions that find the answer (issue 12)', () => {
+  /** The sentence a screen reader hears for `count` articles, by the language's plural rules. */
+  const found = (messages: typeof ptBR, lang: string, count: number) =>
+    format(new Intl.PluralRules(lang).select(count) === 'one' ? messages.describe.found.one : messages.describe.found.other, { count });
   /** What the widget's polite live regions hold (field errors are alerts of their own). */
   const announced = (el: SupportTicketElement) => $$(el, '[aria-live], [role="status"]').map(text).filter(Boolean);
+
+  it('announces how many articles may solve it, never the list itself', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'E-mail com erro');
+    await until(() => has(el, '[part="suggestions"]'), 'suggestions');
+    const count = $$(el, '[part="suggestions"] li').length;
+    expect(count).to.be.above(1);
+    await until(() => announced(el).includes(found(ptBR, 'pt-BR', count)), `"${found(ptBR, 'pt-BR', count)}" in a live region`);
+    expect(found(ptBR, 'pt-BR', count)).to.equal(`${count} artigos podem resolver`);
+    expect($(el, '[part="suggestions"]').closest('[aria-live], [role="status"], [role="alert"], [role="log"]'), 'the list in a live region').to.equal(null);
+    expect(announced(el).join(' ')).to.not.contain(errorArticle.title);
+
+    await type(el, 'subject', 'Erro no site');
+    await until(() => announced(el).includes('1 artigo pode resolver'), '"1 artigo pode resolver"');
+    expect($$(el, '[part="suggestions"] li')).to.have.length(1);
+  });
+
+  it('announces one article in Italian in the singular', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'it' });
+    await type(el, 'subject', 'Dove trovo le fatture?');
+    await until(() => announced(el).includes('1 articolo potrebbe risolvere'), '"1 articolo potrebbe risolvere"');
+    expect($$(el, '[part="suggestions"] li')).to.have.length(1);
+    expect(found(italian, 'it', 3)).to.equal('3 articoli potrebbero risolvere');
+  });
+
+  it('names the article on each "This solved it" button, whose visible text stays short', async () => {
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(el, 'subject', 'E-mail devolvido com erro 550');
+    await until(() => has(el, '[part="suggestions"]'), 'suggestions');
+    for (const li of $$(el, '[part="suggestions"] li')) {
+      const title = text(li.querySelector('a'));
+      const solved = li.querySelector('button')!;
+      expect(solved.getAttribute('aria-label')).to.equal(`Isso resolveu: ${title}`);
+      expect(text(solved)).to.equal(ptBR.describe.solved);
+    }
+  });
 
   it('shows the suggestions right under the subject, before the optional message', async () => {
     const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });

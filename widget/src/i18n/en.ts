@@ -34,11 +34,13 @@ export const en = {
     message: 'Describe what happened',
     messageHint: 'Optional for now: you can also paste the exact error message here.',
     suggestionsHeading: 'These articles may solve it right away',
+    found: { one: '{count} article may solve it', other: '{count} articles may solve it' },
     searching: 'Looking for articles that match…',
     noSuggestions: 'No article matches yet. Keep typing, or continue to open a ticket.',
     searchUnavailable: 'Article suggestions are not available right now. You can still open a ticket.',
     open: 'Read the article (opens in a new tab)',
     solved: 'This solved it',
+    solvedLabel: 'This solved it: {title}',
     stillNeedHelp: 'I still need help',
   },
   deflected: {

@@ -31,11 +31,13 @@ export const it: Messages = {
     message: 'Descrivi cosa è successo',
     messageHint: 'Per ora è facoltativo: puoi anche incollare qui il messaggio di errore esatto.',
     suggestionsHeading: 'Questi articoli potrebbero risolverlo subito',
+    found: { one: '{count} articolo potrebbe risolvere', other: '{count} articoli potrebbero risolvere' },
     searching: 'Cerco articoli pertinenti…',
     noSuggestions: 'Ancora nessun articolo corrispondente. Continua a scrivere o prosegui per aprire un ticket.',
     searchUnavailable: 'I suggerimenti di articoli non sono disponibili al momento. Puoi comunque aprire un ticket.',
     open: 'Leggi l’articolo (si apre in una nuova scheda)',
     solved: 'Ho risolto',
+    solvedLabel: 'Ho risolto con: {title}',
     stillNeedHelp: 'Ho ancora bisogno di aiuto',
   },
   deflected: {

@@ -31,11 +31,13 @@ export const ptBR: Messages = {
     message: 'Conte o que aconteceu',
     messageHint: 'Opcional por enquanto: se quiser, cole aqui a mensagem de erro exata.',
     suggestionsHeading: 'Estes artigos podem resolver na hora',
+    found: { one: '{count} artigo pode resolver', other: '{count} artigos podem resolver' },
     searching: 'Procurando artigos relacionados…',
     noSuggestions: 'Nenhum artigo encontrado ainda. Continue escrevendo ou siga para abrir um ticket.',
     searchUnavailable: 'As sugestões de artigos não estão disponíveis agora. Você ainda pode abrir um ticket.',
     open: 'Ler o artigo (abre em nova aba)',
     solved: 'Isso resolveu',
+    solvedLabel: 'Isso resolveu: {title}',
     stillNeedHelp: 'Ainda preciso de ajuda',
   },
   deflected: {

@@ -25,17 +25,28 @@ function renderExcerpt(hit: ArticleHit): TemplateResult {
   return html`${excerptSegments(hit.excerpt).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text))}`;
 }
 
+/** Articles to show: while a new search runs the last ones stay, so the list does not flicker. */
+const listed = (host: StepHost): boolean => host.suggestions.length > 0 && (host.searchState === 'ready' || host.searchState === 'loading');
+
+/**
+ * What the live region says about the search: a short status, or how many articles were found (read
+ * by screen readers only: the list is on screen). Never the list itself, which would be read out
+ * whole after every pause in typing.
+ */
+function renderSearchStatus(host: StepHost): TemplateResult | typeof nothing {
+  const t = host.t.describe;
+  const count = host.suggestions.length;
+  if (listed(host)) {
+    const found = new Intl.PluralRules(host.uiLang).select(count) === 'one' ? t.found.one : t.found.other;
+    return html`<span class="visually-hidden">${format(found, { count })}</span>`;
+  }
+  const status = { idle: '', loading: t.searching, ready: t.noSuggestions, unavailable: t.searchUnavailable }[host.searchState];
+  return status ? html`<p class="hint" part="search-status">${status}</p>` : nothing;
+}
+
 function renderSuggestions(host: StepHost): TemplateResult | typeof nothing {
   const t = host.t.describe;
-  switch (host.searchState) {
-    case 'idle':
-      return nothing;
-    case 'unavailable':
-      return html`<p class="hint" part="search-status">${t.searchUnavailable}</p>`;
-    case 'loading':
-      if (!host.suggestions.length) return html`<p class="hint" part="search-status">${t.searching}</p>`;
-  }
-  if (!host.suggestions.length) return html`<p class="hint" part="search-status">${t.noSuggestions}</p>`;
+  if (!listed(host)) return nothing;
   return html`<section aria-labelledby="suggestions-title" part="suggestions">
     <h3 id="suggestions-title">${t.suggestionsHeading}</h3>
     <ul class="suggestions">
@@ -43,7 +54,7 @@ function renderSuggestions(host: StepHost): TemplateResult | typeof nothing {
         (hit) => html`<li>
           <a href=${hit.url} target="_blank" rel="noopener" title=${t.open}>${hit.title}</a>
           <p class="excerpt">${renderExcerpt(hit)}</p>
-          <button type="button" class="secondary" @click=${() => host.deflect(hit)}>${t.solved}</button>
+          <button type="button" class="secondary" aria-label=${format(t.solvedLabel, { title: hit.title })} @click=${() => host.deflect(hit)}>${t.solved}</button>
         </li>`,
       )}
     </ul>
@@ -56,11 +67,12 @@ export function renderDescribe(host: StepHost): TemplateResult {
     ${renderNotices(host)}
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
     ${renderField(host, 'subject', { label: host.t.describe.subject, hint: t.subjectHint, required: true, maxlength: limits.subject.max })}
-    <div class="search" aria-live="polite">${renderSuggestions(host)}</div>
+    <div class="search" role="status">${renderSearchStatus(host)}</div>
+    ${renderSuggestions(host)}
     ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', maxlength: limits.message.max })}
     <div class="actions">
       <span></span>
-      <button type="button" part="next" @click=${() => host.next()}>${host.suggestions.length ? t.stillNeedHelp : host.t.next}</button>
+      <button type="button" part="next" @click=${() => host.next()}>${listed(host) ? t.stillNeedHelp : host.t.next}</button>
     </div>
   `;
 }
