@@ -83,4 +83,69 @@ export const migrations: readonly string[] = [
   CREATE INDEX votes_updated ON votes (updated_at);
   CREATE INDEX events_day ON events (day);
   `,
+  /* 3: the staff console (issue 14): funnel sessions on events, ticket filters and the privacy lookup,
+        staff accounts and their sessions, sign-in throttling, one-time form tokens, the audit log, gaps
+        marked as covered. Every console query has an index (sqlite-console.test.ts checks the plans). */ `
+  ALTER TABLE events ADD COLUMN session TEXT;
+  CREATE INDEX events_session ON events (session, lang, day, type) WHERE session IS NOT NULL;
+  CREATE INDEX events_type_day ON events (type, day, session);
+  CREATE INDEX events_article ON events (day, article, lang, type, session) WHERE article IS NOT NULL;
+
+  ALTER TABLE tickets ADD COLUMN topic TEXT;
+  ALTER TABLE tickets ADD COLUMN customer_email TEXT;
+  UPDATE tickets SET topic = json_extract(data, '$.topic'), customer_email = lower(trim(json_extract(data, '$.customer.email')));
+  CREATE INDEX tickets_customer_email ON tickets (customer_email);
+  -- One per filter of the ticket list, each in creation order: the list and its count never read the whole table.
+  CREATE INDEX tickets_status_created ON tickets (status, created_at);
+  CREATE INDEX tickets_department_created ON tickets (department, created_at);
+  CREATE INDEX tickets_topic_created ON tickets (topic, created_at);
+  CREATE INDEX tickets_priority_created ON tickets (priority, created_at);
+  CREATE INDEX tickets_lang_created ON tickets (lang, created_at);
+  CREATE INDEX tickets_verified_created ON tickets (created_at) WHERE verified_customer_id IS NOT NULL;
+  CREATE INDEX tickets_unverified_created ON tickets (created_at) WHERE verified_customer_id IS NULL;
+  CREATE INDEX deliveries_ticket ON deliveries (ticket_id);
+  -- Deleting a ticket (retention, a privacy request) cascades here: without it, every deletion scanned the table.
+  CREATE INDEX idempotency_ticket ON idempotency (ticket_id);
+  CREATE INDEX deliveries_state_ticket ON deliveries (state, ticket_id);
+  CREATE INDEX votes_not_helpful ON votes (updated_at) WHERE helpful = 0 AND comment IS NOT NULL;
+
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL,
+    last_sign_in_at TEXT
+  );
+  CREATE TABLE staff_sessions (
+    id TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id);
+  CREATE INDEX staff_sessions_seen ON staff_sessions (last_seen_at);
+  CREATE INDEX staff_sessions_created ON staff_sessions (created_at);
+  CREATE TABLE sign_in_failures (key TEXT NOT NULL, at TEXT NOT NULL);
+  CREATE INDEX sign_in_failures_key ON sign_in_failures (key, at);
+  CREATE INDEX sign_in_failures_at ON sign_in_failures (at);
+  CREATE TABLE used_form_tokens (nonce TEXT PRIMARY KEY, used_at TEXT NOT NULL);
+  CREATE INDEX used_form_tokens_at ON used_form_tokens (used_at);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log (at);
+  CREATE TABLE gap_coverage (
+    gap TEXT PRIMARY KEY,
+    article TEXT NOT NULL,
+    covered_at TEXT NOT NULL,
+    covered_by TEXT NOT NULL
+  );
+  `,
 ];

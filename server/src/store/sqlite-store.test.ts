@@ -6,10 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContentLanguage } from '../../../core/contract/locales.ts';
 import { postJson, testServer, ticket, type TestServer } from '../test-support.ts';
 import { openSqliteStore } from './sqlite-store.ts';
-import { describeStoreConformance } from './store-conformance.ts';
+import { describeStoreConformance, type StoreUnderTest } from './store-conformance.ts';
+import { describeConsoleStoreConformance } from './console-conformance.ts';
 import type { EventInput } from './store.ts';
 
-describeStoreConformance('SQLite', () => {
+/** A fresh SQLite store in a throw-away folder, with a read-only second connection for what the interface only writes. */
+function sqliteUnderTest(): StoreUnderTest {
   const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-store-'));
   const file = path.join(dir, 'support-kit.sqlite');
   let store = openSqliteStore(file);
@@ -35,12 +37,13 @@ describeStoreConformance('SQLite', () => {
         return row?.comment == null ? undefined : String(row.comment);
       },
       async events() {
-        return rows('SELECT type, query, lang, article FROM events ORDER BY id').map(
+        return rows('SELECT type, query, lang, article, session FROM events ORDER BY id').map(
           (r): EventInput => ({
             type: String(r.type) as EventInput['type'],
             query: String(r.query),
             lang: String(r.lang) as ContentLanguage,
             ...(r.article == null ? {} : { article: String(r.article) }),
+            ...(r.session == null ? {} : { session: String(r.session) }),
           }),
         );
       },
@@ -50,7 +53,10 @@ describeStoreConformance('SQLite', () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeStoreConformance('SQLite', sqliteUnderTest);
+describeConsoleStoreConformance('SQLite', sqliteUnderTest);
 
 // SQLite only: through the HTTP app, with the file closed and opened again as a restart would.
 let server: TestServer;

@@ -11,6 +11,7 @@ import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
+import { sqliteConsole } from './sqlite-console.ts';
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -27,8 +28,9 @@ export function openSqliteStore(file: string): Store {
     nextNumber: db.prepare(
       'INSERT INTO ticket_counters (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
     ),
-    insertTicket: db.prepare(`INSERT INTO tickets (id, number, token_hash, status, created_at, expected_reply_by, lang, department, priority, data, redacted, verified_customer_id, client_hash)
-      VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // topic and customer_email repeat fields of `data` for the console's filters and privacy requests (indexed).
+    insertTicket: db.prepare(`INSERT INTO tickets (id, number, token_hash, status, created_at, expected_reply_by, lang, department, priority, data, redacted, verified_customer_id, client_hash, topic, customer_email)
+      VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertAttachment: db.prepare('INSERT INTO attachments (id, ticket_id, position, name, type, size, path) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, at, status, note) VALUES (?, ?, ?, ?)'),
     insertDelivery: db.prepare("INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)"),
@@ -43,7 +45,7 @@ export function openSqliteStore(file: string): Store {
       ON CONFLICT (article_id, lang, voter_hash) DO UPDATE SET helpful = excluded.helpful,
         comment = COALESCE(excluded.comment, CASE WHEN votes.helpful = excluded.helpful THEN votes.comment END), updated_at = excluded.updated_at`),
     voteCounts: db.prepare('SELECT COALESCE(SUM(helpful), 0) AS helpful, COUNT(*) AS total FROM votes WHERE article_id = ? AND lang = ?'),
-    addEvent: db.prepare('INSERT INTO events (type, query, lang, article, day) VALUES (?, ?, ?, ?, ?)'),
+    addEvent: db.prepare('INSERT INTO events (type, query, lang, article, day, session) VALUES (?, ?, ?, ?, ?, ?)'),
     due: db.prepare(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
       ORDER BY next_attempt_at LIMIT ?`),
     lease: db.prepare('UPDATE deliveries SET lease_until = ?, attempts = attempts + 1 WHERE id = ?'),
@@ -109,14 +111,22 @@ export function openSqliteStore(file: string): Store {
     };
   }
 
+  const history = (ticketId: string) =>
+    (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
+  const withoutToken = (row: Row): StoredTicket => {
+    const { tokenHash: _secret, ...ticket } = toTicket(row);
+    return ticket;
+  };
+
   return {
+    ...sqliteConsole({ db, transaction, toTicket: withoutToken, history, deliveries: (ticketId) => (q.deliveriesFor.all(ticketId) as Row[]).map(toDelivery), toDelivery }),
     async createTicket(input: NewTicket) {
       return transaction(() => {
         const seq = Number((q.nextNumber.get(input.numberPrefix) as Row).last);
         const number = `${input.numberPrefix}-${String(seq).padStart(6, '0')}`;
         const t = input.ticket;
         q.insertTicket.run(input.id, number, input.tokenHash, input.createdAt, input.expectedReplyBy, t.lang, t.department, t.priority,
-          JSON.stringify(t), input.redacted ? 1 : 0, input.verifiedCustomerId ?? null, input.clientHash);
+          JSON.stringify(t), input.redacted ? 1 : 0, input.verifiedCustomerId ?? null, input.clientHash, t.topic ?? null, t.customer.email.trim().toLowerCase());
         input.attachments.forEach((a, position) => q.insertAttachment.run(a.id, input.id, position, a.name, a.type, a.size, a.path));
         q.insertEvent.run(input.id, input.createdAt, 'open', null);
         for (const forwarder of input.forwarders) q.insertDelivery.run(randomUUID(), input.id, forwarder, input.createdAt);
@@ -137,12 +147,10 @@ export function openSqliteStore(file: string): Store {
     },
     async ticketById(id) {
       const row = q.ticketById.get(id);
-      if (!row) return undefined;
-      const { tokenHash: _secret, ...ticket } = toTicket(row);
-      return ticket;
+      return row ? withoutToken(row) : undefined;
     },
     async history(ticketId) {
-      return (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
+      return history(ticketId);
     },
     async deliveriesFor(ticketId) {
       return (q.deliveriesFor.all(ticketId) as Row[]).map(toDelivery);
@@ -159,7 +167,7 @@ export function openSqliteStore(file: string): Store {
       return { helpful: Number(row.helpful), total: Number(row.total) };
     },
     async addEvent(event: EventInput, at: Date) {
-      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, at.toISOString().slice(0, 10));
+      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, at.toISOString().slice(0, 10), event.session ?? null);
     },
     async claimDueDeliveries(now, limit, leaseMs) {
       return transaction(() => {

@@ -253,11 +253,14 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     });
 
     describe('search events', () => {
-      it('stores search events as sent, the article only where there is one', async () => {
+      it('stores search events as sent, the article and the session only where there is one', async () => {
         const events: EventInput[] = [
           { type: 'search', query: 'erro 550', lang: 'pt-BR' },
           { type: 'search-miss', query: 'selettore dkim', lang: 'it' },
           { type: 'deflected', query: 'redefinir senha', lang: 'pt-BR', article: 'https://ajuda.nuvolo.example/pt-br/conta/redefinir-senha/' },
+          // The funnel's steps: no query, a widget session id.
+          { type: 'widget-opened', query: '', lang: 'it', session: 'k3J9xQ2mP7vR4tY8wZ1a' },
+          { type: 'suggestion-opened', query: '', lang: 'it', article: 'https://ajuda.nuvolo.example/it/posta/dkim/', session: 'k3J9xQ2mP7vR4tY8wZ1a' },
         ];
         for (const event of events) await store.addEvent(event, t0);
 

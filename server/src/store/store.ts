@@ -7,6 +7,7 @@ import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { Vote, VoteCounts } from '../../../core/contract/vote.ts';
 import type { Delivery, StoredAttachment, StoredTicket, TicketEvent } from './records.ts';
+import type { ConsoleStore } from './console-store.ts';
 
 /** A completed idempotent request: the answer to repeat for the same key and body. */
 export interface IdempotentResponse {
@@ -40,10 +41,11 @@ export interface NewTicket {
 /** A vote as stored: the browser's voter id only as a salted hash. */
 export type VoteInput = Omit<Vote, 'voterId'> & { voterHash: string };
 
-/** A search event as stored (the query already scrubbed). */
+/** A search event as stored (the query already scrubbed); `session` only for the widget's funnel, never linked to a ticket. */
 export type EventInput = SearchEvent;
 
-export interface Store {
+/** The public API's storage, and the staff console's (console-store.ts) over the same data. */
+export interface Store extends ConsoleStore {
   createTicket(input: NewTicket): Promise<{ ticket: StoredTicket; response: { status: number; body: string } }>;
   ticketByNumber(number: string): Promise<(StoredTicket & { tokenHash: string }) | undefined>;
   ticketById(id: string): Promise<StoredTicket | undefined>;
@@ -67,7 +69,7 @@ export interface Store {
   purgeTicketsBefore(before: Date): Promise<string[]>;
   /** Deletes votes (with their comments) last cast before `before`; returns how many. */
   purgeVotesBefore(before: Date): Promise<number>;
-  /** Deletes search events of UTC days before the day of `before` (events keep only their day); returns how many. */
+  /** Deletes search events (and with them their session ids) of UTC days before the day of `before` (events keep only their day); returns how many. */
   purgeEventsBefore(before: Date): Promise<number>;
   /** Every attachment path the store references (to clean up uploads that never became a ticket). */
   attachmentPaths(): Promise<Set<string>>;
