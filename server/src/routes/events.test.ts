@@ -69,10 +69,37 @@ describe('POST /api/events', () => {
     await post({ type: 'deflected', query: 'erro 550', article: 'https://ana:Abc123xyz!@ajuda.nuvolo.example/pt-br/email/erro-550/' });
 
     expect(rows()).toEqual([
-      { id: 1, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
-      { id: 2, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article: null, day: expect.any(String) },
-      { id: 3, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article, day: expect.any(String) },
+      { id: 1, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), session: null },
+      { id: 2, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article: null, day: expect.any(String), session: null },
+      { id: 3, type: 'deflected', query: 'erro 550', lang: 'pt-BR', article, day: expect.any(String), session: null },
     ]);
+  });
+
+  it('keeps the funnel\'s steps, which carry no query, with their session id, and still drops a search left empty by scrubbing', async () => {
+    const { post, rows } = server();
+    const session = 'k3J9xQ2mP7vR4tY8wZ1a';
+    const article = 'https://ajuda.nuvolo.example/pt-br/email/erro-550/';
+    for (const body of [
+      { type: 'widget-opened', query: '', session },
+      { type: 'search', query: 'erro 550', session },
+      { type: 'suggestion-opened', query: '', article, session },
+      { type: 'ticket-sent', query: '', session },
+      { type: 'search', query: '  \n ' },
+      { type: 'search-miss', query: '' },
+    ]) expect((await post(body)).status).toBe(204);
+
+    expect(rows().map(({ type, query, article: page, session: id }) => ({ type, query, article: page, session: id }))).toEqual([
+      { type: 'widget-opened', query: '', article: null, session },
+      { type: 'search', query: 'erro 550', article: null, session },
+      { type: 'suggestion-opened', query: '', article, session },
+      { type: 'ticket-sent', query: '', article: null, session },
+    ]);
+  });
+
+  it('refuses a session id that is not a short random token, and stores nothing of that event', async () => {
+    const { post, rows } = server();
+    for (const session of ['short', 'ana.souza@gmail.com-and-more', 'x'.repeat(65)]) expect((await post({ type: 'widget-opened', query: '', session })).status).toBe(422);
+    expect(rows()).toEqual([]);
   });
 
   it('stores the day only, not the time of the search', async () => {

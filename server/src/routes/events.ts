@@ -1,4 +1,4 @@
-/** `POST /api/events`: what customers searched and what solved it. No personal data is kept. */
+/** `POST /api/events`: what customers searched, what solved it, and how far a widget session got. No personal data is kept. */
 import { Hono } from 'hono';
 import { searchEventSchema, type SearchEvent } from '../../../core/contract/search-event.ts';
 import { scrubQuery } from '../../../core/search/query.ts';
@@ -16,16 +16,22 @@ export interface EventRouteDeps {
   now?: (() => Date) | undefined;
 }
 
+/** Events that say something only through their query: without one left after scrubbing, nothing is worth keeping. */
+const queryEvents: ReadonlySet<SearchEvent['type']> = new Set(['search', 'search-miss']);
+
 /**
- * What is stored of an event: the query scrubbed of secrets, addresses, links and long numbers, and
- * of the article only its origin and path, when nothing in them needed scrubbing (a query string or
- * a path can carry an address as easily as a query can). Undefined: nothing worth keeping is left.
+ * What is stored of an event: the query scrubbed of secrets, addresses, links and long numbers, of
+ * the article only its origin and path when nothing in them needed scrubbing (a query string or a
+ * path can carry an address as easily as a query can), and the widget's random session id for the
+ * funnel. A search whose query scrubs to nothing is dropped; the funnel's steps (`widget-opened`,
+ * `suggestion-opened`, `ticket-sent`) and an article's events carry no query and are kept.
+ * Undefined: nothing worth keeping is left.
  */
 export function storedEvent(event: SearchEvent): EventInput | undefined {
   const query = scrubQuery(event.query);
-  if (!query) return undefined;
+  if (!query && queryEvents.has(event.type)) return undefined;
   const article = event.article === undefined ? undefined : articlePage(event.article);
-  return { type: event.type, query, lang: event.lang, ...(article ? { article } : {}) };
+  return { type: event.type, query, lang: event.lang, ...(article ? { article } : {}), ...(event.session ? { session: event.session } : {}) };
 }
 
 function articlePage(address: string): string | undefined {
