@@ -495,6 +495,9 @@ describe('<support-ticket> in pt-BR', () => {
 
     const later = await openWidget({ endpoint, lang: 'pt-BR' });
     await fillToReview(later, { ...ticket, subject: 'Importação do banco de dados falha na linha 42 de novo' });
+    // The tickets sent lately are read from the browser's storage while the customer fills the form:
+    // on a busy machine that read can end after the form does, and the warning appears then.
+    await until(() => has(later, '[part="duplicate-warning"]'), 'the duplicate warning');
     expect(text($(later, '[part="duplicate-warning"]'))).to.contain('BR-000401');
     expect($<HTMLButtonElement>(later, '[part="send"]').disabled).to.equal(false);
   });
