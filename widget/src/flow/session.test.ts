@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
+import { deflectionQueries } from '../../../core/search/query.ts';
 import { openDraftStore, type DraftStore } from '../draft/draft-store.ts';
 import type { SendTicketOptions, SubmitResult } from '../backend/submit-client.ts';
 import type { SupportTicketEventDetails } from './events.ts';
@@ -16,6 +17,9 @@ import { TicketSession, type SessionDeps, type SessionSettings } from './session
 const config = loadSupportConfig(path.resolve('content'));
 const kb = 'https://ajuda.example';
 const now = new Date('2026-11-24T14:00:00-03:00'); // a Tuesday afternoon in São Paulo
+
+/** The query a search event reports for a subject; its form (scrubbed, which words) is core/search/query.ts's to decide. */
+const reported = (subject: string): string => deflectionQueries(subject, '')[0] ?? '';
 
 const hit = (slug: string, score: number): ArticleHit => ({ url: `${kb}/pt-br/${slug}/`, title: slug, excerpt: `<mark>${slug}</mark>`, score });
 
@@ -264,12 +268,13 @@ describe('a session', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(h.session.state.search.state).toBe('ready');
     expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
-    expect(h.tracked).toEqual([{ type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' }]);
+    const query = reported('E-mail devolvido com erro 550');
+    expect(h.tracked).toEqual([{ type: 'search', query, lang: 'pt-BR' }]);
 
     h.session.deflect(h.session.state.search.suggestions[0]!);
     expect(h.session.state.flow.step).toBe('deflected');
-    expect(h.tracked.at(-1)).toEqual({ type: 'deflected', query: 'E-mail devolvido erro 550', lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
-    expect(h.events.at(-1)).toEqual({ type: 'support-ticket-deflected', detail: { query: 'E-mail devolvido erro 550', article: { url: `${kb}/pt-br/erro-550/`, title: 'erro-550' } } });
+    expect(h.tracked.at(-1)).toEqual({ type: 'deflected', query, lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
+    expect(h.events.at(-1)).toEqual({ type: 'support-ticket-deflected', detail: { query, article: { url: `${kb}/pt-br/erro-550/`, title: 'erro-550' } } });
   });
 
   it('goes on without suggestions when the KB index cannot load', async () => {
@@ -503,7 +508,7 @@ describe('second thoughts and second chances', () => {
     expect(h.session.state.flow).toEqual({ step: 'describe' });
     expect(h.session.state.fields.subject).toBe('E-mail devolvido com erro 550');
     expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
-    expect(h.tracked.at(-1)).toEqual({ type: 'deflection-undone', query: 'E-mail devolvido erro 550', lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
+    expect(h.tracked.at(-1)).toEqual({ type: 'deflection-undone', query: reported('E-mail devolvido com erro 550'), lang: 'pt-BR', article: `${kb}/pt-br/erro-550/` });
     const again = await harness({ store: h.store });
     expect(again.session.state.fields.subject).toBe('E-mail devolvido com erro 550');
     expect(again.session.state.attachments.map((a) => a.file.name)).toEqual(['bounce.txt']);
@@ -565,7 +570,7 @@ describe('deflection that finds the answer (issue 12)', () => {
     const h = await harness({ search: kbSearch(calls) });
     h.session.setField('subject', 'E-mail devolvido com erro 550');
     await vi.advanceTimersByTimeAsync(300);
-    expect(h.tracked).toEqual([{ type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' }]);
+    expect(h.tracked).toEqual([{ type: 'search', query: reported('E-mail devolvido com erro 550'), lang: 'pt-BR' }]);
 
     h.session.next();
     h.session.setField('department', 'billing');
@@ -585,8 +590,8 @@ describe('deflection that finds the answer (issue 12)', () => {
     h.session.setField('subject', 'E-mail devolvido com erro 550 5.1.1');
     await vi.advanceTimersByTimeAsync(300);
     expect(h.tracked).toEqual([
-      { type: 'search', query: 'E-mail devolvido erro 550', lang: 'pt-BR' },
-      { type: 'search', query: 'E-mail devolvido erro 550 5.1.1', lang: 'pt-BR' },
+      { type: 'search', query: reported('E-mail devolvido com erro 550'), lang: 'pt-BR' },
+      { type: 'search', query: reported('E-mail devolvido com erro 550 5.1.1'), lang: 'pt-BR' },
     ]);
   });
 
