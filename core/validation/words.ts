@@ -27,3 +27,32 @@ export const stopWords: ReadonlySet<string> = new Set(
     .join(' ')
     .split(' '),
 );
+
+/**
+ * Also skipped by the search, which never looks a word up alone when it is in every article or says
+ * nothing about the problem: question words, "can", "want", "help", "urgent" (folded). Not in
+ * `stopWords`: "Onde está" is a vague subject, but not one made of empty words only. Built in a pure
+ * call: the widget fetches this list with the search vocabulary and bundles none of it.
+ */
+export const searchStopWords: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set([
+    ...stopWords,
+    ...[
+      // pt-BR
+      'o que e como qual quais quanto quanta onde quando porque pq se quem pelo pela pelos pelas num numa sobre entre ate desde',
+      'ele ela eles elas lhe te mim vc vcs voces nosso nossa esse essa aqui la ta tao so tambem ainda mas depois antes agora',
+      'posso pode podem consigo fazer faco faz fiz fazem tenho tinha estao esta era sao sou vou vai deu diz disse dizendo',
+      'preciso precisa quero queria gostaria favor obrigado obrigada ajuda ajudar socorro urgente algum alguma alguns nada tudo todo toda todos outro outra',
+      // it
+      'come cosa chi quale quali quanta dove quando perche se ne si ti vi lo io tu lui lei noi voi loro tuo tua suo sua nostro vostro',
+      'questo questa quello quella ancora ma dopo prima ora adesso gia solo anche molto tanto tutto tutti qualche ogni altro altra piu',
+      'posso puo possono riesco fare faccio fa ha hai abbiamo hanno e sei era stato devo serve vorrei voglio dice esce aiuto urgente grazie favore ad ed un',
+      // en
+      'was were been do does did has have had but if so as than then there you your its please help can could',
+    ]
+      .join(' ')
+      .split(' '),
+  ]))();
+
+/** Words that turn a phrase around ("não abre", "non arriva"): never searched alone, but kept in phrases. */
+export const negations: ReadonlySet<string> = new Set(['nao', 'nem', 'non', 'not']);
