@@ -1,31 +1,12 @@
 /**
- * What to search while the customer describes the problem. Pagefind matches pages that contain
- * every word of a query, so a whole sentence ("e-mail devolvido com erro 550 para clientes")
- * finds little: drop words that say nothing, then fall back to the strongest words one by one.
+ * What the widget searches while the customer describes the problem, and what is kept of a query
+ * sent as an event. Scrubbing comes first: no secret, address or long number is ever searched or
+ * reported. The searching itself is core/search/plan.ts's pipeline.
  */
 import { limits } from '../contract/limits.ts';
 import { findSecrets } from '../validation/secrets.ts';
-import { fold, stopWords } from '../validation/words.ts';
-
-const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
-
-type Scrubbed = 'secret' | 'url' | 'e-mail' | 'number';
-
-/**
- * What must never leave the customer's screen in a query, in the order it is looked for. Secrets
- * come first: a password is found by its label ("senha: ..."), which the later steps would break up.
- */
-const scrubRules: readonly (readonly [RegExp, Scrubbed])[] = [
-  [/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, 'url'],
-  [/[^\s@]+@[^\s@]+/g, 'e-mail'],
-  // An address a tokenizer already split at "@" ("ana.souza gmail.com"): a dotted name, then a domain.
-  [/(?<![\p{L}\p{N}._+-])\p{L}[\p{L}\p{N}]*(?:[._+-][\p{L}\p{N}]+)*[._+][\p{L}\p{N}]+\s+(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}.-])/gu, 'e-mail'],
-  // Random-looking runs no named pattern knows (or cut short by the length limit): letters and
-  // digits, mixed case or 32 long. Error names such as ERR_CONNECTION_REFUSED stay.
-  [/(?<![\p{L}\p{N}_+/=])(?=[A-Za-z0-9_+/=]*\d)(?=[A-Za-z0-9_+/=]*[A-Za-z])(?:(?=[A-Za-z0-9_+/=]*[a-z])(?=[A-Za-z0-9_+/=]*[A-Z])[A-Za-z0-9_+/=]{20,}|[A-Za-z0-9_+/=]{32,})(?![\p{L}\p{N}_+/=])/gu, 'secret'],
-  // Eight digits or more (phone, card, document, order): error codes such as "550 5.1.1" stay.
-  [/\d(?:[ ./-]?\d){7,}/g, 'number'],
-];
+import { planSearch } from './plan.ts';
+import { scrubPatterns, type Scrubbed } from './scrub.ts';
 
 /** `text` with every secret, URL, e-mail address and long number replaced by `mark(kind)`. */
 function scrub(text: string, mark: (kind: Scrubbed) => string): string {
@@ -36,39 +17,18 @@ function scrub(text: string, mark: (kind: Scrubbed) => string): string {
     out += text.slice(from, range.start) + mark(range.kind === 'card' ? 'number' : 'secret');
     from = range.end;
   }
-  out += text.slice(from);
-  for (const [pattern, kind] of scrubRules) out = out.replace(pattern, () => mark(kind));
-  return out;
+  return scrubPatterns(out + text.slice(from), mark);
 }
 
 /**
- * Meaningful words of a text, as written (accents kept: the index has them), in order, once each.
- * Secrets, addresses, links and long numbers are dropped before the text is split into words: split
- * first, "ana.souza@gmail.com" became the words "ana.souza gmail.com", which no scrubber recognises.
+ * What the widget searches for a ticket: the subject, then the description's first line (where a
+ * pasted error usually is), as typed but scrubbed; a text without one word worth searching is left out.
+ * Stop words stay: `planSearch` needs them to match a pasted error or a symptom word for word. The
+ * first is what a search event reports.
  */
-export function keywords(text: string): string[] {
-  const seen = new Set<string>();
-  return tokens(scrub(text, () => ' ')).filter((word) => {
-    const folded = fold(word);
-    if (stopWords.has(folded) || (folded.length < 3 && !/\d/.test(folded)) || seen.has(folded)) return false;
-    seen.add(folded);
-    return true;
-  });
-}
-
-/**
- * Queries in the order to try them: the subject's keywords, the first line of the description
- * (where a pasted error usually is), then the subject's most specific single words (numbers such
- * as error codes first, then the longest words).
- */
-export function deflectionQueries(subject: string, description: string, max = 5): string[] {
-  const fromSubject = keywords(subject).slice(0, 8);
-  const firstLine = keywords(description.trim().split('\n')[0] ?? '').slice(0, 8);
-  const singles = [...new Set([...fromSubject, ...firstLine])]
-    .sort((a, b) => Number(/\d/.test(b)) - Number(/\d/.test(a)) || b.length - a.length)
-    .slice(0, 3);
-  const queries = [fromSubject.join(' '), firstLine.join(' '), ...singles].filter((q) => q.length >= 3);
-  return [...new Set(queries)].slice(0, max);
+export function deflectionQueries(subject: string, description: string, max = 2): string[] {
+  const texts = [subject, description.trim().split('\n')[0] ?? ''].map((text) => scrub(text, () => ' ').replace(/\s+/g, ' ').trim().slice(0, limits.searchQuery.max));
+  return [...new Set(texts.filter((text) => planSearch(text).terms.length > 0))].slice(0, max);
 }
 
 /**
