@@ -7,10 +7,15 @@ import { limits } from '../../../../core/contract/limits.ts';
 import type { ContentLanguage } from '../../../../core/contract/locales.ts';
 import type { SearchEvent } from '../../../../core/contract/search-event.ts';
 import { format } from '../../../../core/i18n/format.ts';
-import { excerptSegments, loadKbSearch, type ArticleHit, type KbSearch } from '../../../../core/search/pagefind.ts';
+import type { ArticleHit, KbSearch, excerptSegments } from '../../../../core/search/pagefind.ts';
+
+interface Engine {
+  kb: KbSearch;
+  excerptSegments: typeof excerptSegments;
+}
 
 class KbSearchPage extends HTMLElement {
-  #engine?: Promise<KbSearch>;
+  #engine?: Promise<Engine>;
   #timer?: ReturnType<typeof setTimeout>;
   #missTimer?: ReturnType<typeof setTimeout>;
   #reported = new Set<string>();
@@ -37,8 +42,12 @@ class KbSearchPage extends HTMLElement {
     if (input.value.trim()) update(0);
   }
 
-  #engineLoaded(): Promise<KbSearch> {
-    this.#engine ??= loadKbSearch(new URL(this.dataset.bundle ?? '', location.href).href);
+  /** The search (its pipeline and Pagefind) loads on the first search: the page itself ships only this island. */
+  #engineLoaded(): Promise<Engine> {
+    this.#engine ??= import('../../../../core/search/pagefind.ts').then(async ({ loadKbSearch, excerptSegments }) => ({
+      kb: await loadKbSearch(new URL(this.dataset.bundle ?? '', location.href).href),
+      excerptSegments,
+    }));
     return this.#engine;
   }
 
@@ -62,15 +71,17 @@ class KbSearchPage extends HTMLElement {
     }
     status.textContent = this.dataset.loading ?? '';
     let hits: ArticleHit[];
+    let engine: Engine;
     try {
-      hits = await (await this.#engineLoaded()).search(query, { department: department || undefined, limit: 20 });
+      engine = await this.#engineLoaded();
+      hits = await engine.kb.search(query, { department: department || undefined, limit: 20 });
     } catch {
       this.#engine = undefined;
       if (run === this.#run) status.textContent = this.dataset.unavailable ?? '';
       return;
     }
     if (run !== this.#run) return; // a newer query is on its way
-    list.replaceChildren(...hits.map((hit) => this.#item(hit)));
+    list.replaceChildren(...hits.map((hit) => this.#item(hit, engine.excerptSegments)));
     empty.hidden = hits.length > 0;
     const template = hits.length ? this.dataset.results : this.dataset.none;
     status.textContent = format(template ?? '', { count: hits.length, query });
@@ -81,7 +92,7 @@ class KbSearchPage extends HTMLElement {
     if (!hits.length) this.#missTimer = setTimeout(() => this.#reportMiss(query), 1500);
   }
 
-  #item(hit: ArticleHit): HTMLLIElement {
+  #item(hit: ArticleHit, excerptSegments: Engine['excerptSegments']): HTMLLIElement {
     const li = document.createElement('li');
     const link = document.createElement('a');
     link.href = hit.url;
@@ -91,10 +102,12 @@ class KbSearchPage extends HTMLElement {
       excerpt.append(part.mark ? Object.assign(document.createElement('mark'), { textContent: part.text }) : part.text);
     }
     li.append(link);
-    if (hit.departmentName) {
+    // The department's name as the filter lists it (the index holds only its key).
+    const departmentName = hit.department && this.querySelector(`select[name="department"] option[value="${CSS.escape(hit.department)}"]`)?.textContent;
+    if (departmentName) {
       const tag = document.createElement('span');
       tag.className = 'tag';
-      tag.textContent = hit.departmentName;
+      tag.textContent = departmentName;
       li.append(tag);
     }
     li.append(excerpt);
