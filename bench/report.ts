@@ -1,6 +1,6 @@
 /**
- * The benchmark's verdict: every figure as a table row with its target from issue 7 (met, missed,
- * or not measured in this run), printed as markdown and spliced into docs/benchmarks.md.
+ * The benchmark's verdict: every figure as a table row with its target from issue 7 (relevance: issue
+ * 12) (met, missed, or not measured in this run), printed as markdown and spliced into docs/benchmarks.md.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FuzzFigures } from './api-fuzz.ts';
@@ -8,6 +8,7 @@ import type { CrashFigures } from './crash-safety.ts';
 import type { SizeFigures } from './search-at-scale.ts';
 import type { ServerFigures } from './server-throughput.ts';
 import type { WidgetFigures } from './widget-weight.ts';
+import type { RelevanceFigures } from '../test/search/relevance.ts';
 
 export interface Machine {
   cpus: number;
@@ -25,6 +26,7 @@ export interface BenchResults {
   /** 1-minute load average when each section started and ended: other work on the machine shows here. */
   load: Record<string, { before: number; after: number }>;
   widget?: WidgetFigures;
+  relevance?: RelevanceFigures;
   search?: SizeFigures[];
   server?: ServerFigures;
   crash?: CrashFigures;
@@ -69,6 +71,24 @@ export function rows(results: BenchResults): Row[] {
       { section: 'Widget', figure: 'script received → element defined / first render', value: `${ms(w.scriptToDefinedMs)} / ${ms(w.scriptToRenderMs)} (JS ${ms(w.scriptDurationMs)})` },
       { section: 'Widget', figure: 'the same with the CPU 4x slower', value: `${ms(w.scriptToRenderMs4xSlowdown)} (JS ${ms(w.scriptDurationMs4xSlowdown)})` },
     );
+  }
+
+  const relevance = results.relevance;
+  if (relevance) {
+    const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+    for (const [lang, f] of Object.entries(relevance)) {
+      for (const [where, p] of [['search page', f.page], ['widget', f.widget]] as const) {
+        out.push(
+          { section: `Relevance ${lang}`, figure: `${where}: hit@1 / MRR over ${p.counted} queries`, value: `${pct(p.hit1)} / ${p.mrr.toFixed(3)}`, target: '≥ 85%', status: check(p.hit1 >= 0.85) },
+          { section: `Relevance ${lang}`, figure: `${where}: hit@3`, value: `${pct(p.hit3)}; ${p.misses.filter((m) => !m.rank || m.rank > 3).length} misses`, target: '≥ 95%', status: check(p.hit3 >= 0.95) },
+        );
+      }
+      const noisy = f.page.nonsense.filter((n) => n.found.length).length + f.widget.nonsense.filter((n) => n.found.length).length;
+      out.push(
+        { section: `Relevance ${lang}`, figure: `nonsense and off-topic queries (${f.page.nonsense.length}) finding anything`, value: String(noisy), target: '0', status: check(noisy === 0) },
+        { section: `Relevance ${lang}`, figure: 'queries waiting for their article', value: String(f.waiting.length) },
+      );
+    }
   }
 
   if (search) {

@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick]`: widget weight, search at scale, server throughput, crash safety
- * and the API under 10,000 random requests, measured on this machine in one run. Prints a markdown table, writes
+ * `npm run bench [-- --quick]`: widget weight, search relevance, search at scale, server throughput,
+ * crash safety and the API under 10,000 random requests, measured on this machine in one run. Prints a markdown table, writes
  * bench/results/latest.json and the table section of docs/benchmarks.md.
  *
  *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets, 2,000 fuzzed requests)
- *   --only a,b       run some sections: widget, search, server, crash, fuzz
+ *   --only a,b       run some sections: widget, relevance, search, server, crash, fuzz
  *   --sizes 1000,5000  articles per language for the search section
  *   --profile        write a V8 CPU profile of the server's load run to bench/results/tmp/profiles/
  *   --keep           keep the synthetic KBs and built sites (in the temporary folder printed)
@@ -20,6 +20,7 @@ import { benchSearch } from './search-at-scale.ts';
 import { benchServer } from './server-throughput.ts';
 import { repoRoot } from './server-process.ts';
 import { benchWidget } from './widget-weight.ts';
+import { measureRelevance } from '../test/search/relevance.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +44,7 @@ for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-
 }
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'widget,search,server,crash,fuzz').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,fuzz').split(',').map((s) => s.trim()));
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [200] : [1000, 5000];
 const resultsDir = path.join(repoRoot, 'bench/results');
 const logDir = path.join(resultsDir, 'tmp', 'logs');
@@ -88,6 +89,7 @@ async function section<T>(name: string, work: () => Promise<T>): Promise<T | und
 }
 
 results.widget = await section('widget', () => benchWidget({ workDir: logDir, runs: quick ? 3 : 7, log }));
+results.relevance = await section('relevance', () => measureRelevance(path.join(repoRoot, 'site/dist')));
 results.search = await section('search', () => benchSearch({ sizes, workDir, keep: values.keep, log, logDir }));
 results.server = await section('server', () =>
   benchServer({
@@ -111,7 +113,7 @@ results.crash = await section('crash', () =>
 results.fuzz = await section('fuzz', () => benchFuzz({ runs: quick ? 2_000 : 10_000, log }));
 results.durationSeconds = (performance.now() - started) / 1000;
 
-for (const key of ['widget', 'search', 'server', 'crash', 'fuzz'] as const) if (results[key] === undefined) delete results[key];
+for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'fuzz'] as const) if (results[key] === undefined) delete results[key];
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 updateDocs(path.join(repoRoot, 'docs/benchmarks.md'), results);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });

@@ -3,22 +3,22 @@
  * folder with Astro + Pagefind (build time, seconds per 1,000 pages, index bytes on disk), then in
  * Chromium, through the widget's own loader (core/search/pagefind.ts) on a static host:
  * the bytes a 6-query session transfers, the cold first query and warm p50/p95 over 50 queries,
- * each query being `pagefind.search` plus `data()` of the top 5, as the deflection step does.
+ * each query being the loader's `search(subject)`: the whole pipeline (a few Pagefind queries per
+ * text, merged) plus `data()` of the top 5, as the deflection step does.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { launchChromium, percentile, recordNetwork } from './browser.ts';
 import { repoRoot } from './server-process.ts';
+import { sourceModules } from './source-modules.ts';
 import { serveStatic } from './static-server.ts';
 import { writeSyntheticKb } from './synthetic-kb.ts';
-import { keywords } from '../core/search/query.ts';
+import { vocabularyFileName } from '../core/search/pagefind.ts';
 
 /**
  * What customers type as a ticket subject, per language: 6 for the session, 25 more for the warm
- * queries. Each becomes the query the widget sends first for it: the subject's keywords
- * (`keywords()` from the deflection step drops stop words and one-letter noise).
+ * queries. Each is searched as typed: the loader's pipeline drops stop words and adds the rest.
  */
 export const subjects = {
   'pt-br': {
@@ -43,14 +43,11 @@ export const subjects = {
   },
 } as const;
 
-/** The query the widget sends first for a subject. */
-const queryFor = (subject: string) => keywords(subject).join(' ');
-
 export interface LanguageSearchFigures {
   /** Bytes on the wire for loading the bundle and running the 6 session queries (headers included). */
   sessionBytes: number;
   sessionRequests: number;
-  /** Where the session's bytes went: code (pagefind.js, worker, wasm), metadata, index chunks, fragments, filters. */
+  /** Where the session's bytes went: code (pagefind.js, worker, wasm), metadata, the vocabulary, index chunks, fragments, filters. */
   sessionBreakdown: Record<string, { requests: number; bytes: number }>;
   /** Importing pagefind.js, options(), init(): before the first query can run. */
   loadMs: number;
@@ -153,7 +150,7 @@ function buildSite(env: Record<string, string>, logFile: string): Promise<number
 
 const benchPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>search bench</title>
 <script type="module">
-  import { loadKbSearch } from '/__bench/pagefind-loader.js';
+  import { loadKbSearch } from '/__src/core/search/pagefind.ts';
   let engine;
   window.bench = {
     async load(segment) {
@@ -177,6 +174,7 @@ function resourceKind(url: string): string {
   if (pathname.includes('/fragment/')) return 'fragments';
   if (pathname.includes('/filter/')) return 'filters';
   if (/\.pf_meta$|pagefind-entry\.json$/.test(pathname)) return 'metadata';
+  if (pathname.endsWith(`/${vocabularyFileName}`)) return 'vocabulary';
   if (/\.pagefind$/.test(pathname)) return 'wasm';
   return 'javascript';
 }
@@ -187,13 +185,8 @@ interface BenchWindow {
 }
 
 export async function measureSearch(siteDir: string): Promise<Record<'pt-br' | 'it', LanguageSearchFigures>> {
-  // The widget's loader itself, its types stripped, so the page searches exactly as the widget does.
-  const source = readFileSync(path.join(repoRoot, 'core/search/pagefind.ts'), 'utf8');
-  const loader = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-  const host = await serveStatic(siteDir, {
-    '/__bench/search.html': { type: 'text/html; charset=utf-8', body: benchPage },
-    '/__bench/pagefind-loader.js': { type: 'text/javascript; charset=utf-8', body: loader },
-  });
+  // The widget's loader and pipeline themselves, types stripped, so the page searches exactly as the widget does.
+  const host = await serveStatic(siteDir, sourceModules(repoRoot, { '/__bench/search.html': benchPage }));
   const browser = await launchChromium();
   const figures = {} as Record<'pt-br' | 'it', LanguageSearchFigures>;
   try {
@@ -207,11 +200,11 @@ export async function measureSearch(siteDir: string): Promise<Record<'pt-br' | '
       const before = new Set(network.entries);
       const loadMs = await page.evaluate((s) => (window as unknown as BenchWindow).bench.load(s), segment);
       const session: { ms: number; hits: number }[] = [];
-      for (const subject of subjects[segment].session) session.push(await page.evaluate((q) => (window as unknown as BenchWindow).bench.query(q), queryFor(subject)));
+      for (const subject of subjects[segment].session) session.push(await page.evaluate((q) => (window as unknown as BenchWindow).bench.query(q), subject));
       await network.idle(300);
       const sessionRequests = network.entries.filter((e) => !before.has(e));
       // Engine loaded, words not seen yet: each query may fetch index chunks and fragments.
-      const pool = subjects[segment].pool.map(queryFor);
+      const pool = subjects[segment].pool;
       const firstTime: number[] = [];
       for (const q of pool) firstTime.push((await page.evaluate((text) => (window as unknown as BenchWindow).bench.query(text), q)).ms);
       // Warm: the same queries again, everything they need already loaded; what typing feels like.
@@ -236,7 +229,7 @@ export async function measureSearch(siteDir: string): Promise<Record<'pt-br' | '
         warmQueries: warm.length,
         newWordsP50Ms: Math.round(percentile(firstTime, 50) * 10) / 10,
         newWordsP95Ms: Math.round(percentile(firstTime, 95) * 10) / 10,
-        sessionQueries: subjects[segment].session.map(queryFor),
+        sessionQueries: [...subjects[segment].session],
         sessionHits: session.reduce((sum, s) => sum + s.hits, 0),
       };
     }

@@ -1,7 +1,7 @@
 /**
  * A tiny static host for a built site on 127.0.0.1, like a CDN: gzip for text when the browser
  * asks for it (Pagefind's index and fragment files are already compressed and go out as they are),
- * plus a few extra in-memory routes the benchmark pages need.
+ * plus a few extra in-memory routes the benchmark pages need (a table, or a function of the path).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -19,12 +19,15 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
-export function serveStatic(root: string, extra: Record<string, { type: string; body: string }> = {}): Promise<StaticHost> {
+/** An in-memory answer for a path, or nothing to fall through to the files. */
+export type ExtraRoutes = Record<string, { type: string; body: string }> | ((pathname: string) => { type: string; body: string } | undefined);
+
+export function serveStatic(root: string, extra: ExtraRoutes = {}): Promise<StaticHost> {
   const cache = new Map<string, Buffer>();
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const route = extra[url.pathname];
+      const route = typeof extra === 'function' ? extra(url.pathname) : extra[url.pathname];
       let type: string;
       let body: Buffer;
       if (route) {
