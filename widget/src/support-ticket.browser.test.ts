@@ -906,7 +906,7 @@ describe('<support-ticket> suggestions that find the answer (issue 12)', () => {
     expect(announced(el)).to.deep.equal([]);
     expect(text($(el, '[part="next"]'))).to.equal(ptBR.next);
 
-    await type(el, 'subject', 'Quanto custa migrar meu site?');
+    await type(el, 'subject', 'Quanto custa um plano maior?');
     await until(() => text(shadow(el).querySelector('[part="search-status"]')) === ptBR.describe.noSuggestions, 'no article matches');
     await type(el, 'subject', '');
     expect(has(el, '[part="search-status"]')).to.equal(false);
