@@ -178,7 +178,7 @@ export function describeConsoleStoreConformance(name: string, open: () => Promis
     });
 
     describe('the deflection funnel', () => {
-      it('counts each widget session once, in the week of its first day, per language', async () => {
+      it('counts each widget session once, in the week of its first day and the language it started in', async () => {
         const article = 'https://ajuda.nuvolo.example/pt-br/email/erro-550/';
         // Monday 16 November: solved after opening a suggestion.
         await widgetSession('pt-solved-000000000', pt, [['widget-opened', '2026-11-16'], ['search', '2026-11-16', { query: 'erro 550' }], ['suggestion-opened', '2026-11-16', { article }], ['deflected', '2026-11-16', { article }]]);
@@ -202,6 +202,17 @@ export function describeConsoleStoreConformance(name: string, open: () => Promis
         // The range bounds are days, both included.
         expect(await store.funnel({ from: '2026-11-24', to: '2026-11-24' })).toEqual([
           { week: '2026-11-23', lang: 'it', sessions: 1, searched: 1, suggestionOpened: 1, solved: 1, ticketSent: 0 },
+        ]);
+      });
+
+      it('forgets a session with its last event when old events are purged, and keeps one that goes on after the cutoff', async () => {
+        await widgetSession('ended-before-000000', pt, [['widget-opened', '2026-10-01'], ['ticket-sent', '2026-10-02']]);
+        await widgetSession('goes-on-after-00000', pt, [['widget-opened', '2026-10-02'], ['search', '2026-10-05', { query: 'dns' }]]);
+
+        await store.purgeEventsBefore(new Date('2026-10-04T00:00:00.000Z'));
+
+        expect(await store.funnel({ from: '2026-09-01', to: '2026-10-31' })).toEqual([
+          { week: '2026-09-28', lang: 'pt-BR', sessions: 1, searched: 1, suggestionOpened: 0, solved: 0, ticketSent: 0 },
         ]);
       });
     });

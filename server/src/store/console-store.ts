@@ -99,7 +99,8 @@ export interface DayRange {
 
 /**
  * One week of widget sessions in one language. A session is the events sharing a `session` id; it
- * belongs to the week (starting Monday) of its first day in the range.
+ * belongs to the week (starting Monday) of its first day, and to the language it started in. Every
+ * event of a session that starts in the range counts, also those after the range.
  */
 export interface FunnelWeek {
   /** The Monday the week starts on. */
@@ -165,7 +166,7 @@ export interface GapCoverage {
 }
 
 export interface InsightsStore {
-  /** Weeks in order, languages in order within a week; only weeks that had sessions. */
+  /** Sessions that started in the range, per week and language: weeks in order, languages in order within a week; only weeks that had sessions. */
   funnel(range: DayRange): Promise<FunnelWeek[]>;
   /** Misses and weak results in the range, any order. */
   queryOutcomes(range: DayRange): Promise<QueryOutcome[]>;

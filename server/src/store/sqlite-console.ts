@@ -18,11 +18,6 @@ type Row = Record<string, SQLOutputValue>;
 const text = (value: SQLOutputValue | undefined): string => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : String(value));
 const optional = (value: SQLOutputValue | undefined): string | undefined => (value === null || value === undefined ? undefined : text(value));
 
-/** Session flags, computed once per session id; the funnel, the gaps and the article figures read them alike. */
-const sessionFlags = `MAX(type = 'suggestion-opened') AS opened,
-    SUM(type = 'deflected') > SUM(type = 'deflection-undone') AS solved,
-    MAX(type = 'ticket-sent') AS ticket`;
-
 /** Every fixed statement of the console, by name. */
 export const consoleSql = {
   addStaff: `INSERT INTO staff (id, email, role, password_hash, created_at, password_changed_at, last_sign_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -51,31 +46,23 @@ export const consoleSql = {
   audit: 'SELECT at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',
   purgeAudit: 'DELETE FROM audit_log WHERE at < ?',
 
+  // Widget sessions are summarized as their events arrive (event_sessions, migration 4).
   funnel: `SELECT date(first_day, 'weekday 0', '-6 days') AS week, lang, COUNT(*) AS sessions, SUM(searched) AS searched,
-      SUM(opened) AS opened, SUM(solved) AS solved, SUM(ticket) AS ticket
-    FROM (
-      SELECT session, lang, MIN(day) AS first_day, MAX(type IN ('search', 'search-miss')) AS searched, ${sessionFlags}
-      FROM events WHERE session IS NOT NULL AND day BETWEEN ?1 AND ?2 GROUP BY session, lang
-    )
+      SUM(opened) AS opened, SUM(deflected > undone) AS solved, SUM(ticket) AS ticket
+    FROM event_sessions WHERE first_day BETWEEN ?1 AND ?2
     GROUP BY week, lang ORDER BY week, lang`,
-  queryOutcomes: `WITH sessions AS (
-      SELECT session, ${sessionFlags} FROM events WHERE session IS NOT NULL AND day BETWEEN ?1 AND ?2 GROUP BY session
-    )
-    SELECT CASE e.type WHEN 'search-miss' THEN 'miss' ELSE 'weak' END AS kind, e.query, e.lang, e.day,
-      COUNT(*) AS events, COALESCE(SUM(ss.ticket), 0) AS ended_in_ticket
-    FROM events e LEFT JOIN sessions ss ON ss.session = e.session
+  queryOutcomes: `SELECT CASE e.type WHEN 'search-miss' THEN 'miss' ELSE 'weak' END AS kind, e.query, e.lang, e.day,
+      COUNT(*) AS events, COALESCE(SUM(s.ticket), 0) AS ended_in_ticket
+    FROM events e LEFT JOIN event_sessions s ON s.session = e.session
     WHERE e.type IN ('search', 'search-miss') AND e.day BETWEEN ?1 AND ?2
-      AND (e.type = 'search-miss' OR (ss.session IS NOT NULL AND ss.opened = 0 AND ss.solved = 0))
+      AND (e.type = 'search-miss' OR (s.session IS NOT NULL AND s.opened = 0 AND s.deflected <= s.undone))
     GROUP BY kind, e.query, e.lang, e.day`,
-  // The sessions that sent a ticket are an IN list: SQLite builds it once, indexed, instead of joining row by row.
-  articleActivity: `SELECT article, lang, SUM(type = 'suggestion-opened') AS opened,
-      SUM(type = 'deflected') - SUM(type = 'deflection-undone') AS solved,
-      COUNT(DISTINCT CASE WHEN type IN ('suggestion-opened', 'deflected') AND session IN (
-        SELECT session FROM events WHERE type = 'ticket-sent' AND day BETWEEN ?1 AND ?2 AND session IS NOT NULL
-      ) THEN session END) AS tickets_after
-    FROM events
-    WHERE article IS NOT NULL AND day BETWEEN ?1 AND ?2
-    GROUP BY article, lang`,
+  articleActivity: `SELECT e.article, e.lang, SUM(e.type = 'suggestion-opened') AS opened,
+      SUM(e.type = 'deflected') - SUM(e.type = 'deflection-undone') AS solved,
+      COUNT(DISTINCT CASE WHEN e.type IN ('suggestion-opened', 'deflected') AND s.ticket = 1 THEN e.session END) AS tickets_after
+    FROM events e LEFT JOIN event_sessions s ON s.session = e.session
+    WHERE e.article IS NOT NULL AND e.day BETWEEN ?1 AND ?2
+    GROUP BY e.article, e.lang`,
   articleVotes: 'SELECT article_id, lang, SUM(helpful) AS helpful, COUNT(*) AS total FROM votes GROUP BY article_id, lang',
   notHelpful: 'SELECT article_id, lang, comment, updated_at FROM votes WHERE helpful = 0 AND comment IS NOT NULL ORDER BY updated_at DESC LIMIT ?',
   coverGap: `INSERT INTO gap_coverage (gap, article, covered_at, covered_by) VALUES (?, ?, ?, ?)

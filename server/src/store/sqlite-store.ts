@@ -46,6 +46,11 @@ export function openSqliteStore(file: string): Store {
         comment = COALESCE(excluded.comment, CASE WHEN votes.helpful = excluded.helpful THEN votes.comment END), updated_at = excluded.updated_at`),
     voteCounts: db.prepare('SELECT COALESCE(SUM(helpful), 0) AS helpful, COUNT(*) AS total FROM votes WHERE article_id = ? AND lang = ?'),
     addEvent: db.prepare('INSERT INTO events (type, query, lang, article, day, session) VALUES (?, ?, ?, ?, ?, ?)'),
+    // A session keeps the language it started in; its flags only ever turn on, its counts only grow.
+    addToSession: db.prepare(`INSERT INTO event_sessions (session, lang, first_day, last_day, searched, opened, deflected, undone, ticket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (session) DO UPDATE SET first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day),
+        searched = max(searched, excluded.searched), opened = max(opened, excluded.opened), deflected = deflected + excluded.deflected,
+        undone = undone + excluded.undone, ticket = max(ticket, excluded.ticket)`),
     due: db.prepare(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
       ORDER BY next_attempt_at LIMIT ?`),
     lease: db.prepare('UPDATE deliveries SET lease_until = ?, attempts = attempts + 1 WHERE id = ?'),
@@ -59,6 +64,7 @@ export function openSqliteStore(file: string): Store {
     allPaths: db.prepare('SELECT path FROM attachments'),
     purgeVotes: db.prepare('DELETE FROM votes WHERE updated_at < ?'),
     purgeEvents: db.prepare('DELETE FROM events WHERE day < ?'),
+    purgeSessions: db.prepare('DELETE FROM event_sessions WHERE last_day < ?'),
     stats: db.prepare(`SELECT (SELECT COUNT(*) FROM tickets) AS tickets, (SELECT COUNT(*) FROM attachments) AS attachments,
       (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS pending, (SELECT COUNT(*) FROM deliveries WHERE state = 'delivered') AS delivered,
       (SELECT COUNT(*) FROM deliveries WHERE state = 'failed') AS failed`),
@@ -167,7 +173,15 @@ export function openSqliteStore(file: string): Store {
       return { helpful: Number(row.helpful), total: Number(row.total) };
     },
     async addEvent(event: EventInput, at: Date) {
-      q.addEvent.run(event.type, event.query, event.lang, event.article ?? null, at.toISOString().slice(0, 10), event.session ?? null);
+      const day = at.toISOString().slice(0, 10);
+      const { type, session } = event;
+      transaction(() => {
+        q.addEvent.run(type, event.query, event.lang, event.article ?? null, day, session ?? null);
+        if (!session) return;
+        const flag = (is: boolean) => (is ? 1 : 0);
+        q.addToSession.run(session, event.lang, day, day, flag(type === 'search' || type === 'search-miss'), flag(type === 'suggestion-opened'),
+          flag(type === 'deflected'), flag(type === 'deflection-undone'), flag(type === 'ticket-sent'));
+      });
     },
     async claimDueDeliveries(now, limit, leaseMs) {
       return transaction(() => {
@@ -202,7 +216,12 @@ export function openSqliteStore(file: string): Store {
       return Number(q.purgeVotes.run(before.toISOString()).changes);
     },
     async purgeEventsBefore(before) {
-      return Number(q.purgeEvents.run(before.toISOString().slice(0, 10)).changes);
+      return transaction(() => {
+        const day = before.toISOString().slice(0, 10);
+        // A session goes with its last event; one still going on keeps its whole summary.
+        q.purgeSessions.run(day);
+        return Number(q.purgeEvents.run(day).changes);
+      });
     },
     async attachmentPaths() {
       return new Set((q.allPaths.all() as Row[]).map((r) => text(r.path)));
