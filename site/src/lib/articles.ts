@@ -33,10 +33,21 @@ export async function articlesIn(lang: ContentLanguage): Promise<Article[]> {
   return (await allArticles()).filter((a) => a.data.language === lang);
 }
 
-/** What votes may name: each article's translation key with its language, in a stable order (articles.json). */
-export async function publishedArticles(): Promise<{ translationKey: string; lang: ContentLanguage }[]> {
+/** One entry of articles.json: what votes may name, and what the staff console shows of an article. */
+export interface PublishedArticle {
+  translationKey: string;
+  lang: ContentLanguage;
+  title: string;
+  /** The page's path (`/pt-br/<slug>/`): how the console matches the article pages events name. */
+  path: string;
+  /** The front matter's `updated`, YYYY-MM-DD: the console lists stale articles by it. */
+  updated: string;
+}
+
+/** Each article's translation key with its language, title, page and last real change, in a stable order (articles.json). */
+export async function publishedArticles(): Promise<PublishedArticle[]> {
   return (await allArticles())
-    .map((a) => ({ translationKey: a.data.translationKey, lang: a.data.language }))
+    .map((a) => ({ translationKey: a.data.translationKey, lang: a.data.language, title: a.data.title, path: articleUrl(a), updated: a.data.updated.toISOString().slice(0, 10) }))
     .sort((a, b) => a.translationKey.localeCompare(b.translationKey) || a.lang.localeCompare(b.lang));
 }
 
