@@ -20,6 +20,9 @@ import { healthRoutes } from './routes/health.ts';
 import { staticSite } from './routes/static.ts';
 import { demoMount } from './routes/demo.ts';
 import { matchLanguage } from '../../core/contract/locales.ts';
+import { consoleRoutes } from './console/console-routes.ts';
+import type { PasswordCost } from './console/auth/password.ts';
+import { loadArticleCatalog, type CatalogArticle } from './published-articles.ts';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -35,6 +38,12 @@ export interface AppDeps {
   demoDir?: string;
   /** Where uploads are written and how much room is left (tests fill the disk). */
   disk?: DiskAccess;
+  /** The KB's published articles for the staff console; default: SITE_DIR/articles.json, read once. */
+  articles?: CatalogArticle[] | undefined;
+  /** Wakes the outbox (a delivery retried from the console). */
+  wakeOutbox?: () => void;
+  /** scrypt's cost for console passwords; tests lower it. */
+  passwordCost?: PasswordCost;
 }
 
 const socketAddress = (env: unknown) => (env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress;
@@ -63,6 +72,15 @@ export function createApp(deps: AppDeps): Hono {
     return hashClient(clientKey(address ?? 'unknown'));
   };
 
+  // Registered before secureHeaders so it runs after it: the console is nobody else's resource to embed or load.
+  app.use('/console/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+    c.res.headers.set('X-Frame-Options', 'DENY');
+    // Under no-referrer a browser sends "Origin: null" with a form's POST, and the console refuses
+    // every POST whose Origin is not its own; same-origin still gives other sites nothing.
+    c.res.headers.set('Referrer-Policy', 'same-origin');
+  });
   // CORP stays cross-origin: the widget and the Pagefind bundle are loaded by other companies' pages.
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined, strictTransportSecurity: false, permissionsPolicy }));
   app.use('*', async (c, next) => {
@@ -82,6 +100,16 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/events', eventRoutes({ store, config, clientHash, now: deps.now }));
   app.route('/api/health', healthRoutes(store));
   app.all('/api/*', (c) => problem(404, 'bad-request', matchLanguage(c.req.header('Accept-Language'))));
+
+  const staffConsole = consoleRoutes({
+    config, store, secret: deps.ticketSecret, clientHash, forwarders: deps.forwarders,
+    overHttps: (c) => cameOverHttps(c.req.url, remoteAddress(c.env), c.req.header('X-Forwarded-Proto'), trust),
+    // The vote route already says in one line when the list is missing.
+    catalog: 'articles' in deps ? deps.articles : loadArticleCatalog(config.siteDir, () => {}),
+    ...(deps.now ? { now: deps.now } : {}), ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}), ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
+  });
+  app.all('/console', (c) => staffConsole.fetch(c.req.raw, c.env));
+  app.all('/console/*', (c) => staffConsole.fetch(c.req.raw, c.env));
 
   app.on(['GET', 'HEAD'], '*', staticSite([
     demoMount(config, deps.demoDir),

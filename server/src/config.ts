@@ -65,6 +65,16 @@ export const envSchema = z.object({
    * Absent: a random one is created once in DATA_DIR/server-secret.key.
    */
   SERVER_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Minutes without a request after which a staff console session ends. */
+  CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after which a console session ends however active it is (sign in again). */
+  CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Failed console sign-ins per account in 15 minutes before the account refuses sign-ins for the rest of them. */
+  CONSOLE_ACCOUNT_SIGN_IN_LIMIT: z.coerce.number().int().positive().default(5),
+  /** Failed console sign-ins per client (address) in 15 minutes, whatever accounts they tried. */
+  CONSOLE_CLIENT_SIGN_IN_LIMIT: z.coerce.number().int().positive().default(20),
+  /** An article not updated for this many days is listed as stale on the console's article health page. */
+  STALE_ARTICLE_DAYS: z.coerce.number().int().positive().default(365),
   /** The built knowledge base to serve. */
   SITE_DIR: z.string().min(1).default('site/dist'),
   CONTENT_DIR: z.string().min(1).default('content'),
@@ -93,8 +103,18 @@ export interface ServerConfig {
   minFillSeconds: number;
   retentionDays: number;
   analyticsRetentionDays: number;
+  /** The staff console (console/): sessions, sign-in limits, what counts as stale. */
+  console: ConsoleSettings;
   siteDir: string;
   support: SupportConfig;
+}
+
+export interface ConsoleSettings {
+  idleMinutes: number;
+  sessionHours: number;
+  accountSignInLimit: number;
+  clientSignInLimit: number;
+  staleArticleDays: number;
 }
 
 export class ConfigError extends Error {
@@ -162,6 +182,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     minFillSeconds: e.MIN_FILL_SECONDS,
     retentionDays: e.RETENTION_DAYS,
     analyticsRetentionDays: e.ANALYTICS_RETENTION_DAYS,
+    console: {
+      idleMinutes: e.CONSOLE_IDLE_MINUTES,
+      sessionHours: e.CONSOLE_SESSION_HOURS,
+      accountSignInLimit: e.CONSOLE_ACCOUNT_SIGN_IN_LIMIT,
+      clientSignInLimit: e.CONSOLE_CLIENT_SIGN_IN_LIMIT,
+      staleArticleDays: e.STALE_ARTICLE_DAYS,
+    },
     siteDir: path.resolve(e.SITE_DIR),
     support,
   };

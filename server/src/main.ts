@@ -17,6 +17,7 @@ import { buildForwarders } from './forwarding.ts';
 import { ForwarderConfigError } from './forwarders/registry.ts';
 import { loadServerSecret } from './intake/ticket-token.ts';
 import { purgeOldAnalytics } from './analytics-retention.ts';
+import { purgeConsoleState } from './console/retention.ts';
 import { limitConnections, serverOptions } from './http/connections.ts';
 import { trustFunction, trustSetting } from './http/client-address.ts';
 import { describeStartupFailure } from './http/startup-failure.ts';
@@ -76,6 +77,7 @@ try {
 let wakeOutbox = () => {};
 const app = createApp({
   onTicketCreated: () => wakeOutbox(),
+  wakeOutbox: () => wakeOutbox(),
   config,
   store,
   forwarders: forwarding.forwarders.map((f) => f.name),
@@ -91,6 +93,7 @@ async function cleanUp(): Promise<void> {
   const cutoff = new Date(Date.now() - config.retentionDays * 24 * 60 * 60 * 1000);
   for (const file of await store.purgeTicketsBefore(cutoff)) await rm(file, { force: true });
   await purgeOldAnalytics(store, config.analyticsRetentionDays);
+  await purgeConsoleState(store, config);
   const known = await store.attachmentPaths();
   const dir = path.join(config.dataDir, 'attachments');
   for (const name of await readdir(dir)) {
@@ -127,6 +130,7 @@ server.listen(config.port, config.host, () => {
   Demo pages       ${base}/demo/${demoBase ? `   cross-origin: ${demoBase}/demo/cross-origin/` : ''}
   Widget           ${base}/widget/support-ticket.js
   API              ${base}/api/health
+  Staff console    ${base}/console/   (accounts: npm run staff -- add you@example.com --role agent)
   Data             ${config.dataDir}
   Forwarders       ${forwarding.forwarders.map((f) => f.name).join(', ') || 'none (tickets stay in the local database)'}`);
 });

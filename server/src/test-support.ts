@@ -23,11 +23,17 @@ export interface TestServer {
   cleanup(): void;
 }
 
-/** What a test may swap in the app: a full disk, a failing store, the socket's address. */
+/** What a test may swap in the app: a full disk, a failing store, the socket's address, the clock, the console's article list. */
 export interface TestDeps {
   disk?: DiskAccess;
   wrapStore?: (store: Store) => Store;
   remoteAddress?: AppDeps['remoteAddress'];
+  now?: () => Date;
+  /** The KB's article list for the console; absent: SITE_DIR's, if built. */
+  articles?: AppDeps['articles'];
+  wakeOutbox?: () => void;
+  /** scrypt's cost for console passwords; tests use a cheap one (a real one takes 128 MiB and ~0.3 s a hash). */
+  passwordCost?: AppDeps['passwordCost'];
 }
 
 export function testServer(env: Record<string, string> = {}, adjust?: (config: ServerConfig) => ServerConfig, deps: TestDeps = {}): TestServer {
@@ -39,6 +45,8 @@ export function testServer(env: Record<string, string> = {}, adjust?: (config: S
     const app = createApp({
       config, store: deps.wrapStore?.(store) ?? store, forwarders: ['webhook'], ticketSecret: Buffer.from('test-secret-test-secret-test-sec'),
       ...(deps.disk ? { disk: deps.disk } : {}), ...(deps.remoteAddress ? { remoteAddress: deps.remoteAddress } : {}),
+      ...(deps.now ? { now: deps.now } : {}), ...('articles' in deps ? { articles: deps.articles } : {}),
+      ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}), passwordCost: deps.passwordCost ?? { logN: 4, r: 1, p: 1 },
     });
     return {
       app, store, config, dir,
@@ -178,6 +186,8 @@ const path_ = fc.oneof(
   fc.constantFrom(
     '/api/tickets', '/api/votes', '/api/events', '/api/tickets/BR-000001', '/api/votes/reset-password?lang=pt-BR', '/api/nope', '/api/health',
     '/', '/pt-br/', '/it/non-esiste/', '/widget/support-ticket.js', '/support-config.json', '/demo/', '/demo/strict-csp/', '/demo',
+    '/console', '/console/', '/console/sign-in', '/console/sign-out', '/console/funnel', '/console/api/funnel', '/console/api/export/funnel/weekly.csv',
+    '/console/api/privacy/delete', '/console/tickets/%ff', '/console/assets/console.css', '/console/assets/..%2f..%2fconfig.ts',
     '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/pt-br/..%5c..%5cpackage.json', '/%00', '/%ff', '/api/tickets/%ff', '/..%2fdist-private/x',
   ),
   fc.webPath(),

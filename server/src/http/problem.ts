@@ -29,6 +29,10 @@ const titles: Record<string, Record<Lang, string>> = {
     it: 'Il server non ha spazio per salvare il ticket in questo momento. Non è stato salvato nulla; riprova più tardi.',
     en: 'The server has no room to store the ticket right now. Nothing was saved; try again later.',
   },
+  'sign-in-required': { 'pt-BR': 'Entre no console do suporte primeiro.', it: 'Accedi prima alla console dell’assistenza.', en: 'Sign in to the support console first.' },
+  'forbidden-role': { 'pt-BR': 'Seu papel no console não inclui isto.', it: 'Il tuo ruolo nella console non include questo.', en: 'Your console role does not include this.' },
+  'stale-form': { 'pt-BR': 'Este formulário já foi enviado ou expirou. Recarregue a página.', it: 'Questo modulo è già stato inviato o è scaduto. Ricarica la pagina.', en: 'This form was already sent or has expired. Reload the page.' },
+  'no-such-thing': { 'pt-BR': 'Não encontrado.', it: 'Non trovato.', en: 'Not found.' },
   'too-many-connections': { 'pt-BR': 'Conexões demais deste endereço.', it: 'Troppe connessioni da questo indirizzo.', en: 'Too many connections from this address.' },
 };
 

@@ -13,6 +13,9 @@ const marker: Record<string, string> = { 'pt-BR': '[removido pelo suporte]', it:
 /** Inside a URL the marker must keep it a URL: no spaces, no brackets. */
 const urlMarker = 'REDACTED';
 
+/** Every marker a removed secret leaves, so the staff console can highlight each removal. */
+export const redactionMarkers: readonly string[] = [...Object.values(marker), urlMarker];
+
 export interface Redacted<T> {
   text: T;
   /** Whether anything was removed (the customer and the agent are told). */
