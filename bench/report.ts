@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FuzzFigures } from './api-fuzz.ts';
 import type { CrashFigures } from './crash-safety.ts';
+import type { ConsoleFigures } from './console.ts';
 import type { SizeFigures } from './search-at-scale.ts';
 import type { ServerFigures } from './server-throughput.ts';
 import type { WidgetFigures } from './widget-weight.ts';
@@ -31,6 +32,7 @@ export interface BenchResults {
   server?: ServerFigures;
   crash?: CrashFigures;
   fuzz?: FuzzFigures;
+  console?: ConsoleFigures;
   errors: Record<string, string>;
 }
 
@@ -194,6 +196,14 @@ export function rows(results: BenchResults): Row[] {
       { section: 'API fuzz', figure: `random requests (seed ${f.seed}), ${num(f.requestsPerSecond)}/s`, value: `${num(f.runs)}: ${spread}` },
       { section: 'API fuzz', figure: '5xx answers / unhandled rejections', value: `${f.serverErrors} / ${f.unhandledRejections}${f.serverErrorExamples.length ? `; e.g. ${f.serverErrorExamples[0]}` : ''}`, target: '0 / 0', status: check(f.serverErrors === 0 && f.unhandledRejections === 0) },
     );
+  }
+
+  const k = results.console;
+  if (k) {
+    out.push({ section: 'Console', figure: 'synthetic history (server/src/console/demo-history.ts)', value: `${num(k.events)} events, ${num(k.tickets)} tickets, ${num(k.sessions)} widget sessions, ${num(k.votes)} votes; generated in ${k.generateSeconds.toFixed(0)} s` });
+    for (const p of k.pages) {
+      out.push({ section: 'Console', figure: `${p.path}: server time, median / worst of ${k.runs}`, value: `${ms(p.medianMs)} / ${ms(p.maxMs)} (${kb(p.bytes)})`, target: '< 200 ms', status: check(p.medianMs < 200) });
+    }
   }
 
   for (const [section, message] of Object.entries(results.errors)) out.push({ section, figure: 'did not run to the end', value: message.split('\n')[0]!.slice(0, 200), status: 'missed' });

@@ -1,10 +1,10 @@
 /**
  * `npm run bench [-- --quick]`: widget weight, search relevance, search at scale, server throughput,
- * crash safety and the API under 10,000 random requests, measured on this machine in one run. Prints a markdown table, writes
+ * crash safety, the API under 10,000 random requests and the staff console's pages at 100,000 events, measured on this machine in one run. Prints a markdown table, writes
  * bench/results/latest.json and the table section of docs/benchmarks.md.
  *
  *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets, 2,000 fuzzed requests)
- *   --only a,b       run some sections: widget, relevance, search, server, crash, fuzz
+ *   --only a,b       run some sections: widget, relevance, search, server, crash, fuzz, console
  *   --sizes 1000,5000  articles per language for the search section
  *   --profile        write a V8 CPU profile of the server's load run to bench/results/tmp/profiles/
  *   --keep           keep the synthetic KBs and built sites (in the temporary folder printed)
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFuzz } from './api-fuzz.ts';
 import { benchCrashSafety } from './crash-safety.ts';
+import { benchConsole } from './console.ts';
 import { markdownTable, updateDocs, type BenchResults } from './report.ts';
 import { benchSearch } from './search-at-scale.ts';
 import { benchServer } from './server-throughput.ts';
@@ -44,7 +45,7 @@ for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-
 }
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,fuzz').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,fuzz,console').split(',').map((s) => s.trim()));
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [200] : [1000, 5000];
 const resultsDir = path.join(repoRoot, 'bench/results');
 const logDir = path.join(resultsDir, 'tmp', 'logs');
@@ -111,9 +112,11 @@ results.crash = await section('crash', () =>
   }),
 );
 results.fuzz = await section('fuzz', () => benchFuzz({ runs: quick ? 2_000 : 10_000, log }));
+// Issue 14's scale (100,000 events, 10,000 tickets) in both modes: the target is stated at that size.
+results.console = await section('console', () => benchConsole({ events: 100_000, tickets: 10_000, runs: quick ? 5 : 15, log }));
 results.durationSeconds = (performance.now() - started) / 1000;
 
-for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'fuzz'] as const) if (results[key] === undefined) delete results[key];
+for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'fuzz', 'console'] as const) if (results[key] === undefined) delete results[key];
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 updateDocs(path.join(repoRoot, 'docs/benchmarks.md'), results);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });
