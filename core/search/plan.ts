@@ -44,10 +44,10 @@ export interface SearchPlan {
 export const planWeights = { code: 2, phrase: 2, synonym: 0.6, codeParts: 1 } as const;
 
 /** More words than this make a sentence, not a search: the codes and the longest words are kept. */
-const maxTerms = 8;
+const maxTerms = 6;
 /** Synonyms added to one text, and phrases looked up for it: each is one more Pagefind query. */
-const maxSynonyms = 8;
-const maxPhrases = 12;
+const maxSynonyms = 4;
+const maxPhrases = 6;
 /** Words in a row matched as a phrase: two are often a coincidence, four rarely match what a customer wrote. */
 const phraseLength = 3;
 
