@@ -154,6 +154,8 @@ export function consoleRoutes(deps: ConsoleDeps) {
   const cost = deps.passwordCost ?? defaultPasswordCost;
   const formKey = derivedKey(deps.secret, 'form tokens');
   const accountKeyOf = (email: string) => `account:${createHmac('sha256', derivedKey(deps.secret, 'sign-in throttle')).update(email).digest('base64url')}`;
+  // Made when the sign-in form is first shown (not at server start: scrypt takes 128 MiB while it
+  // runs), so the first refusal of an unknown e-mail does not take two hashes' time.
   let decoy: Promise<string> | undefined;
   const tokenMaxAgeMs = config.console.sessionHours * 3_600_000;
   // Not strict: /console and /console/ are the same page, as /console/funnel/ is /console/funnel.
@@ -243,6 +245,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
   // ---- signing in and out ----------------------------------------------------------------------
 
   async function signInPage(c: Context<Env>, status: number, message?: string, next?: string | null): Promise<Response> {
+    decoy ??= decoyHash(cost);
     const t = c.get('t');
     const secure = deps.overHttps(c);
     let binding = getCookie(c, preSessionCookie);

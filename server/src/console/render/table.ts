@@ -65,8 +65,9 @@ export function renderTable(table: DataTable, formats: Formats, csvHref?: string
   if (!table.rows.length) {
     return html`<div class="table-wrap" id="${table.id}"><p class="empty"><strong>${table.caption}</strong>: ${table.empty}</p></div>${download}`;
   }
-  return html`<div class="table-wrap" id="${table.id}"><table>
-  <caption>${table.caption}</caption>
+  // A wide table scrolls inside its wrapper: the wrapper takes keyboard focus so it can be scrolled without a mouse.
+  return html`<div class="table-wrap" id="${table.id}" role="region" aria-labelledby="${table.id}-caption" tabindex="0"><table>
+  <caption id="${table.id}-caption">${table.caption}</caption>
   <thead><tr>${table.columns.map((c) => html`<th scope="col"${numeric(c) ? html` class="num"` : ''}>${c.label}</th>`)}</tr></thead>
   <tbody>${table.rows.map((row) => html`<tr>${table.columns.map((c, i) => cell(row, c, i))}</tr>`)}</tbody>
 </table></div>${download}`;
