@@ -132,6 +132,22 @@ test.describe('search', () => {
     for (const tag of await page.locator('ol.results .tag').allTextContents()) expect(tag).toBe('Vendas');
   });
 
+  test('a sentence as customers type it finds articles whose excerpts mark its telling words, never "não" or "do"', async ({ page }) => {
+    await stubBackend(page);
+    await page.goto(`/pt-br/busca/?q=${encodeURIComponent('meu site não abre, está fora do ar')}`);
+    await expect(page.locator('ol.results li').first()).toBeVisible();
+    const marked = (await page.locator('ol.results mark').allTextContents()).map((word) => word.toLowerCase());
+    expect(marked.length).toBeGreaterThan(0);
+    for (const word of ['não', 'nao', 'do', 'meu', 'está']) expect(marked).not.toContain(word);
+  });
+
+  test('nonsense finds nothing, however close a word of the index begins it, and is reported as a miss', async ({ page }) => {
+    const seen = await stubBackend(page);
+    await page.goto('/pt-br/busca/?q=asdfgh');
+    await expect(page.getByText('Nenhum artigo encontrado para “asdfgh”.')).toBeVisible();
+    await expect.poll(() => seen.events).toEqual([{ type: 'search-miss', query: 'asdfgh', lang: 'pt-BR' }]);
+  });
+
   test('a search with no results offers a ticket and reports the miss once', async ({ page }) => {
     const seen = await stubBackend(page);
     await page.goto('/it/cerca/?q=zzqxjv');
