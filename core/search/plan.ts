@@ -66,9 +66,9 @@ export function indexKey(word: string): string {
 /**
  * Words as Pagefind splits them; "e-mail", "5.1.1" and "wp-config.php" stay whole, apostrophes split
  * ("l'errore"). Addresses, links and long numbers go first: no article is about one. Labelled
- * secrets ("senha: ...") are the caller's to scrub, as `deflectionQueries` does: finding them takes
- * more code than the search page's island may weigh, and what its visitor types is searched in the
- * browser and reported only through the server's `scrubQuery`.
+ * secrets ("senha: ...") are the caller's to scrub, as `deflectionQueries` does: finding them is
+ * much code the search page would load for nothing, since what its visitor types is searched in
+ * the browser and reported only through the server's `scrubQuery`.
  */
 function pagefindTokens(text: string): Token[] {
   const raw = scrubPatterns(text, () => ' ').match(/[\p{L}\p{N}]+(?:[-.:_]+[\p{L}\p{N}]+)*/gu) ?? [];
