@@ -117,16 +117,18 @@ export interface FunnelWeek {
 
 /**
  * Search events that found nothing (`miss`) or showed suggestions that did nothing (`weak`: a
- * `search` in a session that opened no suggestion and was not solved), per exact query, language and day.
+ * `search` in a session that opened no suggestion and was not solved), per exact query and
+ * language, with how many there were each day.
  */
 export interface QueryOutcome {
   kind: 'miss' | 'weak';
   query: string;
   lang: ContentLanguage;
-  day: string;
   events: number;
   /** Of those events, how many were in a session that sent a ticket. */
   endedInTicket: number;
+  /** Events per day, oldest first (the ranking weighs recent days more). */
+  days: { day: string; events: number }[];
 }
 
 /** What the widget's events say about one article page (its URL as stored: origin and path). */

@@ -63,9 +63,11 @@ export function gapReport(outcomes: readonly QueryOutcome[], today: string, cove
   const groups = new Map<string, { gap: Gap; phrasings: Map<string, { count: number; last: string }> }>();
   for (const outcome of outcomes) {
     const key = gapKey(outcome.query);
+    const first = outcome.days[0]?.day ?? today;
+    const last = outcome.days.at(-1)?.day ?? today;
     let group = groups.get(key);
     if (!group) {
-      const gap: Gap = { key, languages: [], searches: 0, misses: 0, weak: 0, endedInTicket: 0, firstSeen: outcome.day, lastSeen: outcome.day, score: 0, examples: [] };
+      const gap: Gap = { key, languages: [], searches: 0, misses: 0, weak: 0, endedInTicket: 0, firstSeen: first, lastSeen: last, score: 0, examples: [] };
       const coverageOfKey = covered.get(key);
       if (coverageOfKey) Object.assign(gap, { coverage: coverageOfKey, searchesSinceCovered: 0 });
       group = { gap, phrasings: new Map() };
@@ -76,13 +78,15 @@ export function gapReport(outcomes: readonly QueryOutcome[], today: string, cove
     gap.searches += outcome.events;
     gap[outcome.kind === 'miss' ? 'misses' : 'weak'] += outcome.events;
     gap.endedInTicket += outcome.endedInTicket;
-    if (outcome.day < gap.firstSeen) gap.firstSeen = outcome.day;
-    if (outcome.day > gap.lastSeen) gap.lastSeen = outcome.day;
-    gap.score += outcome.events * 0.5 ** (Math.max(0, daysBetween(outcome.day, today)) / halfLifeDays);
-    if (gap.coverage && outcome.day >= gap.coverage.coveredAt.slice(0, 10)) gap.searchesSinceCovered = (gap.searchesSinceCovered ?? 0) + outcome.events;
-    const phrasing = group.phrasings.get(outcome.query) ?? { count: 0, last: outcome.day };
+    if (first < gap.firstSeen) gap.firstSeen = first;
+    if (last > gap.lastSeen) gap.lastSeen = last;
+    for (const { day, events } of outcome.days) {
+      gap.score += events * 0.5 ** (Math.max(0, daysBetween(day, today)) / halfLifeDays);
+      if (gap.coverage && day >= gap.coverage.coveredAt.slice(0, 10)) gap.searchesSinceCovered = (gap.searchesSinceCovered ?? 0) + events;
+    }
+    const phrasing = group.phrasings.get(outcome.query) ?? { count: 0, last };
     phrasing.count += outcome.events;
-    if (outcome.day > phrasing.last) phrasing.last = outcome.day;
+    if (last > phrasing.last) phrasing.last = last;
     group.phrasings.set(outcome.query, phrasing);
   }
   const gaps = [...groups.values()].map(({ gap, phrasings }) => {

@@ -52,7 +52,11 @@ describe('the deflection funnel', () => {
 });
 
 describe('content gaps', () => {
-  const outcome = (query: string, day: string, more: Partial<QueryOutcome> = {}): QueryOutcome => ({ kind: 'miss', query, lang: 'pt-BR', day, events: 1, endedInTicket: 0, ...more });
+  /** One query's searches, all on one day. */
+  const outcome = (query: string, day: string, more: Partial<QueryOutcome> = {}): QueryOutcome => {
+    const events = more.events ?? 1;
+    return { kind: 'miss', query, lang: 'pt-BR', events, endedInTicket: 0, days: [{ day, events }], ...more };
+  };
 
   it('groups phrasings of the same search: case, accents, word order and empty words do not matter', () => {
     expect(gapKey('Erro 550 no e-mail')).toBe('550 email erro');
@@ -85,11 +89,15 @@ describe('content gaps', () => {
 
   it('follows a covered gap up: searches since the day it was covered', () => {
     const [gap] = gapReport(
-      [outcome('dkim', '2026-11-10', { events: 4 }), outcome('dkim', '2026-11-20', { events: 2 }), outcome('DKIM', '2026-11-21')],
+      [
+        { kind: 'miss', query: 'dkim', lang: 'pt-BR', events: 6, endedInTicket: 0, days: [{ day: '2026-11-10', events: 4 }, { day: '2026-11-20', events: 2 }] },
+        outcome('DKIM', '2026-11-21'),
+      ],
       '2026-11-25',
       [{ gap: 'dkim', article: 'email-dkim', coveredAt: '2026-11-20T15:00:00.000Z', coveredBy: 'ana@nuvolo.example' }],
     );
-    expect(gap).toMatchObject({ searches: 7, coverage: { article: 'email-dkim' }, searchesSinceCovered: 3, examples: ['dkim', 'DKIM'] });
+    expect(gap).toMatchObject({ searches: 7, firstSeen: '2026-11-10', lastSeen: '2026-11-21', coverage: { article: 'email-dkim' }, searchesSinceCovered: 3, examples: ['dkim', 'DKIM'] });
+    expect(gap?.score).toBeCloseTo(4 * 0.5 ** (15 / 14) + 2 * 0.5 ** (5 / 14) + 0.5 ** (4 / 14), 10);
   });
 });
 
