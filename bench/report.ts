@@ -202,7 +202,7 @@ export function rows(results: BenchResults): Row[] {
   if (k) {
     out.push({ section: 'Console', figure: 'synthetic history (server/src/console/demo-history.ts)', value: `${num(k.events)} events, ${num(k.tickets)} tickets, ${num(k.sessions)} widget sessions, ${num(k.votes)} votes; generated in ${k.generateSeconds.toFixed(0)} s` });
     for (const p of k.pages) {
-      out.push({ section: 'Console', figure: `${p.path}: server time, median / worst of ${k.runs}`, value: `${ms(p.medianMs)} / ${ms(p.maxMs)} (${kb(p.bytes)})`, target: '< 200 ms', status: check(p.medianMs < 200) });
+      out.push({ section: 'Console', figure: `${p.path}: server time, median / worst of ${k.runs}; CPU median`, value: `${ms(p.medianMs)} / ${ms(p.maxMs)}; ${ms(p.cpuMedianMs)} (${kb(p.bytes)})`, target: '< 200 ms', status: check(p.medianMs < 200) });
     }
   }
 
