@@ -262,7 +262,11 @@ describe('<support-ticket> in pt-BR', () => {
     expect(stepOf(el)).to.equal('deflected');
     expect(heading(el)).to.equal(ptBR.deflected.heading);
     await until(() => analytics.some((e) => e.type === 'deflected'), 'the deflected event at /api/events');
-    expect(analytics.find((e) => e.type === 'deflected')).to.deep.equal({ type: 'deflected', query: detail.query, lang: 'pt-BR', article: errorArticle.url });
+    const deflectedEvent = analytics.find((e) => e.type === 'deflected');
+    expect(deflectedEvent).to.include({ type: 'deflected', query: detail.query, lang: 'pt-BR', article: errorArticle.url });
+    // The session's random id, the same on every event of this widget (the console's funnel follows it).
+    expect(deflectedEvent?.session).to.be.a('string').and.equal(analytics[0]?.session);
+    expect(Object.keys(deflectedEvent ?? {}).sort()).to.deep.equal(['article', 'lang', 'query', 'session', 'type']);
     await expect(el).to.be.accessible();
   });
 

@@ -95,4 +95,10 @@ describe('events endpoint', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it("carries the widget session's random id, and nothing it was not given", async () => {
+    const api = eventsApi();
+    postEvent(endpoint, { type: 'ticket-sent', query: '', lang: 'it', session: 'c0ffee00-1111-4222-8333-444455556666' });
+    expect((await api.body).body).toEqual({ type: 'ticket-sent', query: '', lang: 'it', session: 'c0ffee00-1111-4222-8333-444455556666' });
+  });
 });

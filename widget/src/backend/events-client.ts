@@ -20,6 +20,7 @@ export function postEvent(endpoint: string, event: SearchEvent, send: typeof fet
   // Cut here too: keepalive bodies have a 64 KB budget, and the server refuses longer queries.
   const body: SearchEvent = { type: event.type, query: event.query.trim().slice(0, limits.searchQuery.max), lang: event.lang };
   if (event.article !== undefined) body.article = event.article;
+  if (event.session !== undefined) body.session = event.session;
   try {
     void send(endpoint, {
       method: 'POST',

@@ -4,6 +4,7 @@
  * sender. What the customer sees of all this is pinned by the component tests in Chromium.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { funnelEventTypes, type SearchEvent } from '../../../core/contract/search-event.ts';
 import path from 'node:path';
 import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
@@ -28,7 +29,10 @@ interface Harness {
   store: DraftStore;
   events: { type: keyof SupportTicketEventDetails; detail: unknown }[];
   sent: SendTicketOptions[];
+  /** Search events as posted, without the funnel's steps and the session id (the funnel test reads those). */
   tracked: unknown[];
+  /** Every event as posted, session id included. */
+  posted: SearchEvent[];
   warnings: unknown[][];
   configFetches: string[];
   /** The KB search bundles the session started loading, in order. */
@@ -54,7 +58,7 @@ async function harness(
   const store = options.store ?? (await openDraftStore('test', { indexedDB: null }));
   const answers = [...(options.answers ?? [{ kind: 'created', id: 't1', number: 'BR-000001', token: 'tok', replayed: false }])];
   const configAnswers = [...(options.configAnswers ?? [])];
-  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], warnings: [], configFetches: [], searchLoads: [], page: { hidden: () => undefined, online: () => undefined } };
+  const h: Omit<Harness, 'session'> = { store, events: [], sent: [], tracked: [], posted: [], warnings: [], configFetches: [], searchLoads: [], page: { hidden: () => undefined, online: () => undefined } };
   const settings: SessionSettings = {
     uiLang: 'pt-BR', kbOrigin: kb, ticketEndpoint: `${kb}/api/tickets`, eventsEndpoint: '', department: '', customerName: '',
     customerEmail: '', customerToken: '', service: '', pageUrl: 'https://www.loja.example/suporte', draftKey: 'draft', ...options.settings,
@@ -80,7 +84,11 @@ async function harness(
       h.sent.push(send);
       return Promise.resolve(answers.shift() ?? { kind: 'gave-up', reason: 'network' });
     },
-    postEvent: (_endpoint, event) => void h.tracked.push(event),
+    postEvent: (_endpoint, event) => {
+      h.posted.push(event);
+      const { session: _session, ...searchEvent } = event;
+      if (!(funnelEventTypes as readonly string[]).includes(event.type)) h.tracked.push(searchEvent);
+    },
     prepareFile: (file) => Promise.resolve(file),
     thumbnail: () => undefined,
     now: () => now,
@@ -647,5 +655,24 @@ describe('deflection that finds the answer (issue 12)', () => {
     expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
     expect(h.searchLoads).toHaveLength(2);
     expect(h.warnings).toEqual([]);
+  });
+
+  it("follows one session through the console's funnel with one random id that never reaches the ticket", async () => {
+    const search: KbSearch = { search: () => Promise.resolve([hit('erro-550', 5)]) };
+    const h = await harness({ search });
+    h.session.wake(); // hovering the widget is no session yet
+    expect(h.posted).toEqual([]);
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    h.session.openSuggestion(h.session.state.search.suggestions[0]!);
+    await toReview(h.session);
+    await h.session.send();
+    expect(h.posted.map((e) => e.type)).toEqual(['widget-opened', 'search', 'suggestion-opened', 'ticket-sent']);
+    const ids = new Set(h.posted.map((e) => e.session));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(h.posted[2]).toMatchObject({ article: `${kb}/pt-br/erro-550/` });
+    expect(JSON.stringify(h.sent[0]!.ticket)).not.toContain(id);
   });
 });

@@ -72,6 +72,8 @@ export interface SessionDeps {
   revoke(url: string): void;
   now(): Date;
   newKey(): string;
+  /** A random id for this widget session, sent with its search events only (never with a ticket). */
+  newSessionId(): string;
   warn(...args: unknown[]): void;
 }
 
@@ -96,6 +98,7 @@ export const browserDeps: SessionDeps = {
   revoke: (url) => URL.revokeObjectURL(url),
   now: () => new Date(),
   newKey: newIdempotencyKey,
+  newSessionId: newIdempotencyKey,
   warn: (...args) => console.warn('[support-ticket]', ...args),
 };
 
@@ -156,6 +159,9 @@ export class TicketSession {
   #startedAt: string;
   #inFlight?: AbortController;
   #woken = false;
+  /** Follows this session through the console's funnel; random, never tied to the customer or the ticket. */
+  #sessionId = '';
+  #opened = false;
   /** A config from the KB arrived on this page (a cached one does not count: the KB is retried). */
   #configFresh = false;
   #configLoad?: Promise<void>;
@@ -332,6 +338,11 @@ export class TicketSession {
   setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
     const fields = { ...this.state.fields, [name]: value };
     if (!this.#restored) this.#typedBeforeRestore.add(name);
+    // The funnel counts a session once the customer starts filling the form, not when they merely hover it.
+    if (!this.#opened && name !== 'website') {
+      this.#opened = true;
+      this.#track({ type: 'widget-opened', query: '', lang: this.contentLang });
+    }
     if (name === 'department') fields.topic = '';
     if (name === 'topic') fields.paidAcknowledged = false;
     if (name === 'priority' && value !== 'high') fields.serviceDown = false;
@@ -364,6 +375,11 @@ export class TicketSession {
 
   edit(step: FormStep): void {
     this.#go({ type: 'edit', step });
+  }
+
+  /** The customer opened a suggested article (it opens in a new tab; the form stays as it is). */
+  openSuggestion(hit: ArticleHit): void {
+    this.#track({ type: 'suggestion-opened', query: this.state.search.query, lang: this.contentLang, article: hit.url });
   }
 
   deflect(hit: ArticleHit): void {
@@ -525,6 +541,7 @@ export class TicketSession {
         });
         this.#go({ type: 'sent', result: { id: result.id, number: result.number } });
         this.#emit('support-ticket-submitted', { id: result.id, number: result.number });
+        this.#track({ type: 'ticket-sent', query: '', lang: this.contentLang });
         await bookkeeping;
         return;
       }
@@ -611,7 +628,8 @@ export class TicketSession {
 
   #track(event: SearchEvent): void {
     const s = this.#settings();
-    this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), event);
+    this.#sessionId ||= this.#deps.newSessionId();
+    this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), { ...event, session: this.#sessionId });
   }
 
   // ---- helpers -------------------------------------------------------------------------------

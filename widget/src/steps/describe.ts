@@ -52,7 +52,7 @@ function renderSuggestions(host: StepHost): TemplateResult | typeof nothing {
     <ul class="suggestions">
       ${host.suggestions.map(
         (hit) => html`<li>
-          <a href=${hit.url} target="_blank" rel="noopener" title=${t.open}>${hit.title}</a>
+          <a href=${hit.url} target="_blank" rel="noopener" title=${t.open} @click=${() => host.openSuggestion(hit)}>${hit.title}</a>
           <p class="excerpt">${renderExcerpt(hit)}</p>
           <button type="button" class="secondary" aria-label=${format(t.solvedLabel, { title: hit.title })} @click=${() => host.deflect(hit)}>${t.solved}</button>
         </li>`,

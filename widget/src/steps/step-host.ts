@@ -53,6 +53,7 @@ export interface StepHost {
   edit(step: FormStep): void;
   send(): void;
   deflect(hit: ArticleHit): void;
+  openSuggestion(hit: ArticleHit): void;
   undoDeflect(): void;
   discard(): void;
   restart(): void;
@@ -111,6 +112,7 @@ export function createStepHost({ session, t, uiLang, services, focusField, now }
     edit: (step) => session.edit(step),
     send: () => void session.send().then(focusIfRefused),
     deflect: (hit) => session.deflect(hit),
+    openSuggestion: (hit) => session.openSuggestion(hit),
     undoDeflect: () => session.undoDeflect(),
     // The notice and its button disappear: focus goes where the customer starts again.
     discard: () => (session.discard(), focusField('subject')),
