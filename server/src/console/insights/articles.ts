@@ -5,8 +5,7 @@
  * (site/dist/articles.json) maps each page's path to its translation key.
  */
 import { contentLanguages, type ContentLanguage } from '../../../../core/contract/locales.ts';
-import { scrubQuery } from '../../../../core/search/query.ts';
-import { limits } from '../../../../core/contract/limits.ts';
+import { scrubPatterns } from '../../../../core/search/scrub.ts';
 import type { ArticleActivity, ArticleVotes, NotHelpfulComment } from '../../store/console-store.ts';
 import type { CatalogArticle } from '../../published-articles.ts';
 import { daysBetween } from './days.ts';
@@ -125,21 +124,12 @@ export function articleReport(input: {
 }
 
 /**
- * A reader's comment as the console shows it: secrets were removed when it was received; here
- * e-mail addresses, links and long numbers become markers too ("[e-mail]"), with the search
- * query's own scrubbing, a sentence at a time (a query is shorter than a comment).
+ * A reader's comment as the console shows it: secrets were removed when it was received (with
+ * core's patterns and secretlint); here e-mail addresses, links, random-looking runs and long
+ * numbers become markers too ("[e-mail]"), with the search pipeline's own patterns.
  */
 export function redactedComment(comment: string): string {
-  const sentences = comment.match(/[^.!?\n]+[.!?\n]*\s*/g) ?? [comment];
-  const pieces: string[] = [];
-  for (const sentence of sentences) {
-    // A sentence longer than a query is cut at spaces: no address or number holds one.
-    for (let rest = sentence; rest.trim(); ) {
-      let cut = rest.length <= limits.searchQuery.max ? rest.length : rest.lastIndexOf(' ', limits.searchQuery.max);
-      if (cut <= 0) cut = limits.searchQuery.max;
-      pieces.push(scrubQuery(rest.slice(0, cut)));
-      rest = rest.slice(cut);
-    }
-  }
-  return pieces.filter(Boolean).join(' ');
+  return scrubPatterns(comment, (kind) => ` [${kind}] `)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
