@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   // node:sqlite and the in-memory draft store are synchronous behind async interfaces (for PostgreSQL, IndexedDB).
-  { files: ['server/src/store/sqlite-store.ts', 'widget/src/draft/draft-store.ts'], rules: { '@typescript-eslint/require-await': 'off' } },
+  { files: ['server/src/store/sqlite-*.ts', 'widget/src/draft/draft-store.ts'], rules: { '@typescript-eslint/require-await': 'off' } },
   // Plain .js/.mjs config files run in Node and are not part of a TypeScript project.
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/require-await -- node:sqlite is synchronous behind an async interface (for PostgreSQL), as in sqlite-store.ts, which eslint.config.js exempts by name */
 /**
  * The staff console's half of the SQLite store (console-store.ts): accounts, sessions, throttling,
  * the audit log, the deflection figures and the ticket desk. Every statement is in `consoleSql` (or
