@@ -19,6 +19,14 @@ export const defaultAttachmentPolicy = {
   maxTotalBytes: 20 * 1024 * 1024,
 };
 
-/** included: free; paid: the market's paid-support terms apply; quoted: always priced case by case first. */
-export const supportTiers = ['included', 'paid', 'quoted'] as const;
+/**
+ * What a topic costs in a market. included: free; paid: the market's paid-support terms apply;
+ * quoted: always priced case by case first; paid-unless-ours: free when the cause is on the
+ * provider's side, paid (the market's terms) when it is the customer's (support decides which).
+ */
+export const supportTiers = ['included', 'paid', 'quoted', 'paid-unless-ours'] as const;
 export type SupportTier = (typeof supportTiers)[number];
+
+/** What a paid (advanced) request must carry where the market's policy asks for it. */
+export const paidRequirements = ['screenshot', 'steps'] as const;
+export type PaidRequirement = (typeof paidRequirements)[number];

@@ -14,6 +14,13 @@ export type DeliveryState = (typeof deliveryStates)[number];
 
 const dateTime = z.iso.datetime({ offset: true });
 
+/** What the customer is told about a first reply (see reply-expectation.ts): the policy's words, never a made-up deadline. */
+export const replyExpectationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queue'), nextOpening: dateTime }),
+  z.object({ kind: z.literal('by-date'), date: z.iso.date(), days: z.int().check(z.positive()) }),
+  z.object({ kind: z.literal('none') }),
+]);
+
 /** A public history entry. */
 export const ticketEventSchema = z.object({ at: dateTime, status: z.enum(ticketStatuses), note: z.optional(z.string()) });
 export type TicketEvent = z.infer<typeof ticketEventSchema>;
@@ -23,7 +30,10 @@ export const ticketStatusAnswerSchema = z.object({
   number: z.string(),
   status: z.enum(ticketStatuses),
   createdAt: dateTime,
-  expectedReplyBy: dateTime,
+  /** What the customer was told about a first reply when the ticket was sent. */
+  replyExpectation: replyExpectationSchema,
+  /** IANA zone of the ticket's market: the status page shows every time in it, and names it. */
+  timeZone: z.string(),
   department: z.enum(departmentKeys),
   priority: z.enum(priorityKeys),
   subject: z.string(),

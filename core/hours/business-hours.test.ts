@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { easterSunday, expectedFirstReply, holidayOn, isOpen, localNow, nextOpening, type HoursMarket } from './business-hours.ts';
+import { easterSunday, hasClockTimes, holidayOn, isOpen, localNow, nextOpening, replyExpectation, type ClockedMarket, type HoursMarket } from './business-hours.ts';
+import type { Market } from '../contract/support-config.ts';
 
 /** The Brazilian market as content/support.yaml describes it. */
-const br: HoursMarket = {
+const br: ClockedMarket & Pick<Market, 'firstReply'> = {
   timeZone: 'America/Sao_Paulo',
   hours: { days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' },
-  firstReply: { high: { businessHours: 2 }, medium: { businessHours: 8 }, low: { businessHours: 16 } },
+  firstReply: { model: 'queue' },
   holidays: [
     { date: '01-01', name: 'Confraternização Universal' },
     { date: 'easter-48', name: 'Carnaval' },
@@ -19,22 +20,20 @@ const br: HoursMarket = {
   ],
 };
 
-/** The Italian market: a first reply within 7 calendar days. */
-const it_: HoursMarket = {
+/** The Italian market as content/support.yaml describes it: weekdays without clock times, a 7-day commitment. */
+const it_: HoursMarket & Pick<Market, 'firstReply'> = {
   timeZone: 'Europe/Rome',
-  hours: { days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' },
-  firstReply: { high: { calendarDays: 7 }, medium: { calendarDays: 7 }, low: { calendarDays: 7 } },
+  hours: { days: [1, 2, 3, 4, 5] },
+  firstReply: { model: 'calendar-days', days: 7, departments: ['technical', 'billing'], condition: { 'pt-BR': 'para clientes com hospedagem', it: 'per i clienti con hosting' } },
   holidays: [
     { date: 'easter+1', name: "Lunedì dell'Angelo" },
     { date: '12-25', name: 'Natale' },
   ],
 };
-/** Rome's hours counted in business hours, to check DST in the business-hours walk. */
-const rome: HoursMarket = { ...it_, firstReply: br.firstReply };
+/** Rome with clock times, to check the opening walk across Rome's DST changes. */
+const rome: ClockedMarket = { ...it_, hours: { days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' } };
 
 const at = (iso: string) => new Date(iso);
-const reply = (market: HoursMarket, priority: 'low' | 'medium' | 'high', iso: string) =>
-  expectedFirstReply(market, priority, at(iso)).toISOString();
 
 describe('Easter', () => {
   it('computes Easter Sunday for the years the holidays need', () => {
@@ -92,8 +91,13 @@ describe('open or closed', () => {
 
   it('follows Rome onto summer time', () => {
     // Monday 30 March 2026, the day after the change: 09:00 in Rome is 07:00 UTC.
-    expect(isOpen(it_, at('2026-03-30T07:00:00Z'))).toBe(true);
-    expect(isOpen(it_, at('2026-03-30T06:59:00Z'))).toBe(false);
+    expect(isOpen(rome, at('2026-03-30T07:00:00Z'))).toBe(true);
+    expect(isOpen(rome, at('2026-03-30T06:59:00Z'))).toBe(false);
+  });
+
+  it('knows no clock times where the policy publishes none (Italy)', () => {
+    expect(hasClockTimes(br)).toBe(true);
+    expect(hasClockTimes(it_)).toBe(false);
   });
 });
 
@@ -116,58 +120,37 @@ describe('next opening', () => {
   });
 
   it('in Rome, after Easter Monday 2027 falls on the first summer-time weekday, says Tuesday 09:00 CEST', () => {
-    expect(nextOpening(it_, at('2027-03-26T18:30:00+01:00')).toISOString()).toBe('2027-03-30T07:00:00.000Z');
+    expect(nextOpening(rome, at('2027-03-26T18:30:00+01:00')).toISOString()).toBe('2027-03-30T07:00:00.000Z');
   });
 });
 
-describe('expected first reply', () => {
-  it('Friday 17:30 plus 2 business hours is Monday 10:30', () => {
-    expect(reply(br, 'high', '2026-11-13T17:30:00-03:00')).toBe('2026-11-16T13:30:00.000Z');
+describe('what a customer is told about a first reply', () => {
+  it('in Brazil gives no deadline, only when the queue is next worked: Saturday night says Monday 09:00', () => {
+    expect(replyExpectation(br, 'technical', at('2026-11-14T22:10:00-03:00'))).toEqual({ kind: 'queue', nextOpening: '2026-11-16T12:00:00.000Z' });
   });
 
-  it('counts a reply due exactly at closing time on the same day', () => {
-    expect(reply(br, 'high', '2026-11-23T16:00:00-03:00')).toBe('2026-11-23T21:00:00.000Z');
+  it('in Brazil, while support is attending, the queue is worked now', () => {
+    expect(replyExpectation(br, 'sales', at('2026-11-23T10:15:00-03:00'))).toEqual({ kind: 'queue', nextOpening: '2026-11-23T13:15:00.000Z' });
   });
 
-  it('on Saturday night starts counting at Monday 09:00', () => {
-    expect(reply(br, 'medium', '2026-11-14T22:10:00-03:00')).toBe('2026-11-16T20:00:00.000Z'); // 8 h: Monday 17:00
-    expect(reply(br, 'low', '2026-11-14T22:10:00-03:00')).toBe('2026-11-17T19:00:00.000Z'); // 9 h Monday + 7 h: Tuesday 16:00
+  it('in Brazil, after hours on the Friday before Carnival 2027, says Wednesday 09:00', () => {
+    expect(replyExpectation(br, 'billing', at('2027-02-05T19:00:00-03:00'))).toEqual({ kind: 'queue', nextOpening: '2027-02-10T12:00:00.000Z' });
   });
 
-  it('skips Tiradentes', () => {
-    // Monday 20 April 2026 17:00: 1 hour on Monday, Tuesday 21 is Tiradentes, 1 hour on Wednesday.
-    expect(reply(br, 'high', '2026-04-20T17:00:00-03:00')).toBe('2026-04-22T13:00:00.000Z');
+  it('in Italy commits to a date 7 days later, never a minute', () => {
+    expect(replyExpectation(it_, 'technical', at('2026-11-26T10:29:00+01:00'))).toEqual({ kind: 'by-date', date: '2026-12-03', days: 7 });
   });
 
-  it('skips Consciência Negra on Friday 20 November 2026 and the weekend after', () => {
-    expect(reply(br, 'high', '2026-11-19T17:00:00-03:00')).toBe('2026-11-23T13:00:00.000Z');
+  it('in Italy counts the days in Rome: 00:29 on Thursday is Thursday there, whatever UTC says', () => {
+    // Wednesday 23:29 UTC is already Thursday 00:29 in Rome.
+    expect(replyExpectation(it_, 'billing', at('2026-11-25T23:29:00Z'))).toEqual({ kind: 'by-date', date: '2026-12-03', days: 7 });
   });
 
-  it('skips Christmas and the weekend after', () => {
-    expect(reply(br, 'high', '2026-12-24T17:30:00-03:00')).toBe('2026-12-28T13:30:00.000Z');
+  it('in Italy counts calendar days across the change to summer time', () => {
+    expect(replyExpectation(it_, 'technical', at('2026-03-25T10:00:00+01:00'))).toMatchObject({ date: '2026-04-01' });
   });
 
-  it('skips both days of Carnival 2027', () => {
-    expect(reply(br, 'high', '2027-02-05T17:00:00-03:00')).toBe('2027-02-10T13:00:00.000Z');
-  });
-
-  it('in Rome, counts business hours across the last Sunday of March', () => {
-    // Friday 27 March 2026 17:00 CET (UTC+1) -> Monday 30 March 10:00 CEST (UTC+2).
-    expect(reply(rome, 'high', '2026-03-27T17:00:00+01:00')).toBe('2026-03-30T08:00:00.000Z');
-  });
-
-  it('in Rome, counts business hours across the last Sunday of October', () => {
-    // Friday 23 October 2026 17:00 CEST -> Monday 26 October 10:00 CET.
-    expect(reply(rome, 'high', '2026-10-23T17:00:00+02:00')).toBe('2026-10-26T09:00:00.000Z');
-  });
-
-  it('in Italy, promises the same time of day 7 days later, even across the change to summer time', () => {
-    // Wednesday 25 March 2026 10:00 CET -> Wednesday 1 April 10:00 CEST: 6 days and 23 hours.
-    expect(reply(it_, 'medium', '2026-03-25T10:00:00+01:00')).toBe('2026-04-01T08:00:00.000Z');
-    expect(reply(it_, 'low', '2026-10-21T10:00:00+02:00')).toBe('2026-10-28T09:00:00.000Z');
-  });
-
-  it('keeps the seconds of the moment the ticket was sent', () => {
-    expect(reply(it_, 'high', '2026-06-01T10:00:42.500+02:00')).toBe('2026-06-08T08:00:42.500Z');
+  it('in Italy promises nothing to a sales question', () => {
+    expect(replyExpectation(it_, 'sales', at('2026-11-26T10:00:00+01:00'))).toEqual({ kind: 'none' });
   });
 });

@@ -1,14 +1,23 @@
 /**
  * Business-hours maths in a market's own time zone: whether support is open, when it opens next,
- * and when a first reply can be expected. Only `Intl.DateTimeFormat` is used, so DST rules (Rome
- * switches twice a year, Brazil dropped DST in 2019 and could bring it back) come from the
+ * and what a customer is told about a first reply. Only `Intl.DateTimeFormat` is used, so DST rules
+ * (Rome switches twice a year, Brazil dropped DST in 2019 and could bring it back) come from the
  * platform's time-zone data and are never assumed.
  */
+import type { ReplyExpectation } from '../contract/reply-expectation.ts';
 import type { Market } from '../contract/support-config.ts';
-import type { PriorityKey } from '../contract/support-keys.ts';
+import type { DepartmentKey } from '../contract/support-keys.ts';
 
 /** The parts of a market this module needs, so callers and tests need not build a whole market. */
-export type HoursMarket = Pick<Market, 'timeZone' | 'hours' | 'holidays' | 'firstReply'>;
+export type HoursMarket = Pick<Market, 'timeZone' | 'hours' | 'holidays'>;
+
+/** A market whose policy publishes clock times: only there is "open now" or "opens at" a fact. */
+export type ClockedMarket = HoursMarket & { hours: { days: number[]; open: string; close: string } };
+
+/** Whether the market publishes opening and closing times (Italy does not). */
+export function hasClockTimes(market: HoursMarket): market is ClockedMarket {
+  return market.hours.open !== undefined && market.hours.close !== undefined;
+}
 
 /** A wall-clock moment in a time zone; weekday is ISO (1 = Monday ... 7 = Sunday). */
 export interface LocalTime {
@@ -107,7 +116,7 @@ export function holidayOn(market: Pick<Market, 'holidays'>, year: number, month:
 const clockMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /** Today's opening window as instants, or null on a closed day. Windows do not span midnight: a close at or before the opening means midnight. */
-function windowOn(market: HoursMarket, year: number, month: number, day: number): { open: number; close: number } | null {
+function windowOn(market: ClockedMarket, year: number, month: number, day: number): { open: number; close: number } | null {
   if (!market.hours.days.includes(isoWeekday(year, month, day)) || holidayOn(market, year, month, day)) return null;
   const open = clockMinutes(market.hours.open);
   const close = clockMinutes(market.hours.close);
@@ -127,14 +136,15 @@ function* daysFrom(market: HoursMarket, at: number): Generator<{ year: number; m
   throw new Error(`[support-ticket] the market in ${market.timeZone} has no opening hours in the next two years`);
 }
 
-export function isOpen(market: HoursMarket, at: Date): boolean {
+/** Whether support is attending at `at`: only where clock times exist. */
+export function isOpen(market: ClockedMarket, at: Date): boolean {
   const local = localNow(market, at);
   const window = windowOn(market, local.year, local.month, local.day);
   return !!window && window.open <= at.getTime() && at.getTime() < window.close;
 }
 
-/** When support is next open: `at` itself if it is open now. */
-export function nextOpening(market: HoursMarket, at: Date): Date {
+/** When support is next open: `at` itself if it is open now. Only where clock times exist. */
+export function nextOpening(market: ClockedMarket, at: Date): Date {
   for (const { year, month, day } of daysFrom(market, at.getTime())) {
     const window = windowOn(market, year, month, day);
     if (window && at.getTime() < window.close) return new Date(Math.max(at.getTime(), window.open));
@@ -142,26 +152,22 @@ export function nextOpening(market: HoursMarket, at: Date): Date {
   throw new Error('unreachable');
 }
 
-/** When a first reply is due for a ticket sent at `at`, by the market's promise for that priority. */
-export function expectedFirstReply(market: HoursMarket, priority: PriorityKey, at: Date): Date {
-  const rule = market.firstReply[priority];
-  if ('calendarDays' in rule) {
-    // Same wall-clock time N days later: across a DST change that is not N × 24 hours.
-    const local = localNow(market, at);
-    const seconds = ((at.getTime() % 60_000) + 60_000) % 60_000; // offsets are whole minutes
-    const whole = Math.floor(rule.calendarDays);
-    const target = new Date(Date.UTC(local.year, local.month - 1, local.day + whole));
-    const instant = zonedInstant(market.timeZone, target.getUTCFullYear(), target.getUTCMonth() + 1, target.getUTCDate(), local.hours * 60 + local.minutes);
-    return new Date(instant + seconds + (rule.calendarDays - whole) * dayMs);
+/** The market's civil date `days` after `at`'s, as "YYYY-MM-DD". */
+function dateAfter(market: Pick<Market, 'timeZone'>, at: Date, days: number): string {
+  const local = localNow(market, at);
+  return new Date(Date.UTC(local.year, local.month - 1, local.day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * What a customer sending a ticket to `department` at `at` is told about a first reply, exactly as
+ * the market's policy states it: when the queue is next worked (no deadline), a date the company
+ * commits to (never a minute: the policy counts days), or nothing.
+ */
+export function replyExpectation(market: HoursMarket & Pick<Market, 'firstReply'>, department: DepartmentKey, at: Date): ReplyExpectation {
+  const rule = market.firstReply;
+  if (rule.model === 'queue') {
+    // The schema demands clock times with a queue; a market built in code without them is attended now.
+    return { kind: 'queue', nextOpening: (hasClockTimes(market) ? nextOpening(market, at) : at).toISOString() };
   }
-  let remaining = rule.businessHours * 60 * 60 * 1000;
-  let cursor = at.getTime();
-  for (const { year, month, day } of daysFrom(market, cursor)) {
-    const window = windowOn(market, year, month, day);
-    if (!window || cursor >= window.close) continue;
-    cursor = Math.max(cursor, window.open);
-    if (remaining <= window.close - cursor) return new Date(cursor + remaining);
-    remaining -= window.close - cursor;
-  }
-  throw new Error('unreachable');
+  return rule.departments.includes(department) ? { kind: 'by-date', date: dateAfter(market, at, rule.days), days: rule.days } : { kind: 'none' };
 }

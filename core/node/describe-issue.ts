@@ -31,6 +31,12 @@ export function describeIssue(issue: Issue, input: unknown): string {
       return `expected at most ${String(issue.maximum)}${unit(issue.origin)}, ${found}`;
     case 'invalid_format':
       return `expected ${issue.format === 'regex' ? (issue.message ?? 'another format') : `a valid ${issue.format}`}, ${found}`;
+    case 'invalid_union': {
+      // A discriminated union names the discriminator values it knows ("model: queue or calendar-days").
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options) && options.length) return `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}, ${found}`;
+      return `expected ${issue.message ?? 'a valid value'}, ${found}`;
+    }
     case 'unrecognized_keys':
       return `expected no field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     default:

@@ -23,7 +23,9 @@ describe('POST /api/tickets', () => {
     const body = await response.json();
     expect(body).toMatchObject({ number: 'BR-000001', status: 'open', redacted: false, verified: false });
     expect(body.token).toMatch(/^[\w-]{20,}$/);
-    expect(Date.parse(body.expectedReplyBy)).toBeGreaterThan(Date.parse(body.createdAt));
+    // Brazil promises no reply time: the answer says when the queue is next worked.
+    expect(body.replyExpectation.kind).toBe('queue');
+    expect(Date.parse(body.replyExpectation.nextOpening)).toBeGreaterThanOrEqual(Date.parse(body.createdAt));
     expect(response.headers.get('Location')).toBe('/api/tickets/BR-000001');
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(allowedOrigin);
   });

@@ -10,10 +10,10 @@ import path from 'node:path';
 import { ticketSchema, type Ticket } from '../../../core/contract/ticket.ts';
 import type { TicketStatusAnswer } from '../../../core/contract/ticket-status.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
-import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
+import { replyExpectation } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
-import type { StoredTicket } from '../store/records.ts';
+import { readReplyExpectation, storedReplyExpectation, type StoredTicket } from '../store/records.ts';
 import { drain, fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
 import { BodyAbortedError, parseJson, readCapped } from '../http/json-body.ts';
 import { IntakeError, maxMultipartBytes, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
@@ -151,7 +151,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         numberPrefix: market.ticketPrefix,
         tokenHash: sha256(secret),
         createdAt: createdAt.toISOString(),
-        expectedReplyBy: expectedFirstReply(market, ticket.priority, createdAt).toISOString(),
+        expectedReplyBy: storedReplyExpectation(replyExpectation(market, ticket.department, createdAt)),
         ticket: clean,
         redacted: redacted || attachmentsRedacted,
         ...(claims ? { verifiedCustomerId: claims.sub } : {}),
@@ -163,7 +163,8 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
           status: 201,
           body: JSON.stringify({
             id: stored.id, number: stored.number, token: secret, status: stored.status, createdAt: stored.createdAt,
-            expectedReplyBy: stored.expectedReplyBy, redacted: stored.redacted, verified: Boolean(stored.verifiedCustomerId),
+            replyExpectation: readReplyExpectation(stored.expectedReplyBy, market.firstReply, market.timeZone, stored.createdAt),
+            redacted: stored.redacted, verified: Boolean(stored.verifiedCustomerId),
           }),
         }),
       });
@@ -203,11 +204,13 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
     const deliveries = await store.deliveriesFor(ticket.id);
     c.header('Cache-Control', 'no-store'); // a private answer: no cache may keep it
     const state = deliveries.some((d) => d.state === 'failed') ? 'failed' : deliveries.every((d) => d.state === 'delivered') ? 'delivered' : 'pending';
+    const market = marketFor(config.support, ticket.ticket.lang);
     const answer: TicketStatusAnswer = {
       number: ticket.number,
       status: ticket.status,
       createdAt: ticket.createdAt,
-      expectedReplyBy: ticket.expectedReplyBy,
+      replyExpectation: readReplyExpectation(ticket.expectedReplyBy, market.firstReply, market.timeZone, ticket.createdAt),
+      timeZone: market.timeZone,
       department: ticket.ticket.department,
       priority: ticket.ticket.priority,
       subject: ticket.ticket.subject,

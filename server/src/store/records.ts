@@ -1,6 +1,8 @@
 /** What the server keeps. Shapes shared by every store implementation (SQLite now, PostgreSQL later). */
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { DeliveryState, TicketEvent, TicketStatus } from '../../../core/contract/ticket-status.ts';
+import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
+import type { FirstReply } from '../../../core/contract/support-config.ts';
 
 export type { TicketEvent, TicketStatus };
 
@@ -22,6 +24,11 @@ export interface StoredTicket {
   number: string;
   status: TicketStatus;
   createdAt: string;
+  /**
+   * What the customer was told about a first reply, as `storedReplyExpectation` writes it (the
+   * column kept its old name): an instant (a queue's next opening), a "YYYY-MM-DD" date (a
+   * commitment), or "" (no promise). Read it with `readReplyExpectation`.
+   */
   expectedReplyBy: string;
   /** The ticket as received, after secrets were redacted. */
   ticket: Ticket;
@@ -44,4 +51,30 @@ export interface Delivery {
   /** The helpdesk's id for the ticket once delivered (WHMCS tid, Zendesk id...). */
   externalId?: string;
   deliveredAt?: string;
+}
+
+/**
+ * The reply expectation as one text column, so the store's schema need not change: each kind has its
+ * own shape, and an instant stays a valid date for anything that still shows it as one.
+ */
+export function storedReplyExpectation(expectation: ReplyExpectation): string {
+  return expectation.kind === 'queue' ? expectation.nextOpening : expectation.kind === 'by-date' ? expectation.date : '';
+}
+
+/**
+ * Reads `expectedReplyBy` back under the ticket's market rule. Rows written before the policy model
+ * hold an instant for every market: under a calendar-days rule that instant was the deadline, whose
+ * date is the commitment (counted from `createdAt`, so the days stay right).
+ */
+export function readReplyExpectation(stored: string, rule: FirstReply, timeZone: string, createdAt: string): ReplyExpectation {
+  if (!stored) return { kind: 'none' };
+  if (rule.model === 'queue') return { kind: 'queue', nextOpening: new Date(stored).toISOString() };
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(stored) ? stored : marketDate(new Date(stored), timeZone);
+  const days = Math.round((Date.parse(date) - Date.parse(marketDate(new Date(createdAt), timeZone))) / 86_400_000);
+  return { kind: 'by-date', date, days: days > 0 ? days : rule.days };
+}
+
+/** The civil date of an instant in a zone, "YYYY-MM-DD" (en-CA writes dates that way). */
+function marketDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }

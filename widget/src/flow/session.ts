@@ -6,12 +6,10 @@
  */
 import { limits } from '../../../core/contract/limits.ts';
 import { contentLanguageFor, isContentLanguage, languagePath, type ContentLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
-import { marketFor } from '../../../core/contract/markets.ts';
 import { statusPageUrl } from '../../../core/contract/status-link.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import { defaultAttachmentPolicy, type DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
-import { expectedFirstReply } from '../../../core/hours/business-hours.ts';
 import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
@@ -524,8 +522,7 @@ export class TicketSession {
     switch (result.kind) {
       case 'created': {
         const now = this.#deps.now();
-        const config = this.config;
-        const expectedReplyBy = result.expectedReplyBy ?? (config ? expectedFirstReply(marketFor(config, this.contentLang), ticket.priority, now).toISOString() : undefined);
+        const expectedReplyBy = result.expectedReplyBy;
         const sent = { subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number };
         const bookkeeping = this.#keep((store, key) => Promise.all([store.clear(key), store.rememberSent(sent)]));
         this.#revokeAll();

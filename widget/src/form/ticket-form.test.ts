@@ -42,9 +42,9 @@ describe('the ticket form', () => {
     expect(paidTier(fields, br)).toBe('paid');
     expect(stepErrors('department', fields, br).get('paidAcknowledged')).toEqual({ key: 'paid.required' });
     expect(canLeaveStep('department', { ...fields, paidAcknowledged: true }, br)).toBe(true);
-    // DNS is paid in Brazil but included in Italy.
-    expect(paidTier({ ...fields, topic: 'dns' }, br)).toBe('paid');
-    expect(paidTier({ ...fields, topic: 'dns' }, it_)).toBeUndefined();
+    // SSL is paid in Brazil; the database is included in both markets.
+    expect(paidTier({ ...fields, topic: 'ssl' }, br)).toBe('paid');
+    expect(paidTier({ ...fields, topic: 'database' }, it_)).toBeUndefined();
     expect(paidTier({ ...fields, topic: 'migration' }, br)).toBe('quoted');
   });
 

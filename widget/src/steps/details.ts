@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { priorityKeys, type PriorityKey } from '../../../core/contract/support-keys.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
-import { expectedFirstReply, isOpen } from '../../../core/hours/business-hours.ts';
+import { hasClockTimes, isOpen, nextOpening } from '../../../core/hours/business-hours.ts';
 import { format } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import { renderAttachments } from './attachments.ts';
@@ -15,7 +15,8 @@ const placeOf = (timeZone: string) => ({ 'America/Sao_Paulo': 'Brasília', 'Euro
 export function replyTexts(host: StepHost, priority: PriorityKey, now = new Date()): { when: string; nowIs?: string } | undefined {
   if (!host.supportConfig) return undefined;
   const market = marketFor(host.supportConfig, host.contentLang);
-  const due = expectedFirstReply(market, priority, now);
+  if (!hasClockTimes(market)) return undefined;
+  const due = nextOpening(market, now);
   const zone = { timeZone: market.timeZone };
   const when = host.formatDate(due, { ...zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const nowIs = isOpen(market, now)

@@ -141,7 +141,8 @@ class KbTicketStatus extends HTMLElement {
     badge(field('status'), ticket.status, statuses);
     this.querySelector<HTMLElement>('[data-waiting]')!.hidden = ticket.status !== 'waiting-customer';
     stamp(field('createdAt'), ticket.createdAt);
-    row('expectedReplyBy', stamp(field('expectedReplyBy'), ticket.expectedReplyBy));
+    const reply = ticket.replyExpectation;
+    row('expectedReplyBy', stamp(field('expectedReplyBy'), reply?.kind === 'queue' ? reply.nextOpening : reply?.kind === 'by-date' ? reply.date : undefined));
     field('department').textContent = (ticket.department && departments[ticket.department]) || ticket.department || '';
     row('department', !!ticket.department);
     field('priority').textContent = (ticket.priority && priorities[ticket.priority]) || ticket.priority || '';
