@@ -173,4 +173,16 @@ export const migrations: readonly string[] = [
   DROP INDEX events_type_day;
   CREATE INDEX events_search ON events (type, day, query, lang, session);
   `,
+  /* 6: what the PostgreSQL store shares between instances, kept the same way here so both stores
+        run one code path (issue 15): requests in flight by idempotency key, and who claimed a delivery. */ `
+  CREATE TABLE idempotency_claims (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    token TEXT NOT NULL,
+    lease_until TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+  ) WITHOUT ROWID;
+  ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+  `,
 ];

@@ -8,6 +8,7 @@ import { postJson, testServer, ticket, type TestServer } from '../test-support.t
 import { openSqliteStore } from './sqlite-store.ts';
 import { describeStoreConformance, type StoreUnderTest } from './store-conformance.ts';
 import { describeConsoleStoreConformance } from './console-conformance.ts';
+import { describeCoordinationConformance } from './coordination-conformance.ts';
 import type { EventInput } from './store.ts';
 
 /** A fresh SQLite store in a throw-away folder, with a read-only second connection for what the interface only writes. */
@@ -57,6 +58,30 @@ function sqliteUnderTest(): StoreUnderTest {
 
 describeStoreConformance('SQLite', sqliteUnderTest);
 describeConsoleStoreConformance('SQLite', sqliteUnderTest);
+describeCoordinationConformance('SQLite', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-store-'));
+  const file = path.join(dir, 'support-kit.sqlite');
+  const open = new Set<ReturnType<typeof openSqliteStore>>();
+  return {
+    // A crash leaves the file as it was; the next process to open it is the other instance.
+    async instance() {
+      const store = openSqliteStore(file);
+      open.add(store);
+      return {
+        store,
+        async crash() {
+          open.delete(store);
+          store.close();
+        },
+      };
+    },
+    sharedAcrossInstances: false,
+    async cleanup() {
+      for (const store of open) store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
 // SQLite only: through the HTTP app, with the file closed and opened again as a restart would.
 let server: TestServer;

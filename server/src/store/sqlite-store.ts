@@ -23,6 +23,11 @@ export function openSqliteStore(file: string): Store {
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(db);
+  // One server owns the file, so a claim or a lease of another process is a dead one's (the staff
+  // command line opens the file too, but never claims).
+  const instance = randomUUID();
+  /** Client hash salts stay in this process's memory: nothing on disk links an address to its hash. */
+  const salts = new Map<string, string>();
 
   const q = {
     nextNumber: db.prepare(
@@ -36,6 +41,12 @@ export function openSqliteStore(file: string): Store {
     insertDelivery: db.prepare("INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)"),
     insertIdempotency: db.prepare('INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     idempotent: db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?'),
+    // Taken over when its lease ran out or its process is not this one (see above).
+    claim: db.prepare(`INSERT INTO idempotency_claims (scope, key, instance, token, lease_until) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT (scope, key) DO UPDATE SET instance = excluded.instance, token = excluded.token, lease_until = excluded.lease_until
+        WHERE idempotency_claims.lease_until <= ?6 OR idempotency_claims.instance <> excluded.instance
+      RETURNING token`),
+    release: db.prepare('DELETE FROM idempotency_claims WHERE scope = ? AND key = ? AND token = ?'),
     ticketByNumber: db.prepare('SELECT * FROM tickets WHERE number = ?'),
     ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     attachments: db.prepare('SELECT * FROM attachments WHERE ticket_id = ? ORDER BY position'),
@@ -53,12 +64,14 @@ export function openSqliteStore(file: string): Store {
         undone = undone + excluded.undone, ticket = max(ticket, excluded.ticket)`),
     due: db.prepare(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
       ORDER BY next_attempt_at LIMIT ?`),
-    lease: db.prepare('UPDATE deliveries SET lease_until = ?, attempts = attempts + 1 WHERE id = ?'),
-    delivered: db.prepare("UPDATE deliveries SET state = 'delivered', delivered_at = ?, external_id = ?, lease_until = NULL, last_error = NULL WHERE id = ?"),
+    lease: db.prepare('UPDATE deliveries SET lease_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ?'),
+    delivered: db.prepare("UPDATE deliveries SET state = 'delivered', delivered_at = ?, external_id = ?, lease_until = NULL, lease_owner = NULL, last_error = NULL WHERE id = ?"),
     // A late failure must not undo a later success: only pending rows change.
-    retry: db.prepare("UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
-    giveUp: db.prepare("UPDATE deliveries SET state = 'failed', last_error = ?, lease_until = NULL WHERE id = ? AND state = 'pending'"),
-    releaseLeases: db.prepare("UPDATE deliveries SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL"),
+    retry: db.prepare("UPDATE deliveries SET next_attempt_at = ?, last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ? AND state = 'pending'"),
+    giveUp: db.prepare("UPDATE deliveries SET state = 'failed', last_error = ?, lease_until = NULL, lease_owner = NULL WHERE id = ? AND state = 'pending'"),
+    releaseLeases: db.prepare("UPDATE deliveries SET lease_until = NULL, lease_owner = NULL WHERE state = 'pending' AND lease_until IS NOT NULL"),
+    releaseDeadLeases: db.prepare(`UPDATE deliveries SET lease_until = NULL, lease_owner = NULL
+      WHERE state = 'pending' AND lease_until IS NOT NULL AND (lease_owner IS NULL OR lease_owner <> ?)`),
     oldTickets: db.prepare('SELECT id FROM tickets WHERE created_at < ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ?'),
     allPaths: db.prepare('SELECT path FROM attachments'),
@@ -165,6 +178,14 @@ export function openSqliteStore(file: string): Store {
       const row = q.idempotent.get(scope, key);
       return row ? { fingerprint: text(row.fingerprint), status: Number(row.status), body: text(row.body) } : undefined;
     },
+    async claimIdempotencyKey(scope, key, now, leaseMs) {
+      const token = randomUUID();
+      const row = q.claim.get(scope, key, instance, token, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString());
+      return row ? token : undefined;
+    },
+    async releaseIdempotencyKey(scope, key, token) {
+      q.release.run(scope, key, token);
+    },
     async upsertVote(vote: VoteInput, at: Date) {
       q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, at.toISOString());
     },
@@ -188,7 +209,7 @@ export function openSqliteStore(file: string): Store {
         const at = now.toISOString();
         const rows = (q.due.all(at, at, limit) as Row[]).map(toDelivery);
         const until = new Date(now.getTime() + leaseMs).toISOString();
-        for (const d of rows) q.lease.run(until, d.id);
+        for (const d of rows) q.lease.run(until, instance, d.id);
         return rows.map((d) => ({ ...d, attempts: d.attempts + 1 }));
       });
     },
@@ -201,6 +222,15 @@ export function openSqliteStore(file: string): Store {
     },
     async releaseLeases() {
       return Number(q.releaseLeases.run().changes);
+    },
+    async releaseDeadLeases() {
+      return Number(q.releaseDeadLeases.run(instance).changes);
+    },
+    async clientSalt(day, candidate) {
+      const eve = new Date(Date.parse(`${day}T00:00:00.000Z`) - 86_400_000).toISOString().slice(0, 10);
+      for (const kept of salts.keys()) if (kept < eve) salts.delete(kept);
+      if (!salts.has(day)) salts.set(day, candidate);
+      return salts.get(day)!;
     },
     async purgeTicketsBefore(before) {
       return transaction(() => {

@@ -1,6 +1,6 @@
 /**
- * Storage behind one small interface, so a PostgreSQL store can replace the embedded SQLite one for
- * companies that run several instances. Methods are async for that reason even where SQLite is not.
+ * Storage behind one small interface: the embedded SQLite store (one process, the default) or the
+ * PostgreSQL one (several instances share it). Methods are async for PostgreSQL even where SQLite is not.
  */
 import type { ContentLanguage } from '../../../core/contract/locales.ts';
 import type { SearchEvent } from '../../../core/contract/search-event.ts';
@@ -52,6 +52,15 @@ export interface Store extends ConsoleStore {
   history(ticketId: string): Promise<TicketEvent[]>;
   deliveriesFor(ticketId: string): Promise<Delivery[]>;
   idempotent(scope: string, key: string): Promise<IdempotentResponse | undefined>;
+  /**
+   * Claims an idempotency key while one request with it is processed, so the same key arriving
+   * meanwhile, at this instance or another, is told to wait instead of racing it. Answers the token
+   * that releases it, or undefined while another request holds it. A claim never outlives its
+   * process (one left by a process that died is taken over at once) nor `leaseMs`.
+   */
+  claimIdempotencyKey(scope: string, key: string, now: Date, leaseMs: number): Promise<string | undefined>;
+  /** Ends a claim once its request is answered; nothing happens when `token` no longer holds it. */
+  releaseIdempotencyKey(scope: string, key: string, token: string): Promise<void>;
 
   /** Stores the vote as cast `at`; a voter's vote on the same article and language replaces the earlier one. */
   upsertVote(vote: VoteInput, at: Date): Promise<void>;
@@ -62,8 +71,20 @@ export interface Store extends ConsoleStore {
   claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
   markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
   markFailed(deliveryId: string, error: string, nextAttemptAt: Date | null): Promise<void>;
-  /** Frees deliveries claimed by a process that died (one worker per database: call before starting it). */
+  /** Frees every claimed delivery (a single instance, before its worker starts: whoever claimed them died). */
   releaseLeases(): Promise<number>;
+  /**
+   * Frees the deliveries claimed by processes that are no longer running and leaves a running
+   * one's alone, so any instance may call it at any time; says how many.
+   */
+  releaseDeadLeases(): Promise<number>;
+
+  /**
+   * The salt of client hashes for a UTC day (`YYYY-MM-DD`), the same for every process using this
+   * store: the one kept, else `candidate`, kept from now on. Salts of days before the eve of `day`
+   * are forgotten, so no copy of the data links an address to an older hash.
+   */
+  clientSalt(day: string, candidate: string): Promise<string>;
 
   /** Deletes tickets (with their records) created before `before`; returns the attachment paths to delete. */
   purgeTicketsBefore(before: Date): Promise<string[]>;
