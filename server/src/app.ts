@@ -11,10 +11,11 @@ import { apiOrigins } from './http/origin.ts';
 import { problem } from './http/problem.ts';
 import { BodyAbortedError } from './http/json-body.ts';
 import { cameOverHttps, clientAddress, clientKey, trustFunction, trustSetting } from './http/client-address.ts';
-import { createClientHasher } from './intake/client.ts';
+import { createClientHasher, type DailySalts, type HitCounter } from './intake/client.ts';
 import type { DiskAccess } from './intake/disk-space.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { voteRoutes } from './routes/votes.ts';
+import type { ClientHash } from './routes/per-client-limit.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { staticSite } from './routes/static.ts';
@@ -44,6 +45,10 @@ export interface AppDeps {
   wakeOutbox?: () => void;
   /** scrypt's cost for console passwords; tests lower it. */
   passwordCost?: PasswordCost;
+  /** The daily salts of client hashes; default: random ones in this process (main.ts passes the store's, shared by every instance). */
+  clientSalts?: DailySalts;
+  /** Where rate limits count; default: this process's memory (main.ts passes the database's on PostgreSQL). */
+  sharedCounter?: HitCounter;
 }
 
 const socketAddress = (env: unknown) => (env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress;
@@ -64,13 +69,16 @@ const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 export function createApp(deps: AppDeps): Hono {
   const { config, store } = deps;
   const app = new Hono();
-  const hashClient = createClientHasher(deps.now);
+  const hashClient = createClientHasher(deps.now, deps.clientSalts);
   const trust = trustFunction(trustSetting(config.trustProxy));
   const remoteAddress = deps.remoteAddress ?? socketAddress;
-  const clientHash = (request: Request, env: unknown): string => {
-    const address = clientAddress(remoteAddress(env), request.headers.get('X-Forwarded-For') ?? undefined, trust);
-    return hashClient(clientKey(address ?? 'unknown'));
-  };
+  const clientHash: ClientHash = Object.assign(
+    (request: Request, env: unknown): string => {
+      const address = clientAddress(remoteAddress(env), request.headers.get('X-Forwarded-For') ?? undefined, trust);
+      return hashClient(clientKey(address ?? 'unknown'));
+    },
+    { sharedCounter: deps.sharedCounter },
+  );
 
   // Registered before secureHeaders so it runs after it: the console is nobody else's resource to embed or load.
   app.use('/console/*', async (c, next) => {

@@ -26,6 +26,13 @@ export const envSchema = z.object({
   /** A second listener serving the cross-origin demo page; default PORT+1, `0` turns it off. */
   DEMO_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL database several instances share; unset: the SQLite file in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^postgres(ql)?:$/.test(URL.parse(value)?.protocol ?? ''), 'a postgres:// URL, like postgres://support:password@db.internal:5432/support'),
+  /** Connections each instance keeps to PostgreSQL (plus one that marks it as running). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1000).default(10),
   /** The origin customers see when the server sits behind a proxy. */
   PUBLIC_URL: origin.optional(),
   /** Extra origins (comma-separated) allowed to post tickets, votes and events. */
@@ -85,7 +92,11 @@ export interface ServerConfig {
   host: string;
   /** Where the cross-origin demo page is served; undefined when turned off. */
   demoPort?: number;
+  /** Attachments always; the SQLite database and the server secret's file too when `databaseUrl` is unset. */
   dataDir: string;
+  /** PostgreSQL, shared by several instances; unset: SQLite in `dataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
   publicUrl?: string;
   /** Origins allowed to make unsafe requests: PUBLIC_URL, localhost and 127.0.0.1 on PORT and DEMO_PORT, and ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
@@ -122,7 +133,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose value must not reach a log, not even when it is wrong (a near-miss is still most of a secret). */
-const secretSettings = new Set(['SERVER_SECRET', 'CUSTOMER_TOKEN_SECRET']);
+const secretSettings = new Set(['SERVER_SECRET', 'CUSTOMER_TOKEN_SECRET', 'DATABASE_URL']);
 
 function found(name: string, value: string | undefined): string {
   if (value !== undefined && secretSettings.has(name)) return `${value.length} characters`;
@@ -170,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     ...(demoPort ? { demoPort } : {}),
     dataDir: path.resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     allowedOrigins: new Set([...own, ...e.ALLOWED_ORIGINS]),
     trustProxy: e.TRUST_PROXY,

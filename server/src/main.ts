@@ -1,6 +1,8 @@
 /**
- * `node server/src/main.ts`: the reference backend on one machine: the knowledge base, the widget,
- * the API, the demo pages, the outbox worker that forwards tickets, and daily retention cleanup.
+ * `node server/src/main.ts`: the reference backend: the knowledge base, the widget, the API, the
+ * demo pages, the outbox worker that forwards tickets, and daily retention cleanup. On SQLite (the
+ * default) one process owns DATA_DIR; with DATABASE_URL, any number of instances share PostgreSQL
+ * (and DATA_DIR/attachments, which must then be one folder every instance mounts).
  */
 import { createAdaptorServer, serve } from '@hono/node-server';
 import type { Server } from 'node:http';
@@ -12,10 +14,12 @@ import { createApp } from './app.ts';
 import { demoApp } from './routes/demo.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import type { PostgresStore } from './store/pg-store.ts';
+import { postgresHitCounter, storeSalts } from './intake/client.ts';
 import { SupportConfigError } from '../../core/node/load-support-config.ts';
 import { buildForwarders } from './forwarding.ts';
 import { ForwarderConfigError } from './forwarders/registry.ts';
-import { loadServerSecret } from './intake/ticket-token.ts';
+import { loadServerSecret, sharedServerSecret } from './intake/ticket-token.ts';
 import { purgeOldAnalytics } from './analytics-retention.ts';
 import { purgeConsoleState } from './console/retention.ts';
 import { limitConnections, serverOptions } from './http/connections.ts';
@@ -34,9 +38,29 @@ function failedStart(error: unknown, config?: ServerConfig): never {
   if (error instanceof ConfigError || error instanceof SupportConfigError || error instanceof ForwarderConfigError || /^(SMTP_|Invalid server settings)/.test((error as Error).message)) {
     stop((error as Error).message);
   }
+  const database = config?.databaseUrl && describeDatabaseFailure(error, config.databaseUrl);
+  if (database) stop(database);
   const line = config && describeStartupFailure(error, { dataDir: config.dataDir, port: config.port, host: config.host, freeBytes: freeBytes(config.dataDir) });
   if (line) stop(line);
   throw error;
+}
+
+/** PostgreSQL that cannot be reached or used, in one line naming DATABASE_URL (never its password); undefined for anything else. */
+function describeDatabaseFailure(error: unknown, url: string): string | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  const at = URL.parse(url);
+  const where = `DATABASE_URL (${at?.hostname ?? '?'}:${at?.port || 5432}${at?.pathname ?? ''})`;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'nothing listens there: is PostgreSQL running, and on that host and port?',
+    ENOTFOUND: 'no such host',
+    ETIMEDOUT: 'no answer (a firewall, or the wrong host)',
+    '28P01': 'the password was refused',
+    '28000': 'this user may not connect (pg_hba.conf)',
+    '3D000': 'no such database: create it (createdb) first',
+    '42501': 'this user may not create the tables: give it CREATE on the database, or run the first start as its owner',
+  };
+  const reason = code ? reasons[code] : undefined;
+  return reason ? `cannot use ${where}: ${reason} (${code}${message ? `: ${message}` : ''})` : undefined;
 }
 
 /** Room left on the disk that holds `dir` (or its nearest existing parent), when the system says. */
@@ -55,27 +79,49 @@ function startupSettings() {
   let config: ServerConfig | undefined;
   try {
     config = loadConfig();
-    const limits = config.connections;
     mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
-    const secret = loadServerSecret(config.dataDir, config.serverSecret);
-    return { config, limits, secret, forwarding: buildForwarders(process.env, config, secret) };
+    return { config, limits: config.connections };
   } catch (error) {
     return failedStart(error, config);
   }
 }
-const { config, limits, secret, forwarding } = startupSettings();
+const { config, limits } = startupSettings();
 
-let store: Store;
+/** The store and the server secret: SQLite and the secret file in DATA_DIR, or PostgreSQL (migrated now) and the secret it keeps. */
+async function openStorage(): Promise<{ store: Store; postgres?: PostgresStore; secret: Buffer }> {
+  if (!config.databaseUrl) {
+    const secret = loadServerSecret(config.dataDir, config.serverSecret);
+    return { store: openSqliteStore(path.join(config.dataDir, 'support-kit.sqlite')), secret };
+  }
+  // Loaded only here: a SQLite server never loads the PostgreSQL driver.
+  const { openPostgresStore } = await import('./store/pg-store.ts');
+  const postgres = await openPostgresStore(config.databaseUrl, { poolSize: config.databasePoolSize });
+  return { store: postgres, postgres, secret: await sharedServerSecret(postgres, config.serverSecret) };
+}
+
+let storage: Awaited<ReturnType<typeof openStorage>>;
+let forwarding: ReturnType<typeof buildForwarders>;
 try {
-  store = openSqliteStore(path.join(config.dataDir, 'support-kit.sqlite'));
-  // Deliveries a killed process had claimed would otherwise wait out their lease before a retry.
-  await store.releaseLeases();
+  storage = await openStorage();
+  forwarding = buildForwarders(process.env, config, storage.secret);
+} catch (error) {
+  failedStart(error, config);
+}
+const { store, postgres, secret } = storage;
+
+// Deliveries claimed by a process that died (this server's previous run, or another instance) would
+// otherwise wait out their lease before a retry: freed at start, then every 10 s, never a live one's.
+try {
+  await store.releaseDeadLeases();
 } catch (error) {
   failedStart(error, config);
 }
 
 let wakeOutbox = () => {};
+const clientSalts = await storeSalts(store).catch((error: unknown) => failedStart(error, config));
 const app = createApp({
+  clientSalts,
+  ...(postgres ? { sharedCounter: postgresHitCounter(postgres.pool) } : {}),
   onTicketCreated: () => wakeOutbox(),
   wakeOutbox: () => wakeOutbox(),
   config,
@@ -87,6 +133,13 @@ const app = createApp({
 const worker = forwarding.worker(store);
 worker.start(2_000);
 wakeOutbox = () => worker.wake();
+const leaseSweeper = setInterval(() => {
+  store.releaseDeadLeases().then(
+    (freed) => freed && worker.wake(),
+    (error: unknown) => console.error('[support-kit server] cannot free the deliveries of stopped instances:', (error as Error).message),
+  );
+}, 10_000);
+leaseSweeper.unref();
 
 /** Retention: delete old tickets and their files, and uploads that never became a ticket. */
 async function cleanUp(): Promise<void> {
@@ -131,7 +184,7 @@ server.listen(config.port, config.host, () => {
   Widget           ${base}/widget/support-ticket.js
   API              ${base}/api/health
   Staff console    ${base}/console/   (accounts: npm run staff -- add you@example.com --role agent)
-  Data             ${config.dataDir}
+  Data             ${postgres ? `PostgreSQL (instance ${postgres.instance()}); attachments in ${config.dataDir}` : config.dataDir}
   Forwarders       ${forwarding.forwarders.map((f) => f.name).join(', ') || 'none (tickets stay in the local database)'}`);
 });
 
@@ -139,8 +192,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
     demoServer?.close();
-    void worker.stop().finally(() => {
-      store.close();
+    clearInterval(leaseSweeper);
+    clientSalts.stop();
+    void worker.stop().finally(async () => {
+      if (postgres) await postgres.end().catch(() => {});
+      else store.close();
       process.exit(0);
     });
   });

@@ -1,8 +1,8 @@
 /**
  * The secret that lets a customer read their ticket. Derived, not stored: HMAC(server secret,
  * ticket id). The database keeps only its hash, yet the outbox can still put the status link in the
- * confirmation e-mail later. The server secret comes from SERVER_SECRET, or is created once in the
- * data folder.
+ * confirmation e-mail later. The server secret comes from SERVER_SECRET, or is created once: in the
+ * data folder (SQLite), or in the database, where every instance sharing it finds it (PostgreSQL).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,22 @@ export function loadServerSecret(dataDir: string, configured?: string): Buffer {
   if (!bytes) {
     throw new ServerSecretError(
       `${file} is not a server secret (expected the base64 of ${minimumBytes} random bytes, found ${text.length} characters): restore it from a backup, or delete it to create a new one (status links sent until now stop working)`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * The server secret of instances sharing a PostgreSQL database: `configured` (SERVER_SECRET) when
+ * given, else the one kept in the database, created by whichever instance starts first.
+ */
+export async function sharedServerSecret(store: { serverSecret(candidate: string): Promise<string> }, configured?: string): Promise<Buffer> {
+  if (configured !== undefined) return loadServerSecret('', configured);
+  const stored = await store.serverSecret(randomBytes(minimumBytes).toString('base64'));
+  const bytes = writtenForm(stored.trim());
+  if (!bytes) {
+    throw new ServerSecretError(
+      `the server secret in the database (table server_secret) is not one (expected the base64 of ${minimumBytes} random bytes, found ${stored.length} characters): restore it from a backup, or set SERVER_SECRET`,
     );
   }
   return bytes;

@@ -100,7 +100,8 @@ export async function migratePostgres(url: string, log: (line: string) => void =
     direction: 'up',
     // Several instances starting at once: the others wait for the first to finish, then find nothing to do.
     advisoryLockMode: 'wait',
-    logger: { debug: () => {}, info: quiet, warn: quiet, error: (line: string) => console.error(`[support-kit store] ${line}`) },
+    // Its errors are thrown too, and main.ts says them in one line: logged here they would come twice, with a stack.
+    logger: { debug: () => {}, info: quiet, warn: quiet, error: () => {} },
   });
 }
 
