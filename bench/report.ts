@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FuzzFigures } from './api-fuzz.ts';
 import type { CrashFigures } from './crash-safety.ts';
+import type { MultiInstanceFigures } from './multi-instance.ts';
 import type { ConsoleFigures } from './console.ts';
 import type { SizeFigures } from './search-at-scale.ts';
 import type { ServerFigures } from './server-throughput.ts';
@@ -31,6 +32,7 @@ export interface BenchResults {
   search?: SizeFigures[];
   server?: ServerFigures;
   crash?: CrashFigures;
+  instances?: MultiInstanceFigures;
   fuzz?: FuzzFigures;
   console?: ConsoleFigures;
   errors: Record<string, string>;
@@ -146,12 +148,18 @@ export function rows(results: BenchResults): Row[] {
   if (s) {
     const j = s.real.json;
     const a = s.real.attachment1mb;
-    const failures = j.failed + a.failed + s.real.votes.failed + s.bare.json.failed + s.bare.attachment1mb.failed;
+    const failures = j.failed + a.failed + s.real.votes.failed + s.bare.json.failed + s.bare.attachment1mb.failed + (!s.postgres || 'error' in s.postgres ? 0 : s.postgres.one.failed + s.postgres.two.failed);
     out.push(
       { section: 'Server', figure: `tickets/s, JSON (p50 / p99), ${s.connections} connections`, value: `${num(j.perSecond)} (${j.p50Ms} / ${j.p99Ms} ms)`, target: '≥ 3,000/s, p99 < 25 ms', status: check(j.perSecond >= 3000 && j.p99Ms < 25) },
       { section: 'Server', figure: 'bare Hono + node:sqlite, JSON (p50 / p99)', value: `${num(s.bare.json.perSecond)} (${s.bare.json.p50Ms} / ${s.bare.json.p99Ms} ms); ratio ${s.ratio.json.toFixed(2)}` },
       { section: 'Server', figure: 'tickets/s with a 1 MB attachment (p50 / p99)', value: `${num(a.perSecond)} (${a.p50Ms} / ${a.p99Ms} ms)` },
       { section: 'Server', figure: 'bare, 1 MB body streamed to a file (p50 / p99)', value: `${num(s.bare.attachment1mb.perSecond)} (${s.bare.attachment1mb.p50Ms} / ${s.bare.attachment1mb.p99Ms} ms); ratio ${s.ratio.attachment1mb.toFixed(2)}` },
+      ...(!s.postgres ? [] : 'error' in s.postgres
+        ? [{ section: 'Server', figure: 'tickets/s on PostgreSQL', value: `not measured: ${s.postgres.error}`, status: 'not measured' as const }]
+        : [
+            { section: 'Server', figure: 'tickets/s, JSON, PostgreSQL, one instance (p50 / p99)', value: `${num(s.postgres.one.perSecond)} (${s.postgres.one.p50Ms} / ${s.postgres.one.p99Ms} ms); ${(s.postgres.one.perSecond / j.perSecond).toFixed(2)} × SQLite` },
+            { section: 'Server', figure: 'tickets/s, JSON, PostgreSQL, two instances (slower p50 / p99)', value: `${num(s.postgres.two.perSecond)} (${s.postgres.two.p50Ms} / ${s.postgres.two.p99Ms} ms); ${(s.postgres.two.perSecond / s.postgres.one.perSecond).toFixed(2)} × one instance` },
+          ]),
       { section: 'Server', figure: 'votes/s (p50 / p99)', value: `${num(s.real.votes.perSecond)} (${s.real.votes.p50Ms} / ${s.real.votes.p99Ms} ms)` },
       { section: 'Server', figure: 'failed requests under load (all runs)', value: String(failures), target: '0', status: check(failures === 0) },
       { section: 'Server', figure: 'RSS idle / peak after the load runs', value: `${mb(s.rss.idleBytes)} / ${mb(s.rss.afterLoadPeakBytes)}` },
@@ -186,6 +194,21 @@ export function rows(results: BenchResults): Row[] {
         target: 'all delivered',
         status: check(c.outbox.drained && c.outbox.failed === 0),
       },
+    );
+  }
+
+  const m = results.instances;
+  if (m) {
+    const o = m.outbox;
+    const stored = m.tickets + m.simultaneous.keys + m.rateLimit.limit;
+    out.push(
+      { section: 'Several instances', figure: `${m.instances} instances on PostgreSQL behind a round-robin proxy, ${num(m.tickets)} tickets`, value: `${m.kills} SIGKILLs; ${num(m.requests)} requests, ${num(m.retries)} retries` },
+      { section: 'Several instances', figure: 'lost / duplicates / acknowledged but missing / lost attachments', value: `${m.unacknowledged + m.rejected} / ${m.duplicates} / ${m.acknowledgedButMissing} / ${m.lostAttachments} (${num(m.storedTickets)} stored)`, target: `0 / 0 / 0 / 0, ${num(stored)} stored`, status: check(m.unacknowledged + m.rejected + m.duplicates + m.acknowledgedButMissing + m.lostAttachments === 0 && m.storedTickets === stored) },
+      { section: 'Several instances', figure: `a key sent to every instance at once (${m.simultaneous.keys} keys)`, value: `${m.simultaneous.differentAnswers} different answers, ${m.simultaneous.duplicates} duplicates, ${m.simultaneous.serverErrors} 5xx, ${m.simultaneous.conflicts} × 409 then retried`, target: '0 / 0 / 0', status: check(m.simultaneous.differentAnswers + m.simultaneous.duplicates + m.simultaneous.serverErrors === 0) },
+      { section: 'Several instances', figure: 'every key asked again of every instance', value: `${m.replays.different} of ${num(m.replays.asked)} answers differ`, target: '0', status: check(m.replays.different === 0) },
+      { section: 'Several instances', figure: `one client over RATE_LIMIT=${m.rateLimit.limit}, spread over the instances`, value: `${m.rateLimit.accepted} accepted, ${m.rateLimit.refused} refused of ${m.rateLimit.sent}`, target: `${m.rateLimit.limit} accepted`, status: check(m.rateLimit.accepted === m.rateLimit.limit) },
+      { section: 'Several instances', figure: 'webhook: tickets received / with several webhook-ids / repeated POSTs (held by a killed instance)', value: `${num(o.ticketsDelivered)} / ${o.ticketsWithSeveralWebhookIds} / ${o.repeatedPosts} (${o.repeatsExcused})`, target: `${num(m.storedTickets)} / 0 / only those`, status: check(o.ticketsDelivered === m.storedTickets && o.ticketsWithSeveralWebhookIds === 0 && o.repeatedPosts === o.repeatsExcused) },
+      { section: 'Several instances', figure: 'outbox drained (delivered / pending / failed)', value: `${o.drained ? 'yes' : 'no'} ${o.drainSeconds} s after the last ticket (${num(o.delivered)} / ${o.pending} / ${o.failed})`, target: 'all delivered', status: check(o.drained && o.failed === 0) },
     );
   }
 

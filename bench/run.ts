@@ -4,7 +4,7 @@
  * bench/results/latest.json and the table section of docs/benchmarks.md.
  *
  *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets, 2,000 fuzzed requests)
- *   --only a,b       run some sections: widget, relevance, search, server, crash, fuzz, console
+ *   --only a,b       run some sections: widget, relevance, search, server, crash, instances, fuzz, console
  *   --sizes 1000,5000  articles per language for the search section
  *   --profile        write a V8 CPU profile of the server's load run to bench/results/tmp/profiles/
  *   --keep           keep the synthetic KBs and built sites (in the temporary folder printed)
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFuzz } from './api-fuzz.ts';
 import { benchCrashSafety } from './crash-safety.ts';
+import { benchMultiInstance } from './multi-instance.ts';
 import { benchConsole } from './console.ts';
 import { markdownTable, updateDocs, type BenchResults } from './report.ts';
 import { benchSearch } from './search-at-scale.ts';
@@ -45,7 +46,7 @@ for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-
 }
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,fuzz,console').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,instances,fuzz,console').split(',').map((s) => s.trim()));
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [200] : [1000, 5000];
 const resultsDir = path.join(repoRoot, 'bench/results');
 const logDir = path.join(resultsDir, 'tmp', 'logs');
@@ -111,12 +112,26 @@ results.crash = await section('crash', () =>
     log,
   }),
 );
+// Issue 15: three instances on one PostgreSQL, each killed with SIGKILL several times (npm test runs a small version).
+results.instances = await section('instances', () =>
+  benchMultiInstance({
+    instances: 3,
+    tickets: quick ? 200 : 1000,
+    kills: quick ? 3 : 9,
+    sendSeconds: quick ? 6 : 20,
+    simultaneousKeys: quick ? 20 : 100,
+    rateLimit: 10,
+    drainTimeoutSeconds: quick ? 30 : 120,
+    workDir: logDir,
+    log,
+  }),
+);
 results.fuzz = await section('fuzz', () => benchFuzz({ runs: quick ? 2_000 : 10_000, log }));
 // Issue 14's scale (100,000 events, 10,000 tickets) in both modes: the target is stated at that size.
 results.console = await section('console', () => benchConsole({ events: 100_000, tickets: 10_000, runs: quick ? 5 : 15, log }));
 results.durationSeconds = (performance.now() - started) / 1000;
 
-for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'fuzz', 'console'] as const) if (results[key] === undefined) delete results[key];
+for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'instances', 'fuzz', 'console'] as const) if (results[key] === undefined) delete results[key];
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 updateDocs(path.join(repoRoot, 'docs/benchmarks.md'), results);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });

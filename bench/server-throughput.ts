@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, memoryOf, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
+import { createDatabase, startPostgres } from '../server/src/store/pg-test-cluster.ts';
 import { multipartBody, pngOfSize, sampleTicket } from './tickets.ts';
 
 /** The part of autocannon's API used here (it ships no types). */
@@ -58,6 +59,11 @@ export interface ServerFigures {
   bare: { json: LoadFigure; attachment1mb: LoadFigure };
   /** real / bare tickets per second. */
   ratio: { json: number; attachment1mb: number };
+  /**
+   * The same JSON load on PostgreSQL (a local throwaway cluster, fsync on): one instance, then two
+   * side by side with the connections split between them (tickets/s summed, the slower p50/p99).
+   */
+  postgres?: { one: LoadFigure; two: LoadFigure; instances2: number } | { error: string };
   rss: {
     /** The real server right after start, bytes. */
     idleBytes: number;
@@ -184,6 +190,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
   log(`server: bare 1 MB uploads for ${seconds} s`);
   const bareAttachment = await load(bare, b.attachment, seconds, connections);
   const afterLoadPeakBytes = memoryOf(real.pid)?.peak ?? NaN;
+  const postgres = await postgresLoads({ seconds, connections, workDir, json, log, settle, serverEnv, fresh }).catch((error: unknown) => ({ error: (error as Error).message.split('\n')[0]! }));
   await Promise.all([stopProcess(real), stopProcess(bare)]);
   rmSync(realDir, { recursive: true, force: true });
   rmSync(bareDir, { recursive: true, force: true });
@@ -210,6 +217,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
     real: { json: realJson, attachment1mb: realAttachment, votes },
     bare: { json: bareJson, attachment1mb: bareAttachment },
     ratio: { json: round(realJson.perSecond / bareJson.perSecond, 3), attachment1mb: round(realAttachment.perSecond / bareAttachment.perSecond, 3) },
+    postgres,
     rss: {
       idleBytes,
       afterLoadPeakBytes,
@@ -219,4 +227,51 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
       uploadsAccepted: small.accepted + atCap.accepted,
     },
   };
+}
+
+/** Tickets/s on PostgreSQL: one instance, then two on the same database with the load split between them. */
+async function postgresLoads(options: {
+  seconds: number; connections: number; workDir: string; json: string; log: (line: string) => void; settle: () => void;
+  serverEnv: (dataDir: string) => Record<string, string>; fresh: () => string;
+}): Promise<{ one: LoadFigure; two: LoadFigure; instances2: number }> {
+  const { seconds, connections, json, log } = options;
+  const cluster = await startPostgres({ durable: true });
+  const dataDir = options.fresh();
+  const instances: RunningProcess[] = [];
+  try {
+    const database = await createDatabase(cluster.url, 'support_kit_bench');
+    const start = async () => {
+      const proc = await startProcess({
+        script: 'server/src/main.ts', port: await freePort(), env: { ...options.serverEnv(dataDir), DATABASE_URL: database.url, DEMO_PORT: '0' },
+        logFile: path.join(options.workDir, 'server-postgres.log'),
+      });
+      instances.push(proc);
+      return proc;
+    };
+    const request = (proc: RunningProcess) => ({ method: 'POST', path: '/api/tickets', headers: { 'Content-Type': 'application/json', Origin: proc.origin }, body: json, fresh: 'key' as const });
+    const first = await start();
+    await load(first, request(first), 1, connections); // warm-up
+    options.settle();
+    log(`server: PostgreSQL, one instance, JSON tickets for ${seconds} s`);
+    const one = await load(first, request(first), seconds, connections);
+    const second = await start();
+    await load(second, request(second), 1, Math.ceil(connections / 2));
+    options.settle();
+    log(`server: PostgreSQL, two instances, JSON tickets for ${seconds} s`);
+    const halves = await Promise.all([first, second].map((proc) => load(proc, request(proc), seconds, Math.ceil(connections / 2))));
+    const two: LoadFigure = {
+      perSecond: round(halves.reduce((sum, h) => sum + h.perSecond, 0)),
+      p50Ms: Math.max(...halves.map((h) => h.p50Ms)),
+      p99Ms: Math.max(...halves.map((h) => h.p99Ms)),
+      ok: halves.reduce((sum, h) => sum + h.ok, 0),
+      failed: halves.reduce((sum, h) => sum + h.failed, 0),
+      statuses: Object.fromEntries(Object.entries(halves[0]!.statuses).map(([status, n]) => [status, n + (halves[1]!.statuses[Number(status)] ?? 0)])),
+      peakRssBytes: Math.max(...halves.map((h) => h.peakRssBytes)),
+    };
+    return { one, two, instances2: 2 };
+  } finally {
+    await Promise.all(instances.map((proc) => stopProcess(proc)));
+    await cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -55,9 +55,10 @@ function postgresAccount(): { uid: number; gid: number } {
 }
 
 /** Runs a PostgreSQL binary, as `postgres` when we are root; throws with its output when it fails. */
-function run(bin: string, args: string[], as: { uid: number; gid: number } | undefined): Promise<void> {
+function run(bin: string, args: string[], as: { uid: number; gid: number } | undefined, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(as ? { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: tmpdir() } } : {}) });
+    // In the cluster's own folder: the postgres user may not enter the one the tests run from.
+    const child = spawn(bin, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(as ? { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: cwd } } : {}) });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,16 +84,16 @@ export async function startPostgres(options: ClusterOptions = {}): Promise<Postg
   if (as) chownSync(dir, as.uid, as.gid);
   const data = path.join(dir, 'data');
   const port = await freePort();
-  await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], as);
+  await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], as, dir);
   const settings = [
     `-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`, `-c max_connections=${options.maxConnections ?? 200}`,
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ];
-  await run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'], as);
+  await run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'], as, dir);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      await run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as).catch(() => {});
+      await run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as, dir).catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -130,8 +131,14 @@ export async function createDatabase(serverUrl: string, prefix = 'support_kit_te
   };
 }
 
-// `node server/src/store/pg-test-cluster.ts`: starts a cluster and prints its URL until Ctrl-C (to try the server on it by hand).
-if (import.meta.main) {
+// `node server/src/store/pg-test-cluster.ts --check` (the check `npm test` runs first): the binaries are there, or the install command.
+// Without --check: starts a cluster and prints its URL until Ctrl-C (to try the server on it by hand).
+if (import.meta.main && process.argv.includes('--check')) {
+  if (!process.env.PG_TEST_URL && !postgresBinDir()) {
+    console.error(missingPostgresMessage);
+    process.exit(1);
+  }
+} else if (import.meta.main) {
   const server = await startPostgres({ durable: true });
   console.log(`PostgreSQL is up: DATABASE_URL=${server.url}`);
   const stop = () => void server.stop().then(() => process.exit(0));
