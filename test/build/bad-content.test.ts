@@ -40,11 +40,13 @@ function policyText(html: string, name: string): string[] {
 
 describe('a bad content folder fails the build', { timeout: 120_000 }, () => {
   let fixtureBuild: ReturnType<typeof buildWith> | undefined;
-  const builtFixture = () => (fixtureBuild ??= buildWith(() => {}));
+  // The strictest checks: the fixture is what a clean content folder looks like.
+  const builtFixture = () => (fixtureBuild ??= buildWith(() => {}, { CONTENT_CHECKS: 'fail' }));
 
-  it('builds the fixture as it is', () => {
+  it('builds the fixture as it is, without a content warning', () => {
     const { status, output } = builtFixture();
     expect(output).toContain('Complete!');
+    expect(output).not.toContain('Content warnings');
     expect(status).toBe(0);
   });
 
@@ -82,5 +84,89 @@ describe('a bad content folder fails the build', { timeout: 120_000 }, () => {
     const { status, output } = buildWith((content) => edit(path.join(content, 'support.yaml'), 'timeZone: Europe/Rome', 'timeZone: Roma'));
     expect(status).not.toBe(0);
     expect(output).toContain('markets.it.timeZone: expected an IANA time zone like "America/Sao_Paulo", found "Roma"');
+  });
+});
+
+/** Appends a paragraph to a fixture article; returns the file's line the paragraph is on. */
+function append(file: string, paragraph: string): number {
+  const before = readFileSync(file, 'utf8').replace(/\n*$/, '\n\n');
+  writeFileSync(file, `${before}${paragraph}\n`);
+  return before.split('\n').length;
+}
+
+describe('the editorial checks', { timeout: 120_000 }, () => {
+  // One fixture with three mistakes: a retyped price, a link to nowhere, an article nobody links to.
+  const lines = { price: 0, link: 0 };
+  const broken = (content: string) => {
+    const article = path.join(content, 'pt-br/redefinir-senha.mdx');
+    lines.price = append(article, 'O suporte avançado custa em média R$ 15,00 por solicitação.');
+    lines.link = append(article, 'Veja também [o guia de DNS](/pt-br/apontar-dominio/).');
+    // Nothing links to the Italian policy article any more.
+    edit(path.join(content, 'it/reimpostare-password.mdx'), /\nCome funziona l'assistenza è spiegato.*\n/, '\n');
+  };
+  let failing: ReturnType<typeof buildWith> | undefined;
+  const failed = () => (failing ??= buildWith(broken, { CONTENT_CHECKS: 'fail' }));
+
+  it('with CONTENT_CHECKS=fail, a price retyped in prose stops the build, naming the line, the phrase and the component', () => {
+    const { status, output } = failed();
+    expect(status).not.toBe(0);
+    expect(output).toContain('Content problems (CONTENT_CHECKS=fail):');
+    expect(output).toContain(
+      `pt-br/redefinir-senha.mdx:${lines.price}: "R$ 15,00" restates the price of paid support (support.yaml markets.br.paidSupport.price); use <Price /> or <PaidSupport /> instead`,
+    );
+  });
+
+  it('with CONTENT_CHECKS=fail, a link to an address no article has stops the build', () => {
+    expect(failed().output).toContain(`pt-br/redefinir-senha.mdx:${lines.link}: link to /pt-br/apontar-dominio/: no pt-BR article or site page has this address`);
+  });
+
+  it('with CONTENT_CHECKS=fail, an article no other article of its language links to stops the build', () => {
+    expect(failed().output).toContain(
+      'it/come-funziona-l-assistenza.mdx: orphan: no other it article links to /it/come-funziona-l-assistenza/; link it from an article on the same subject (related-article lists do not count)',
+    );
+  });
+
+  it('with CONTENT_CHECKS=warn, the same mistakes are warnings and the site is built', () => {
+    const { status, output } = buildWith(broken, { CONTENT_CHECKS: 'warn' });
+    expect(status).toBe(0);
+    expect(output).toContain('Content warnings (CONTENT_CHECKS=warn: broken links, orphans and prose promises fail the build with CONTENT_CHECKS=fail');
+    expect(output).toContain(`pt-br/redefinir-senha.mdx:${lines.price}: "R$ 15,00" restates the price of paid support`);
+    expect(output).toContain('it/come-funziona-l-assistenza.mdx: orphan:');
+    expect(output).toContain('Complete!');
+  });
+
+  it('a missing translation only warns, even with CONTENT_CHECKS=fail', () => {
+    const { status, output } = buildWith(
+      (content) => {
+        writeFileSync(
+          path.join(content, 'pt-br/nota-fiscal.mdx'),
+          ['---', 'title: "Onde encontrar a nota fiscal"', 'description: "Onde a nota fiscal de cada fatura fica na área do cliente, e como pedir uma correção."', 'language: pt-BR', 'translationKey: fiscal-invoice', 'kind: howto', 'department: billing', 'topics: [invoices]', 'updated: 2026-11-22', '---', '', 'Veja [a senha](/pt-br/redefinir-senha/).', ''].join('\n'),
+        );
+        append(path.join(content, 'pt-br/redefinir-senha.mdx'), 'A nota fiscal está em [Onde encontrar a nota fiscal](/pt-br/nota-fiscal/).');
+      },
+      { CONTENT_CHECKS: 'fail' },
+    );
+    expect(output).toContain('pt-br/nota-fiscal.mdx: translationKey "fiscal-invoice": no it article yet (a missing translation)');
+    expect(status).toBe(0);
+  });
+
+  it('an unknown topic or component stops the build whatever CONTENT_CHECKS says', () => {
+    let line = 0;
+    const { status, output } = buildWith(
+      (content) => {
+        line = append(path.join(content, 'pt-br/como-funciona-o-suporte.mdx'), 'Alterar o DNS: <Included topic="dsn" />.');
+        append(path.join(content, 'pt-br/como-funciona-o-suporte.mdx'), '<Horario />');
+      },
+      { CONTENT_CHECKS: 'warn' },
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(new RegExp(`pt-br/como-funciona-o-suporte\\.mdx:${line}: <Included topic="dsn" />: expected a topic key from support\\.yaml \\(email, .*\\), found "dsn"`));
+    expect(output).toMatch(/pt-br\/como-funciona-o-suporte\.mdx:\d+: <Horario>: expected one of the components editors may use \(Callout, TicketLink, .*\), found "Horario"/);
+  });
+
+  it('a mistyped CONTENT_CHECKS stops the build instead of silently warning', () => {
+    const { status, output } = buildWith(() => {}, { CONTENT_CHECKS: 'strict' });
+    expect(status).not.toBe(0);
+    expect(output).toContain('CONTENT_CHECKS: expected one of "warn", "fail", found "strict"');
   });
 });
