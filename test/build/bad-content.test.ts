@@ -94,16 +94,17 @@ function append(file: string, paragraph: string): number {
   return before.split('\n').length;
 }
 
+// One fixture with three mistakes: a retyped price, a link to nowhere, an article nobody links to.
+const lines = { price: 0, link: 0 };
+function broken(content: string): void {
+  const article = path.join(content, 'pt-br/redefinir-senha.mdx');
+  lines.price = append(article, 'O suporte avançado custa em média R$ 15,00 por solicitação.');
+  lines.link = append(article, 'Veja também [o guia de DNS](/pt-br/apontar-dominio/).');
+  // Nothing links to the Italian policy article any more.
+  edit(path.join(content, 'it/reimpostare-password.mdx'), /\nCome funziona l'assistenza è spiegato.*\n/, '\n');
+}
+
 describe('the editorial checks', { timeout: 120_000 }, () => {
-  // One fixture with three mistakes: a retyped price, a link to nowhere, an article nobody links to.
-  const lines = { price: 0, link: 0 };
-  const broken = (content: string) => {
-    const article = path.join(content, 'pt-br/redefinir-senha.mdx');
-    lines.price = append(article, 'O suporte avançado custa em média R$ 15,00 por solicitação.');
-    lines.link = append(article, 'Veja também [o guia de DNS](/pt-br/apontar-dominio/).');
-    // Nothing links to the Italian policy article any more.
-    edit(path.join(content, 'it/reimpostare-password.mdx'), /\nCome funziona l'assistenza è spiegato.*\n/, '\n');
-  };
   let failing: ReturnType<typeof buildWith> | undefined;
   const failed = () => (failing ??= buildWith(broken, { CONTENT_CHECKS: 'fail' }));
 
@@ -168,5 +169,24 @@ describe('the editorial checks', { timeout: 120_000 }, () => {
     const { status, output } = buildWith(() => {}, { CONTENT_CHECKS: 'strict' });
     expect(status).not.toBe(0);
     expect(output).toContain('CONTENT_CHECKS: expected one of "warn", "fail", found "strict"');
+  });
+});
+
+describe('npm run content:report', () => {
+  it('lists what the build checks find and every article by its last review, oldest first', () => {
+    const content = path.join(mkdtempSync(path.join(work, 'report-')), 'content');
+    cpSync(fixture, content, { recursive: true });
+    broken(content);
+    const result = spawnSync(process.execPath, ['scripts/content-report.ts'], { env: { ...process.env, CONTENT_DIR: content, CONTENT_CHECKS: '' }, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = result.stdout;
+    expect(report).toContain('4 articles (2 pt-BR, 2 it)');
+    expect(report).toContain('CONTENT_CHECKS=warn');
+    for (const count of ['Mistakes that stop the build: 0', 'Broken links: 1', 'Orphans: 1', 'Missing translations: 0', 'Prose promises: 1']) expect(report).toContain(count);
+    expect(report).toContain(`pt-br/redefinir-senha.mdx:${lines.price}: "R$ 15,00" restates the price of paid support`);
+    expect(report).toContain(`pt-br/redefinir-senha.mdx:${lines.link}: link to /pt-br/apontar-dominio/`);
+    const reviewed = report.split('Last review (updated), oldest first:\n')[1]?.trim().split('\n').map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ').replace(/\S*content\//, ''));
+    expect(reviewed).toEqual(['2026-11-20 pt-br/redefinir-senha.mdx', '2026-11-20 it/reimpostare-password.mdx', '2026-11-21 it/come-funziona-l-assistenza.mdx', '2026-11-21 pt-br/como-funciona-o-suporte.mdx']);
   });
 });
