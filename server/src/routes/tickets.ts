@@ -23,6 +23,7 @@ import { redactTicketFully } from '../intake/redact.ts';
 import { cleanAttachments } from '../intake/attachment-cleaning.ts';
 import { verifyCustomerToken } from '../intake/customer-token.ts';
 import { createRateLimiter } from '../intake/client.ts';
+import type { ClientHash } from './per-client-limit.ts';
 import { ticketToken } from '../intake/ticket-token.ts';
 import { matchLanguage } from '../../../core/contract/locales.ts';
 
@@ -31,8 +32,10 @@ export interface TicketRouteDeps {
   store: Store;
   /** Names of the configured forwarders: one outbox delivery each. */
   forwarders: string[];
-  /** The salted hash of the calling client (see intake/client.ts); `env` is the adapter's (the Node socket). */
-  clientHash(request: Request, env: unknown): string;
+  /** Whether the customer gets a confirmation e-mail (see forwarding.ts); the 201 answer says so. */
+  confirmationEmail?: boolean;
+  /** The salted hash of the calling client (see intake/client.ts), and where limits count; `env` is the adapter's (the Node socket). */
+  clientHash: ClientHash;
   /** Derives each ticket's read token (see intake/ticket-token.ts). */
   ticketSecret: Buffer;
   now?: () => Date;
@@ -48,6 +51,12 @@ export interface TicketRouteDeps {
  */
 export const maxFormAgeMs = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * How long a claim on an idempotency key lasts at most: longer than any request may take (a 20 MB
+ * upload on a slow line), and a claim of an instance that died is taken over at once anyway.
+ */
+const claimLeaseMs = 10 * 60 * 1000;
+
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 export function ticketRoutes(deps: TicketRouteDeps): Hono {
@@ -55,7 +64,8 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const app = new Hono();
   const inFlight = new Set<string>();
-  const limiter = createRateLimiter(config.rateLimit);
+  // In the database when several instances share it: a client gets the limit once, not once per instance.
+  const limiter = createRateLimiter(config.rateLimit, { name: 'tickets', counter: deps.clientHash.sharedCounter });
   const disk = deps.disk ?? diskAccess;
   /** Once a minute at most: a full disk refuses every ticket, and one line says why. */
   let lastFullDiskLog = -Infinity;
@@ -83,6 +93,19 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       return problem(409, 'in-flight', lang, { headers: { 'Retry-After': '1' } });
     }
     inFlight.add(flightKey);
+    // The store's claim keeps the same key out of every other instance meanwhile (409, retried).
+    let claim: string | undefined;
+    try {
+      claim = await store.claimIdempotencyKey(scope, key, now(), claimLeaseMs);
+    } catch (error) {
+      inFlight.delete(flightKey);
+      throw error;
+    }
+    if (!claim) {
+      inFlight.delete(flightKey);
+      await drain(request.body);
+      return problem(409, 'in-flight', lang, { headers: { 'Retry-After': '1' } });
+    }
     let files: UploadedFile[] = [];
     let keepFiles = false;
     try {
@@ -117,11 +140,14 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       // Only a string names a language: String({ toString: 1 }) throws.
       if (raw && typeof raw === 'object' && 'lang' in raw && typeof raw.lang === 'string') lang = matchLanguage(raw.lang);
       const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
-      const previous = await store.idempotent(scope, key);
-      if (previous) {
+      const replay = async () => {
+        const previous = await store.idempotent(scope, key);
+        if (!previous) return undefined;
         if (previous.fingerprint !== fingerprint) return problem(422, 'key-reused', lang);
         return new Response(previous.body, { status: previous.status, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
-      }
+      };
+      const previous = await replay();
+      if (previous) return previous;
 
       // Before the contract, whose error for a filled honeypot would name the field.
       if (trippedBotTrap(raw, config, now())) return problem(422, 'invalid', lang, { errors: [fieldProblem('(body)', 'refused', lang)] });
@@ -146,7 +172,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       const createdAt = now();
       const id = randomUUID();
       const secret = ticketToken(deps.ticketSecret, id);
-      const { response } = await store.createTicket({
+      const created = await store.createTicket({
         id,
         numberPrefix: market.ticketPrefix,
         tokenHash: sha256(secret),
@@ -164,10 +190,18 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
           body: JSON.stringify({
             id: stored.id, number: stored.number, token: secret, status: stored.status, createdAt: stored.createdAt,
             replyExpectation: readReplyExpectation(stored.expectedReplyBy, market.firstReply, market.timeZone, stored.createdAt),
-            redacted: stored.redacted, verified: Boolean(stored.verifiedCustomerId),
+            confirmationEmail: deps.confirmationEmail ?? false, redacted: stored.redacted, verified: Boolean(stored.verifiedCustomerId),
           }),
         }),
+      }).then((done) => done, async (error: unknown) => {
+        // The unique key refused a second ticket for it (two instances past their claims at once, as
+        // after a lapsed lease): the first one's answer is this request's answer too.
+        const answer = await replay().catch(() => undefined);
+        if (answer) return answer;
+        throw error;
       });
+      if (created instanceof Response) return created;
+      const { response } = created;
       keepFiles = true;
       deps.onCreated?.();
       const number = (JSON.parse(response.body) as { number: string }).number;
@@ -191,6 +225,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       throw error;
     } finally {
       inFlight.delete(flightKey);
+      await store.releaseIdempotencyKey(scope, key, claim).catch(() => {}); // else its lease or its instance's end frees it
       if (!keepFiles) await Promise.all(files.map((f) => rm(f.path, { force: true })));
     }
   });
