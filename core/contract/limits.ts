@@ -8,6 +8,8 @@ export const limits = {
   subject: { min: 8, max: 120 },
   /** Ticket message: `min` counts characters that carry content (see `contentLength`). */
   message: { min: 30, max: 10_000 },
+  /** The steps that lead to the problem, asked with paid (advanced) requests: `min` counts characters that carry content. */
+  steps: { min: 15, max: 5000 },
   /** The exact error message, pasted. */
   errorMessage: { max: 5000 },
   /** The service or plan the ticket is about. */

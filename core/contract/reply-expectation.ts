@@ -11,13 +11,12 @@ export type ReplyExpectation =
   /** The policy promises nothing for this ticket (Italy's sales questions). */
   | { kind: 'none' };
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Whether an answer from a backend is a reply expectation this code can word (else it is left unsaid). */
+/** Whether a backend's answer is a reply expectation this code can word (else it is left unsaid, never shown broken). */
 export function isReplyExpectation(value: unknown): value is ReplyExpectation {
-  const v = value as Partial<Record<string, unknown>> | null;
-  if (!v || typeof v !== 'object') return false;
-  if (v.kind === 'none') return true;
-  if (v.kind === 'queue') return typeof v.nextOpening === 'string' && !Number.isNaN(Date.parse(v.nextOpening));
-  return v.kind === 'by-date' && typeof v.date === 'string' && isoDate.test(v.date) && typeof v.days === 'number';
+  const v = (value ?? {}) as Record<string, unknown>;
+  return (
+    v.kind === 'none' ||
+    (v.kind === 'queue' && Date.parse(v.nextOpening as string) > 0) ||
+    (v.kind === 'by-date' && /^\d{4}-\d\d-\d\d$/.test(v.date as string) && (v.days as number) > 0)
+  );
 }

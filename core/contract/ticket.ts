@@ -15,6 +15,7 @@ import { httpUrl } from '../validation/http-url.ts';
 import { validateHighReason } from '../validation/high-priority.ts';
 import { validateMessage } from '../validation/message.ts';
 import { validateSubject } from '../validation/subject.ts';
+import { validateSteps } from '../validation/steps.ts';
 
 type Verdict = { ok: true } | { ok: false; code: string; params?: object };
 
@@ -42,6 +43,8 @@ export const ticketSchema = z
     topic: z.optional(z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))),
     /** The customer accepted the market's paid-support terms shown for a paid topic. */
     paidAcknowledged: z.optional(z.boolean()),
+    /** The steps that lead to the problem, which a paid request carries where the market asks for them. */
+    steps: z.optional(z.string().check(z.trim(), rule('steps', validateSteps), z.maxLength(limits.steps.max))),
     /** How urgent the customer says it is; medium unless they chose otherwise. */
     priority: z.enum(priorityKeys),
     /** The customer's confirmation that a service is down, required with high priority and only then. */

@@ -152,10 +152,23 @@ export function nextOpening(market: ClockedMarket, at: Date): Date {
   throw new Error('unreachable');
 }
 
-/** The market's civil date `days` after `at`'s, as "YYYY-MM-DD". */
-function dateAfter(market: Pick<Market, 'timeZone'>, at: Date, days: number): string {
-  const local = localNow(market, at);
-  return new Date(Date.UTC(local.year, local.month - 1, local.day + days)).toISOString().slice(0, 10);
+/** The market's civil date `days` after `at`'s, as "YYYY-MM-DD" (its own formatter: the widget ships this without the rest). */
+function dateAfter(timeZone: string, at: Date, days: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return new Date(Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, (parts.day ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * A commitment's date, or no promise, for a ticket sent to `department` at `at`; undefined under a
+ * queue, whose next opening needs the opening hours (see replyExpectation). Kept apart so the widget
+ * can say what a commitment means without shipping the hours and holidays maths.
+ */
+export function commitment(market: Pick<Market, 'timeZone' | 'firstReply'>, department: DepartmentKey, at: Date): ReplyExpectation | undefined {
+  const rule = market.firstReply;
+  if (rule.model === 'queue') return undefined;
+  return rule.departments.includes(department) ? { kind: 'by-date', date: dateAfter(market.timeZone, at, rule.days), days: rule.days } : { kind: 'none' };
 }
 
 /**
@@ -164,10 +177,6 @@ function dateAfter(market: Pick<Market, 'timeZone'>, at: Date, days: number): st
  * commits to (never a minute: the policy counts days), or nothing.
  */
 export function replyExpectation(market: HoursMarket & Pick<Market, 'firstReply'>, department: DepartmentKey, at: Date): ReplyExpectation {
-  const rule = market.firstReply;
-  if (rule.model === 'queue') {
-    // The schema demands clock times with a queue; a market built in code without them is attended now.
-    return { kind: 'queue', nextOpening: (hasClockTimes(market) ? nextOpening(market, at) : at).toISOString() };
-  }
-  return rule.departments.includes(department) ? { kind: 'by-date', date: dateAfter(market, at, rule.days), days: rule.days } : { kind: 'none' };
+  // The schema demands clock times with a queue; a market built in code without them is attended now.
+  return commitment(market, department, at) ?? { kind: 'queue', nextOpening: (hasClockTimes(market) ? nextOpening(market, at) : at).toISOString() };
 }

@@ -152,7 +152,7 @@ describe('POST /api/tickets', () => {
     expect(created.redacted).toBe(true);
     const stored = await server.store.ticketByNumber(created.number);
     expect(stored?.ticket.message).not.toContain('Abc123xyz');
-    expect(stored?.ticket.message).toContain('[removido pelo suporte]');
+    expect(stored?.ticket.message).toContain('[removido automaticamente]');
   });
 
   it('trusts identity only from a valid customer token', async () => {

@@ -29,6 +29,8 @@ export interface AppDeps {
   config: ServerConfig;
   store: Store;
   forwarders: string[];
+  /** Whether customers get a confirmation e-mail (forwarding.ts decides); default: no, so nothing is promised. */
+  confirmationEmail?: boolean;
   /** Derives tickets' read tokens; see intake/ticket-token.ts. */
   ticketSecret: Buffer;
   now?: () => Date;
@@ -102,6 +104,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', apiOrigins(config.allowedOrigins));
   app.route('/api/tickets', ticketRoutes({
     config, store, forwarders: deps.forwarders, clientHash, ticketSecret: deps.ticketSecret,
+    ...(deps.confirmationEmail ? { confirmationEmail: true } : {}),
     ...(deps.onTicketCreated ? { onCreated: deps.onTicketCreated } : {}), ...(deps.now ? { now: deps.now } : {}), ...(deps.disk ? { disk: deps.disk } : {}),
   }));
   app.route('/api/votes', voteRoutes({ store, config, secret: deps.ticketSecret, clientHash, now: deps.now }));

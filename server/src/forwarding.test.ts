@@ -26,6 +26,14 @@ describe('who receives a ticket', () => {
     expect(buildForwarders({ ...smtp, ...whmcs }, config, secret).forwarders.map((f) => f.name)).toEqual(['whmcs']);
   });
 
+  it('knows whether the customer gets a confirmation e-mail: ours with SMTP, or a helpdesk’s own, never otherwise', () => {
+    const mails = (env: Record<string, string>) => buildForwarders(env, config, secret).confirmationEmail;
+    expect(mails({})).toBe(false);
+    expect(mails(webhook)).toBe(false);
+    expect(mails({ ...smtp, ...webhook })).toBe(true);
+    expect(mails(whmcs)).toBe(true);
+  });
+
   it('stops on a half-configured forwarder, naming the variable', () => {
     expect(() => buildForwarders({ WHMCS_URL: 'https://billing.example.com' }, config, secret)).toThrow(/WHMCS_IDENTIFIER/);
     expect(() => buildForwarders({ SMTP_URL: 'smtp://127.0.0.1:2525' }, config, secret)).toThrow(/SMTP_FROM/);

@@ -38,7 +38,7 @@ export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secr
         mail = composeConfirmation(stored, {
           statusUrl: statusUrl(config, stored.number, ticketToken(secret, stored.id), t.lang),
           company: config.support.company,
-          market: { timeZone: marketFor(config.support, lang).timeZone },
+          market: marketFor(config.support, lang),
           names: { ...(department ? { department } : {}), ...(priority ? { priority } : {}) },
         });
       } catch (error) {
@@ -60,6 +60,8 @@ export function confirmationForwarder(mailer: Mailer, config: ServerConfig, secr
 
 export interface Forwarding {
   forwarders: Forwarder[];
+  /** A confirmation e-mail reaches the customer: ours (SMTP set), or a helpdesk's own. The 201 answer says so, and the widget promises no more. */
+  confirmationEmail: boolean;
   worker(store: Store): OutboxWorker;
 }
 
@@ -68,9 +70,11 @@ export function buildForwarders(env: Record<string, string | undefined>, config:
   const helpdesks = forwardersFromEnv(env);
   const mailer = smtpFromEnv(env);
   const forwarders = [...helpdesks];
-  if (mailer && !helpdesks.some((f) => f.sendsOwnConfirmation)) forwarders.push(confirmationForwarder(mailer, config, secret));
+  const helpdeskMails = helpdesks.some((f) => f.sendsOwnConfirmation);
+  if (mailer && !helpdeskMails) forwarders.push(confirmationForwarder(mailer, config, secret));
   return {
     forwarders,
+    confirmationEmail: helpdeskMails || Boolean(mailer),
     worker: (store) =>
       createOutboxWorker({
         store,

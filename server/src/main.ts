@@ -127,6 +127,7 @@ const app = createApp({
   config,
   store,
   forwarders: forwarding.forwarders.map((f) => f.name),
+  confirmationEmail: forwarding.confirmationEmail,
   ticketSecret: secret,
 });
 

@@ -54,7 +54,8 @@ test('a customer sends a ticket with the keyboard only, seeing where focus is at
   await expect(widget.getByRole('radio', { name: /^Média/ })).toBeChecked();
   await tabTo(page, /^textarea#f-message$/);
   await page.keyboard.type(message);
-  await tabTo(page, new RegExp(`^button# ${t.details.addFiles}$`));
+  // The button is #f-screenshot: a paid request that needs a screenshot sends focus there.
+  await tabTo(page, new RegExp(`^button#f-screenshot ${t.details.addFiles}$`));
   await tabTo(page, new RegExp(`^button# ${t.next}$`));
   await page.keyboard.press('Enter');
 

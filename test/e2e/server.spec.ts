@@ -12,7 +12,7 @@ test('a ticket sent from the widget is stored by the server and readable with it
   await widget.getByLabel('Assunto').fill('Site fora do ar com erro 500 desde as 10h');
   await widget.getByRole('button', { name: /Ainda preciso de ajuda|Continuar/ }).click();
   await widget.getByRole('radio', { name: /Suporte Técnico/ }).check();
-  await widget.getByLabel(/assunto/i).last().selectOption('outage');
+  await widget.getByLabel(/tema/i).selectOption('outage');
   await widget.getByRole('button', { name: 'Continuar' }).click();
   await widget.getByLabel('Mensagem', { exact: true }).fill('Desde as 10h a página inicial de exemplo.com.br mostra 500 Internal Server Error para todos.');
   await widget.getByRole('button', { name: 'Continuar' }).click();

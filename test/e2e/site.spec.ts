@@ -37,16 +37,19 @@ test.describe('languages', () => {
     await expect(page.getByRole('link', { name: /Centro assistenza/ })).toHaveAttribute('href', '/it/');
   });
 
-  for (const [path, lang, heading] of [
-    ['/pt-br/', 'pt-BR', 'Como podemos ajudar?'],
-    ['/it/', 'it', 'Come possiamo aiutarti?'],
+  for (const [path, lang, heading, departments, count] of [
+    ['/pt-br/', 'pt-BR', 'Como podemos ajudar?', 'Departamentos', /^\((nenhum artigo|1 artigo|\d+ artigos)\)$/],
+    ['/it/', 'it', 'Come possiamo aiutarti?', 'Reparti', /^\((nessun articolo|1 articolo|\d+ articoli)\)$/],
   ] as const) {
     test(`${path} is in ${lang} with departments and a way to open a ticket`, async ({ page }) => {
       const errors = watchConsole(page);
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      // The departments are called departments (not "subjects"), and each counts its articles in words: never "1 artigos".
+      await expect(page.getByRole('heading', { level: 2, name: departments })).toBeVisible();
       await expect(page.getByRole('heading', { level: 3 })).toHaveCount(3);
+      for (const shown of await page.locator('.department .count').allTextContents()) expect(shown).toMatch(count);
       await expect(page.locator('main a.button').last()).toHaveAttribute('href', /\/(abrir|apri)-ticket\/$/);
       expect(errors).toEqual([]);
     });
@@ -128,7 +131,8 @@ test.describe('search', () => {
     await expect(page.locator('ol.results li').first()).toBeVisible();
     await expect(page).toHaveURL(/q=fatura/);
     await page.getByLabel('Departamento').selectOption('sales');
-    await expect(page.getByRole('status')).toHaveText(/resultado\(s\) para “fatura”|Nenhum artigo/);
+    // A count in its plural form, never "resultado(s)".
+    await expect(page.getByRole('status')).toHaveText(/^(1 resultado|\d+ resultados) para “fatura”$|Nenhum artigo/);
     for (const tag of await page.locator('ol.results .tag').allTextContents()) expect(tag).toBe('Vendas');
   });
 
@@ -225,4 +229,8 @@ test('the site publishes the support config the widget reads', async ({ request 
   const config = await response.json();
   expect(config.departments.map((d: { key: string }) => d.key)).toEqual(['technical', 'billing', 'sales']);
   expect(config.markets.br.timeZone).toBe('America/Sao_Paulo');
+  // The policy model as support.yaml states it: no deadline in Brazil, a 7-day commitment in Italy, no clock times there.
+  expect(config.markets.br.firstReply).toEqual({ model: 'queue' });
+  expect(config.markets.it.firstReply).toMatchObject({ model: 'calendar-days', days: 7, departments: ['technical', 'billing'] });
+  expect(config.markets.it.hours).toEqual({ days: [1, 2, 3, 4, 5] });
 });

@@ -6,19 +6,21 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-// Dates are shown in the visitor's time zone: pin it so the expected texts are stable.
-test.use({ timezoneId: 'America/Sao_Paulo' });
+// Times are shown on the ticket's market clock, named, whatever the visitor's zone: a visitor in
+// Tokyo still reads Brasília's 10:05.
+test.use({ timezoneId: 'Asia/Tokyo' });
 
 const number = 'BR-000123';
 // A token with characters that must survive URL encoding in the fragment.
 const token = 'tk_9f:Q/x+7=';
 const fragment = `#${encodeURIComponent(number)}:${encodeURIComponent(token)}`;
 
-const ticket = (status: string) => ({
+const ticket = (status: string, market: Record<string, unknown> = {}) => ({
   number,
   status,
   createdAt: '2026-11-20T13:05:00Z',
-  expectedReplyBy: '2026-11-23T15:00:00Z',
+  replyExpectation: { kind: 'queue', nextOpening: '2099-11-16T12:00:00.000Z' },
+  timeZone: 'America/Sao_Paulo',
   department: 'technical',
   priority: 'medium',
   subject: 'E-mail devolvido com erro 550 para clientes',
@@ -27,19 +29,20 @@ const ticket = (status: string) => ({
     { at: '2026-11-20T16:40:00Z', status, note: 'Estamos verificando os registros do servidor de e-mail.' },
   ],
   delivery: { state: 'delivered' },
+  ...market,
 });
 
 interface Seen { authorizations: (string | undefined)[]; paths: string[] }
 
 /** Answers like the reference server: the ticket for the right token, a 404 problem for anything else. */
-async function api(page: Page, status = 'in-review'): Promise<Seen> {
+async function api(page: Page, status = 'in-review', market: Record<string, unknown> = {}): Promise<Seen> {
   const seen: Seen = { authorizations: [], paths: [] };
   await page.route('**/api/tickets/**', (route) => {
     const request = route.request();
     seen.authorizations.push(request.headers()['authorization']);
     seen.paths.push(new URL(request.url()).pathname);
     if (request.headers()['authorization'] === `Bearer ${token}` && new URL(request.url()).pathname === `/api/tickets/${number}`) {
-      return route.fulfill({ json: ticket(status) });
+      return route.fulfill({ json: ticket(status, market) });
     }
     return route.fulfill({
       status: 404,
@@ -71,9 +74,12 @@ test('the right link shows the ticket with a localized status, dates, and its pu
   await expect(page.getByRole('heading', { level: 2, name: 'E-mail devolvido com erro 550 para clientes' })).toBeVisible();
   await expect(ticketBox.locator('.badge').first()).toHaveText('Em análise');
   await expect(ticketBox.getByText(number, { exact: true })).toBeVisible();
-  await expect(ticketBox.locator('[data-field="createdAt"]')).toHaveText(/^20 de novembro de 2026.*10:05$/);
+  await expect(ticketBox.locator('[data-field="createdAt"]')).toHaveText(/^20 de novembro de 2026.*10:05 \(horário de Brasília\)$/);
   await expect(ticketBox.locator('[data-field="createdAt"]')).toHaveAttribute('datetime', '2026-11-20T13:05:00.000Z');
-  await expect(ticketBox.locator('[data-field="expectedReplyBy"]')).toHaveText(/^23 de novembro de 2026.*12:00$/);
+  // No deadline: the queue in order of arrival, and when it is next worked.
+  await expect(ticketBox.locator('[data-field="replyExpectation"]')).toHaveText(
+    'Não há prazo de resposta: os tickets são respondidos o quanto antes, por ordem de chegada, e a urgência não fura a fila. Próximo horário de atendimento: segunda-feira, 16 de novembro às 09:00 (horário de Brasília).',
+  );
   await expect(ticketBox.locator('[data-field="department"]')).toHaveText('Suporte Técnico');
   await expect(ticketBox.locator('[data-field="priority"]')).toHaveText('Média');
   await expect(page.getByRole('heading', { level: 3, name: 'Histórico' })).toBeVisible();
@@ -83,6 +89,7 @@ test('the right link shows the ticket with a localized status, dates, and its pu
   await expect(entries.nth(0)).toContainText('Em análise');
   await expect(entries.nth(0)).toContainText('Estamos verificando os registros');
   await expect(entries.nth(1)).toContainText('Aberto');
+  await expect(entries.nth(1).locator('time')).toHaveText(/10:05 \(horário de Brasília\)$/);
   await expect(page.getByRole('status')).toHaveText('');
   await expect(page.locator('[data-lookup]')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Tentar de novo' })).toBeHidden();
@@ -106,13 +113,26 @@ test('the token travels only in the Authorization header, never in an address', 
 });
 
 test('the Italian page names the status in Italian and asks for a reply when the team is waiting', async ({ page }) => {
-  await api(page, 'waiting-customer');
+  await api(page, 'waiting-customer', { timeZone: 'Europe/Rome', replyExpectation: { kind: 'by-date', date: '2026-11-27', days: 7 } });
   await page.goto(`/it/ticket/${fragment}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'it');
   await expect(page.locator('[data-ticket] .badge').first()).toHaveText('In attesa di risposta');
   await expect(page.getByText('Il team attende una tua risposta.', { exact: false })).toBeVisible();
-  await expect(page.locator('[data-field="createdAt"]')).toHaveText(/^20 novembre 2026.*10:05$/);
+  // An Italian ticket left without the customer's reply is closed after 7 days: the page keeps saying so.
+  await expect(page.locator('[data-waiting]')).toContainText('Senza una tua risposta per 7 giorni, il ticket viene chiuso automaticamente.');
+  await expect(page.locator('[data-field="createdAt"]')).toHaveText(/^20 novembre 2026.*14:05 \(ora italiana\)$/);
+  // A commitment, as a date, for customers with a hosting plan.
+  await expect(page.locator('[data-field="replyExpectation"]')).toHaveText(
+    'Ci impegniamo a rispondere entro 7 giorni (entro venerdì 27 novembre 2026) per i clienti con uno dei nostri piani hosting.',
+  );
   await expect(page.locator('[data-field="department"]')).toHaveText('Assistenza tecnica');
+});
+
+test('a sales question in Italy shows no reply promise at all', async ({ page }) => {
+  await api(page, 'open', { timeZone: 'Europe/Rome', department: 'sales', replyExpectation: { kind: 'none' } });
+  await page.goto(`/it/ticket/${fragment}`);
+  await expect(page.locator('[data-field="department"]')).toHaveText('Commerciale');
+  await expect(page.locator('[data-row="replyExpectation"]')).toBeHidden();
 });
 
 test('in Italian, "in review" and "in progress" are both "In lavorazione"', async ({ page }) => {
@@ -124,10 +144,11 @@ test('in Italian, "in review" and "in progress" are both "In lavorazione"', asyn
   await expect(page.locator('[data-ticket] .badge').first()).toHaveText('In lavorazione');
 });
 
-test('a wrong token says to check the link in the confirmation e-mail and offers the form', async ({ page }) => {
+test('a wrong token says to check the link received with the ticket and offers the form', async ({ page }) => {
   const seen = await api(page);
   await page.goto(`/pt-br/ticket/#${number}:wrong-token`);
-  await expect(page.getByRole('status')).toContainText('Confira o link no seu e-mail de confirmação');
+  // Not "in your confirmation e-mail": a deployment without SMTP sends none.
+  await expect(page.getByRole('status')).toContainText('Confira o link que você recebeu ao abrir o ticket');
   await expect(page.locator('[data-ticket]')).toBeHidden();
   await expect(page.getByLabel('Número do ticket')).toHaveValue(number);
   expect(seen.authorizations).toEqual(['Bearer wrong-token']);
@@ -137,7 +158,7 @@ test('a wrong token says to check the link in the confirmation e-mail and offers
 test('an incomplete link asks no server and says to check the link', async ({ page }) => {
   const seen = await api(page);
   await page.goto(`/it/ticket/#${number}`);
-  await expect(page.getByRole('status')).toContainText('Controlla il link nell’e-mail di conferma');
+  await expect(page.getByRole('status')).toContainText('Controlla il link che hai ricevuto all’apertura del ticket');
   await expect(page.getByLabel('Numero del ticket')).toHaveValue(number);
   expect(seen.paths).toEqual([]);
 });

@@ -16,7 +16,7 @@ async function backend(page: Page): Promise<Seen> {
     seen.tickets.push({ key: route.request().headers()['idempotency-key'], body: route.request().postDataJSON() });
     return route.fulfill({
       status: 201,
-      json: { id: 'tkt_1', number: 'BR-000123', token: 's3cret', status: 'open', createdAt: new Date().toISOString(), expectedReplyBy: '2026-11-24T15:00:00Z' },
+      json: { id: 'tkt_1', number: 'BR-000123', token: 's3cret', status: 'open', createdAt: new Date().toISOString(), replyExpectation: { kind: 'queue', nextOpening: '2099-11-16T12:00:00.000Z' }, confirmationEmail: false },
     });
   });
   return seen;
@@ -48,7 +48,7 @@ test('a customer goes from a problem to a ticket number on the KB page, and only
   await widget.getByRole('button', { name: 'Ainda preciso de ajuda' }).click();
   await expect(widget.getByRole('heading', { level: 2 })).toBeFocused();
   await widget.getByRole('radio', { name: /Suporte Técnico/ }).check();
-  await widget.getByLabel(/assunto/i).last().selectOption('email');
+  await widget.getByLabel(/tema/i).selectOption('email');
   await expect(widget.getByText(/sem custo|incluído/i)).toBeVisible();
   await widget.getByRole('button', { name: 'Continuar' }).click();
   await widget.getByLabel(/Domínio/).fill('pão.com.br');
@@ -60,6 +60,11 @@ test('a customer goes from a problem to a ticket number on the KB page, and only
   await expect(widget.getByRole('heading', { level: 2 })).toHaveText(/Confira/);
   await widget.getByRole('button', { name: 'Enviar ticket' }).dblclick();
   await expect(widget.getByRole('heading', { level: 2 })).toHaveText('Ticket BR-000123 aberto');
+  // No deadline, the next business opening on Brasília's clock, and no e-mail the server did not promise.
+  await expect(widget.getByText('Não há prazo de resposta: os tickets são respondidos o quanto antes, por ordem de chegada, e a urgência não fura a fila.')).toBeVisible();
+  await expect(widget.getByText('Próximo horário de atendimento: segunda-feira, 16 de novembro às 09:00 (horário de Brasília).')).toBeVisible();
+  await expect(widget.getByText('Anote o número do ticket: nenhum e-mail de confirmação é enviado.')).toBeVisible();
+  await expect(widget.getByText(/a caminho de/)).toHaveCount(0);
   expect(seen.tickets).toHaveLength(1);
   expect(seen.tickets[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
   expect(seen.tickets[0]?.body).toMatchObject({ lang: 'pt-BR', department: 'technical', topic: 'email', priority: 'medium', domain: 'pão.com.br', customer: { name: 'Maria Souza' } });

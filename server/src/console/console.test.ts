@@ -454,7 +454,7 @@ describe('tickets for agents', () => {
     const agent = await signedIn();
     await postJson(server.app, ticket({ message: 'O site caiu depois que troquei a senha: Abc123xyz!9 no painel, desde as 10h de hoje.' }));
     const page = await (await agent.get('/console/tickets/BR-000001')).text();
-    expect(page).toContain('<mark>[removido pelo suporte]</mark>');
+    expect(page).toContain('<mark>[removido automaticamente]</mark>');
     expect(page).not.toContain('Abc123xyz');
 
     const { number } = await ticketWithAttachment();

@@ -55,7 +55,7 @@ describe('cleaning uploads before they are stored', () => {
     expect(await cleanAttachments([file], 'it')).toBe(true);
 
     const stored = await readFile(file.path, 'utf8');
-    expect(stored).toBe('[error] SMTP auth failed\nDB_PASSWORD=[rimosso dal supporto]\nuser=admin\n');
+    expect(stored).toBe('[error] SMTP auth failed\nDB_PASSWORD=[rimosso automaticamente]\nuser=admin\n');
     expect(file.size).toBe(Buffer.byteLength(stored));
   });
 

@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { harmlessLookalikes, secretSpellings } from '../../../core/validation/secrets.corpus.ts';
-import { redactSearchQuery, redactTextFully, redactTicket, redactTicketFully, redactUrl } from './redact.ts';
+import { redactionMarkers, redactSearchQuery, redactTextFully, redactTicket, redactTicketFully, redactUrl } from './redact.ts';
 
-const removed = '[removido pelo suporte]';
+const removed = '[removido automaticamente]';
 // A Shopify admin token: a format only secretlint's rules know.
 const shopifyToken = `shpat_${'a1B2c3D4'.repeat(4)}`;
 
 describe('redaction of a stored ticket', () => {
+  it('leaves a marker that says the removal was automatic, not a person’s, and still knows the older markers', async () => {
+    const italian = await redactTicketFully({ ...exampleTicket, lang: 'it', message: `${exampleTicket.message}\npassword: Padaria#2025` });
+    expect(italian.ticket.message).toContain('password: [rimosso automaticamente]');
+    expect(redactionMarkers).toEqual(expect.arrayContaining(['[removed automatically]', '[removido pelo suporte]']));
+  });
+
   it('scans every free-text field, including the name, the search, the links and the file names', async () => {
     const ticket: Ticket = {
       ...exampleTicket,
@@ -55,7 +61,7 @@ describe('redaction of a stored ticket', () => {
 
   it('keeps user and host readable when core already found the password in a connection string', async () => {
     expect((await redactTextFully('DATABASE_URL=mysql://root:Segreto2025@db.loja.example/wp', 'it')).text).toBe(
-      'DATABASE_URL=mysql://root:[rimosso dal supporto]@db.loja.example/wp',
+      'DATABASE_URL=mysql://root:[rimosso automaticamente]@db.loja.example/wp',
     );
   });
 });

@@ -9,12 +9,15 @@ import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { findSecrets } from '../../../core/validation/secrets.ts';
 
-const marker: Record<string, string> = { 'pt-BR': '[removido pelo suporte]', it: '[rimosso dal supporto]', en: '[removed by support]' };
+/** Says what happened: the server removed it as the ticket arrived, no person did. */
+const marker: Record<string, string> = { 'pt-BR': '[removido automaticamente]', it: '[rimosso automaticamente]', en: '[removed automatically]' };
+/** What tickets stored before said, as if a person had removed it; still highlighted in them. */
+const earlierMarkers = ['[removido pelo suporte]', '[rimosso dal supporto]', '[removed by support]'];
 /** Inside a URL the marker must keep it a URL: no spaces, no brackets. */
 const urlMarker = 'REDACTED';
 
 /** Every marker a removed secret leaves, so the staff console can highlight each removal. */
-export const redactionMarkers: readonly string[] = [...Object.values(marker), urlMarker];
+export const redactionMarkers: readonly string[] = [...Object.values(marker), ...earlierMarkers, urlMarker];
 
 export interface Redacted<T> {
   text: T;

@@ -3,20 +3,22 @@ import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { composeConfirmation, StatusLinkError } from './confirmation.ts';
+import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 
 const statusUrl = 'https://ajuda.nuvolo.example/pt-br/ticket/#BR-000123.s3cr3t-t0k3n';
 const company = { name: 'Nuvolo Hosting' };
-const saoPaulo = { timeZone: 'America/Sao_Paulo' };
-const rome = { timeZone: 'Europe/Rome' };
+const { markets } = loadSupportConfig('content');
+const saoPaulo = markets.br;
+const rome = markets.it;
 
 function stored(ticket: Partial<Ticket> = {}, extra: Partial<StoredTicket> = {}): StoredTicket {
   return {
     id: 'tkt_01JDQ8Z6W0',
     number: 'BR-000123',
     status: 'open',
+    // Monday 09:41 in São Paulo (UTC-3 all year): support is attending, so the queue's next opening is now.
     createdAt: '2026-11-23T12:41:30.000Z',
-    // 12:41 UTC is 09:41 in São Paulo (UTC-3 all year).
-    expectedReplyBy: '2026-11-30T12:41:00.000Z',
+    expectedReplyBy: '2026-11-23T12:41:30.000Z',
     ticket: { ...exampleTicket, ...ticket },
     redacted: false,
     attachments: [],
@@ -40,8 +42,8 @@ const italian = (): StoredTicket =>
       ].join('\n'),
       customer: { name: 'Giulia Romano', email: 'giulia@pasticceriaromano.example' },
     },
-    // 08:00 UTC in July is 10:00 in Rome (CEST, UTC+2).
-    { number: 'IT-000045', expectedReplyBy: '2026-07-15T08:00:00.000Z' },
+    // Wednesday 8 July, 23:30 in Rome (CEST, UTC+2): the commitment is a date, 7 days after the 8th.
+    { number: 'IT-000045', createdAt: '2026-07-08T21:30:00.000Z', expectedReplyBy: '2026-07-15' },
   );
 
 describe('composeConfirmation in Brazilian Portuguese', () => {
@@ -65,8 +67,20 @@ describe('composeConfirmation in Brazilian Portuguese', () => {
     expect(mail.html).toContain('<th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Departamento</th>');
   });
 
-  it('shows the expected first reply on the São Paulo clock', () => {
-    expect(mail.text).toMatch(/Primeira resposta prevista: segunda-feira, 30 de novembro de 2026 .*09:41/);
+  it('promises no reply time: tickets are answered in order of arrival, and support was attending', () => {
+    expect(mail.text).toContain('Não há prazo de resposta: os tickets são respondidos o quanto antes, por ordem de chegada, e a urgência não fura a fila. Estamos atendendo agora.');
+    expect(mail.text).not.toContain('Primeira resposta prevista');
+  });
+
+  it('after hours, says when the queue is next worked, on Brasília’s clock, named', () => {
+    const saturday = composeConfirmation(stored({}, { createdAt: '2026-11-15T01:10:00.000Z', expectedReplyBy: '2026-11-16T12:00:00.000Z' }), { statusUrl, company, market: saoPaulo });
+    expect(saturday.text).toContain('Próximo horário de atendimento: segunda-feira, 16 de novembro às 09:00 (horário de Brasília).');
+    expect(saturday.html).toContain('Próximo horário de atendimento: segunda-feira, 16 de novembro às 09:00 (horário de Brasília).');
+  });
+
+  it('says a second ticket about the same problem is closed, as the Brazilian policy does', () => {
+    expect(mail.text).toContain('Não abra um novo ticket sobre o mesmo problema: um segundo ticket não acelera o atendimento. Ele é fechado.');
+    expect(mail.text).not.toContain('fechado automaticamente');
   });
 
   it('links the status page in the text and in the HTML', () => {
@@ -91,7 +105,7 @@ describe('composeConfirmation in Brazilian Portuguese', () => {
   });
 
   it('says nothing about redaction when nothing was removed', () => {
-    expect(mail.text).not.toContain('Removemos');
+    expect(mail.text).not.toContain('removemos');
   });
 });
 
@@ -115,8 +129,19 @@ describe('composeConfirmation in Italian', () => {
     expect(mail.html).toMatch(/^<!doctype html>\n<html lang="it">/);
   });
 
-  it('shows the expected first reply on the Rome clock, summer time included', () => {
-    expect(mail.text).toMatch(/Prima risposta prevista: mercoledì 15 luglio 2026 .*10:00/);
+  it('commits to a reply within 7 days as a date, not a minute, for customers with a hosting plan', () => {
+    expect(mail.text).toContain('Ci impegniamo a rispondere entro 7 giorni (entro mercoledì 15 luglio 2026) per i clienti con uno dei nostri piani hosting.');
+    expect(mail.text).not.toMatch(/\d\d:\d\d/);
+  });
+
+  it('promises nothing to a sales question', () => {
+    const sales = composeConfirmation({ ...italian(), expectedReplyBy: '', ticket: { ...italian().ticket, department: 'sales', topic: 'plans' } }, { statusUrl, company, market: rome });
+    expect(sales.text).not.toContain('Ci impegniamo');
+    expect(sales.text).not.toContain('Prima risposta');
+  });
+
+  it('says a ticket left without the customer’s reply for 7 days is closed', () => {
+    expect(mail.text).toContain('un ticket senza una tua risposta per 7 giorni viene chiuso automaticamente');
   });
 
   it('links the Italian status page', () => {
@@ -181,7 +206,8 @@ describe('composeConfirmation with hostile or unusual input', () => {
 
   it('warns the customer when the server removed a secret', () => {
     const mail = composeConfirmation(stored({}, { redacted: true }), { statusUrl, company, market: saoPaulo });
-    expect(mail.text).toContain('Removemos do seu ticket algo que parecia uma senha');
+    // Nobody removed it by hand: the server did, as the ticket arrived.
+    expect(mail.text).toContain('Ao receber seu ticket, removemos automaticamente algo que parecia uma senha');
   });
 
   it('writes in English for English tickets', () => {

@@ -1,23 +1,29 @@
 /**
  * The confirmation e-mail a customer gets when the server accepted a ticket and no forwarder sends
- * its own: number, summary, expected first reply, status link and the ticket etiquette, in the
- * ticket's language. Pure: the SMTP side lives in smtp.ts.
+ * its own: number, summary, what the market's policy says of a first reply (in the widget's words),
+ * status link and the ticket etiquette, in the ticket's language. Pure: the SMTP side lives in smtp.ts.
  */
 import type { UiLanguage } from '../../../core/contract/locales.ts';
+import type { Market } from '../../../core/contract/support-config.ts';
 import { format } from '../../../core/i18n/format.ts';
-import type { StoredTicket } from '../store/records.ts';
+import { replySentences } from '../../../core/i18n/reply-text.ts';
+import { replyWordsEn, type ReplyWords } from '../../../core/i18n/reply-words.en.ts';
+import { replyWordsIt } from '../../../core/i18n/reply-words.it.ts';
+import { replyWordsPtBR } from '../../../core/i18n/reply-words.pt-BR.ts';
+import { readReplyExpectation, type StoredTicket } from '../store/records.ts';
 import { en, type ConfirmationMessages } from './i18n/en.ts';
 import { it } from './i18n/it.ts';
 import { ptBR } from './i18n/pt-BR.ts';
 
 const dictionaries: Record<UiLanguage, ConfirmationMessages> = { 'pt-BR': ptBR, it, en };
+const replyWords: Record<UiLanguage, ReplyWords> = { 'pt-BR': replyWordsPtBR, it: replyWordsIt, en: replyWordsEn };
 
 export interface ConfirmationOptions {
   /** The customer's status page for this ticket (number and token in the fragment). */
   statusUrl: string;
   company: { name: string };
-  /** The market whose clock the expected reply is shown in. */
-  market: { timeZone: string };
+  /** The ticket's market: its clock, its first-reply rule (whose condition is read in its language), duplicates and closing. */
+  market: Pick<Market, 'timeZone' | 'language' | 'firstReply' | 'duplicates' | 'ticketClosing'>;
   /** Department and priority names from the support config, in the ticket's language; built-in names otherwise. */
   names?: { department?: string; priority?: string };
 }
@@ -45,9 +51,18 @@ export function composeConfirmation(stored: StoredTicket, options: ConfirmationO
     subject: oneLine(ticket.subject),
     company: options.company.name,
     url: statusUrl,
-    when: formatReplyTime(stored.expectedReplyBy, lang, options.market.timeZone),
+    days: options.market.ticketClosing?.daysWithoutCustomerReply,
   };
   const say = (template: string) => format(template, values);
+  const { market } = options;
+  // Said as of the moment the ticket arrived: "attending now" was true then.
+  const reply = replySentences(readReplyExpectation(stored.expectedReplyBy, market.firstReply, market.timeZone, stored.createdAt), {
+    lang,
+    timeZone: market.timeZone,
+    words: replyWords[lang],
+    at: new Date(stored.createdAt),
+    ...(market.firstReply.model === 'calendar-days' ? { condition: market.firstReply.condition[market.language] } : {}),
+  }).join(' ');
   const summary: [label: string, value: string][] = [
     [m.number, number],
     [m.department, options.names?.department ?? m.departments[ticket.department]],
@@ -55,13 +70,18 @@ export function composeConfirmation(stored: StoredTicket, options: ConfirmationO
     [m.subjectLabel, values.subject],
   ];
   const excerpt = messageExcerpt(ticket.message);
-  const tips = [say(m.tipReply), say(m.tipDuplicate), say(m.tipPasswords)];
+  const tips = [
+    say(m.tipReply),
+    market.duplicates === 'closed' ? `${m.tipDuplicate} ${m.tipDuplicateClosed}` : m.tipDuplicate,
+    ...(market.ticketClosing ? [say(m.tipClosing)] : []),
+    say(m.tipPasswords),
+  ];
 
   const text = [
     say(m.greeting),
     say(m.received),
     [m.summary, ...summary.map(([label, value]) => `${label}: ${value}`), `${m.message}:`, ...excerpt.map((line) => `> ${line}`)].join('\n'),
-    say(m.expectReply),
+    ...(reply ? [reply] : []),
     say(m.followText),
     ...(stored.redacted ? [m.redacted] : []),
     [m.tips, ...tips.map((tip) => `- ${tip}`)].join('\n'),
@@ -89,7 +109,7 @@ ${summary.map(([label, value]) => `<tr><th scope="row" style="text-align:left;pa
 </table>
 ${p(`<strong>${escapeHtml(m.message)}</strong>`)}
 <blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d0d7de;color:#3d444d">${excerpt.map(escapeHtml).join('<br>\n')}</blockquote>
-${p(escapeHtml(say(m.expectReply)))}
+${reply ? p(escapeHtml(reply)) : ''}
 ${p(`<a href="${escapeHtml(statusUrl)}" style="color:#0550ae;font-weight:bold">${escapeHtml(say(m.follow))}</a>`)}
 ${stored.redacted ? p(escapeHtml(m.redacted)) : ''}
 ${h2(m.tips)}
@@ -127,20 +147,6 @@ function messageExcerpt(message: string): string[] {
   }
   if (lines.length > kept.length && kept.length > 0) kept[kept.length - 1] += ' …';
   return kept;
-}
-
-function formatReplyTime(iso: string, lang: UiLanguage, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    // The customer may live elsewhere: say whose clock this is.
-    timeZoneName: 'short',
-    timeZone,
-  }).format(new Date(iso));
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { StoredTicket } from '../store/records.ts';
 import { composeConfirmation } from './confirmation.ts';
+import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 import { smtpFromEnv } from './smtp.ts';
 
 interface Received {
@@ -49,7 +50,7 @@ const ticket: StoredTicket = {
   number: 'BR-000123',
   status: 'open',
   createdAt: '2026-11-23T12:41:30.000Z',
-  expectedReplyBy: '2026-11-30T12:41:00.000Z',
+  expectedReplyBy: '2026-11-23T12:41:30.000Z',
   // Accents in the subject and the name, so both headers travel encoded.
   ticket: {
     ...exampleTicket,
@@ -65,7 +66,7 @@ const from = 'Nuvolo Hosting <suporte@nuvolo.example>';
 function confirmationOf(stored: StoredTicket) {
   return {
     to: { name: stored.ticket.customer.name, address: stored.ticket.customer.email },
-    ...composeConfirmation(stored, { statusUrl, company: { name: 'Nuvolo Hosting' }, market: { timeZone: 'America/Sao_Paulo' } }),
+    ...composeConfirmation(stored, { statusUrl, company: { name: 'Nuvolo Hosting' }, market: loadSupportConfig('content').markets.br }),
     messageKey: `confirmation.${stored.id}`,
   };
 }

@@ -3,6 +3,7 @@
  * fails type checking. `{name}` placeholders are filled by `format()`.
  */
 import type { ContentLanguage } from '../../../core/contract/locales.ts';
+import type { PluralForms } from '../../../core/i18n/format.ts';
 
 const ptBR = {
   siteName: 'Central de Ajuda',
@@ -15,8 +16,8 @@ const ptBR = {
   otherLanguageLabel: 'Leggi questa pagina in italiano',
   heroTitle: 'Como podemos ajudar?',
   heroLead: 'Encontre a resposta em poucos minutos. Se não encontrar, nossa equipe atende pelo ticket.',
-  departmentsTitle: 'Assuntos',
-  departmentArticles: '{count} artigos',
+  departmentsTitle: 'Departamentos',
+  departmentArticles: { zero: 'nenhum artigo', one: '{count} artigo', other: '{count} artigos' },
   mostHelpfulTitle: 'Artigos mais úteis',
   allArticlesTitle: 'Todos os artigos',
   ticketCtaTitle: 'Não encontrou o que procurava?',
@@ -34,7 +35,7 @@ const ptBR = {
   searchFilterLabel: 'Departamento',
   searchFilterAll: 'Todos',
   searchLoading: 'Buscando…',
-  searchResults: '{count} resultado(s) para “{query}”',
+  searchResults: { one: '{count} resultado para “{query}”', other: '{count} resultados para “{query}”' },
   searchNoResults: 'Nenhum artigo encontrado para “{query}”.',
   searchNoResultsHint: 'Tente outras palavras ou abra um ticket: nós ajudamos.',
   searchUnavailable: 'A busca não está disponível agora. Veja a lista de artigos na página inicial.',
@@ -51,19 +52,20 @@ const ptBR = {
   ticketStatusLead: 'Veja em que pé está o seu ticket e tudo o que já aconteceu com ele.',
   ticketStatusNeedsJs: 'Esta página precisa de JavaScript para mostrar o ticket. Você também pode acompanhá-lo pela sua área do cliente.',
   ticketStatusLoading: 'Carregando o ticket…',
-  ticketStatusNotFound: 'Não encontramos este ticket. Confira o link no seu e-mail de confirmação (ele precisa estar completo) ou digite abaixo o número e o código de acesso.',
+  ticketStatusNotFound: 'Não encontramos este ticket. Confira o link que você recebeu ao abrir o ticket (ele precisa estar completo) ou digite abaixo o número e o código de acesso.',
   ticketStatusUnavailable: 'Não foi possível carregar o ticket agora. Verifique sua conexão e tente de novo.',
   ticketStatusRetry: 'Tentar de novo',
   ticketStatusNumber: 'Número',
   ticketStatusState: 'Situação',
   ticketStatusCreated: 'Aberto em',
-  ticketStatusExpectedReply: 'Primeira resposta prevista até',
+  ticketStatusExpectedReply: 'Primeira resposta',
   ticketStatusDepartment: 'Departamento',
   ticketStatusPriority: 'Prioridade',
   ticketStatusHistory: 'Histórico',
   ticketStatusWaitingHint: 'Nossa equipe aguarda a sua resposta. Responda no próprio ticket, pelo e-mail que você recebeu, sem abrir um novo.',
+  ticketStatusClosingHint: 'Sem uma resposta sua em {days} dias, o ticket é fechado automaticamente.',
   ticketStatusLookupTitle: 'Consultar um ticket',
-  ticketStatusLookupLead: 'O número e o código de acesso estão no e-mail de confirmação que enviamos quando o ticket foi aberto.',
+  ticketStatusLookupLead: 'O número e o código de acesso estão no link que você recebeu ao abrir o ticket, na tela de confirmação ou no e-mail de confirmação, quando ele é enviado.',
   ticketStatusNumberLabel: 'Número do ticket',
   ticketStatusNumberHint: 'Ex.: {example}',
   ticketStatusTokenLabel: 'Código de acesso',
@@ -100,7 +102,8 @@ const ptBR = {
   embedFooterLink: 'Incorporar o widget no seu site',
 } as const;
 
-type Strings = { readonly [K in keyof typeof ptBR]: string };
+/** Every language has each key; a count's text has the plural forms `plural()` picks from. */
+type Strings = { readonly [K in keyof typeof ptBR]: (typeof ptBR)[K] extends string ? string : PluralForms };
 
 const it: Strings = {
   siteName: 'Centro assistenza',
@@ -113,12 +116,12 @@ const it: Strings = {
   otherLanguageLabel: 'Ler esta página em português',
   heroTitle: 'Come possiamo aiutarti?',
   heroLead: 'Trova la risposta in pochi minuti. Se non la trovi, il nostro team ti segue tramite ticket.',
-  departmentsTitle: 'Argomenti',
-  departmentArticles: '{count} articoli',
+  departmentsTitle: 'Reparti',
+  departmentArticles: { zero: 'nessun articolo', one: '{count} articolo', other: '{count} articoli' },
   mostHelpfulTitle: 'Gli articoli più utili',
   allArticlesTitle: 'Tutti gli articoli',
   ticketCtaTitle: 'Non hai trovato quello che cercavi?',
-  ticketCtaBody: 'Apri un ticket: descrivi il problema e il team risponde in ordine di arrivo.',
+  ticketCtaBody: 'Apri un ticket: descrivi il problema e il team ti risponde nel ticket.',
   ticketCtaButton: 'Apri un ticket',
   updated: 'Aggiornato il {date}',
   print: 'Stampa',
@@ -132,7 +135,7 @@ const it: Strings = {
   searchFilterLabel: 'Reparto',
   searchFilterAll: 'Tutti',
   searchLoading: 'Ricerca in corso…',
-  searchResults: '{count} risultati per «{query}»',
+  searchResults: { one: '{count} risultato per «{query}»', other: '{count} risultati per «{query}»' },
   searchNoResults: 'Nessun articolo trovato per «{query}».',
   searchNoResultsHint: 'Prova con altre parole oppure apri un ticket: ti aiutiamo noi.',
   searchUnavailable: 'La ricerca non è disponibile in questo momento. Trovi l’elenco degli articoli nella home.',
@@ -149,19 +152,20 @@ const it: Strings = {
   ticketStatusLead: 'Vedi a che punto è il tuo ticket e tutto quello che è successo finora.',
   ticketStatusNeedsJs: 'Questa pagina richiede JavaScript per mostrare il ticket. Puoi seguirlo anche dalla tua area clienti.',
   ticketStatusLoading: 'Caricamento del ticket…',
-  ticketStatusNotFound: 'Non troviamo questo ticket. Controlla il link nell’e-mail di conferma (deve essere completo) oppure inserisci qui sotto numero e codice di accesso.',
+  ticketStatusNotFound: 'Non troviamo questo ticket. Controlla il link che hai ricevuto all’apertura del ticket (deve essere completo) oppure inserisci qui sotto numero e codice di accesso.',
   ticketStatusUnavailable: 'Non è stato possibile caricare il ticket. Controlla la connessione e riprova.',
   ticketStatusRetry: 'Riprova',
   ticketStatusNumber: 'Numero',
   ticketStatusState: 'Stato',
   ticketStatusCreated: 'Aperto il',
-  ticketStatusExpectedReply: 'Prima risposta prevista entro',
+  ticketStatusExpectedReply: 'Prima risposta',
   ticketStatusDepartment: 'Reparto',
   ticketStatusPriority: 'Priorità',
   ticketStatusHistory: 'Cronologia',
-  ticketStatusWaitingHint: 'Il team attende una tua risposta. Rispondi nello stesso ticket, dall’e-mail che hai ricevuto, senza aprirne uno nuovo.',
+  ticketStatusWaitingHint: 'Il team attende una tua risposta. Rispondi nello stesso ticket, dall’email che hai ricevuto, senza aprirne uno nuovo.',
+  ticketStatusClosingHint: 'Senza una tua risposta per {days} giorni, il ticket viene chiuso automaticamente.',
   ticketStatusLookupTitle: 'Cerca un ticket',
-  ticketStatusLookupLead: 'Numero e codice di accesso si trovano nell’e-mail di conferma che hai ricevuto all’apertura del ticket.',
+  ticketStatusLookupLead: 'Numero e codice di accesso si trovano nel link che hai ricevuto all’apertura del ticket, nella schermata di conferma o nell’email di conferma, quando viene inviata.',
   ticketStatusNumberLabel: 'Numero del ticket',
   ticketStatusNumberHint: 'Es.: {example}',
   ticketStatusTokenLabel: 'Codice di accesso',
@@ -201,5 +205,5 @@ const it: Strings = {
 
 export const ui: Record<ContentLanguage, Strings> = { 'pt-BR': ptBR, it };
 
-/** Fills `{name}` placeholders (the widget's helper: one behaviour for both). */
-export { format } from '../../../core/i18n/format.ts';
+/** Fills `{name}` placeholders, and picks a count's plural form (the widget's helpers: one behaviour for both). */
+export { format, plural } from '../../../core/i18n/format.ts';

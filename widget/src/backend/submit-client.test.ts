@@ -19,7 +19,8 @@ const created = {
   token: 'tok_s3cr3t',
   status: 'open',
   createdAt: '2026-11-23T12:41:09.000Z',
-  expectedReplyBy: '2026-11-23T14:41:09.000Z',
+  replyExpectation: { kind: 'queue', nextOpening: '2026-11-23T12:41:09.000Z' },
+  confirmationEmail: true,
 };
 
 interface Received {

@@ -4,6 +4,7 @@
  * answer the widget can act on for everything else. Plain browser APIs only.
  */
 import type { Ticket } from '../../../core/contract/ticket.ts';
+import { isReplyExpectation, type ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
 import { backoffDelay, parseRetryAfter } from './backoff.ts';
 import { readProblem, type ProblemDetails, type ProblemFieldError } from './problem.ts';
 
@@ -17,7 +18,10 @@ export interface SubmitCreated {
   token?: string;
   status?: string;
   createdAt?: string;
-  expectedReplyBy?: string;
+  /** What the customer is told about a first reply; absent: the widget applies the market's rule itself. */
+  replyExpectation?: ReplyExpectation;
+  /** true only when the backend says a confirmation e-mail goes to the customer. */
+  confirmationEmail?: boolean;
   /** True when the server answered from its idempotency record (`Idempotent-Replayed: true`). */
   replayed: boolean;
 }
@@ -237,11 +241,17 @@ function toCreated(body: string, replayed: boolean): SubmitCreated | undefined {
   const id = identifier(answer.id);
   const number = identifier(answer.number);
   if (id === undefined || number === undefined) return undefined;
-  const created: SubmitCreated = { kind: 'created', id, number, replayed };
-  for (const key of ['token', 'status', 'createdAt', 'expectedReplyBy'] as const) {
+  return withExtras({ kind: 'created', id, number, replayed }, answer);
+}
+
+/** Copies what else a backend said about the ticket, when it has the expected type. */
+export function withExtras(created: SubmitCreated, answer: Record<string, unknown>): SubmitCreated {
+  for (const key of ['token', 'status', 'createdAt'] as const) {
     const field = answer[key];
     if (typeof field === 'string') created[key] = field;
   }
+  if (isReplyExpectation(answer.replyExpectation)) created.replyExpectation = answer.replyExpectation;
+  if (typeof answer.confirmationEmail === 'boolean') created.confirmationEmail = answer.confirmationEmail;
   return created;
 }
 

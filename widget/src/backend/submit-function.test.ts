@@ -22,17 +22,24 @@ describe("an integrator's submit function", () => {
     expect(seen?.signal).toBeInstanceOf(AbortSignal);
   });
 
-  it('extra details the function returns (token, expected reply) are kept', async () => {
-    const submit = (async () => ({ id: '1', number: 'A-1', token: 't', expectedReplyBy: '2026-11-24T12:00:00Z', other: 3 })) as SubmitFunction;
+  it('extra details the function returns (token, reply expectation, confirmation e-mail) are kept', async () => {
+    const replyExpectation = { kind: 'by-date', date: '2026-12-03', days: 7 } as const;
+    const submit = (async () => ({ id: '1', number: 'A-1', token: 't', replyExpectation, confirmationEmail: true, other: 3 })) as SubmitFunction;
 
     expect(await callSubmitFunction(submit, { ticket: exampleTicket, idempotencyKey })).toStrictEqual({
       kind: 'created',
       id: '1',
       number: 'A-1',
       token: 't',
-      expectedReplyBy: '2026-11-24T12:00:00Z',
+      replyExpectation,
+      confirmationEmail: true,
       replayed: false,
     });
+  });
+
+  it('a reply expectation it cannot word is left out, and no confirmation e-mail is promised unless said', async () => {
+    const submit = (async () => ({ id: '1', number: 'A-1', replyExpectation: { kind: 'queue', nextOpening: 'Monday' }, confirmationEmail: 'yes' })) as unknown as SubmitFunction;
+    expect(await callSubmitFunction(submit, { ticket: exampleTicket, idempotencyKey })).toStrictEqual({ kind: 'created', id: '1', number: 'A-1', replayed: false });
   });
 
   it('an ordinary error counts as a network failure the customer can retry', async () => {

@@ -5,7 +5,8 @@
  */
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { genericProblem, toProblem } from './problem.ts';
-import type { SendStatus, SubmitCreated, SubmitResult } from './submit-client.ts';
+import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
+import { withExtras, type SendStatus, type SubmitResult } from './submit-client.ts';
 
 /** What the widget passes along with the ticket. */
 export interface SubmitContext {
@@ -18,11 +19,15 @@ export interface SubmitContext {
 }
 
 /**
- * An integrator's own sender. Resolve with the created ticket; to reject the ticket, throw an error
- * with an HTTP-like `status` (e.g. 422) and/or a problem+json `problem`. Any other error counts as
- * a network failure the customer may retry.
+ * An integrator's own sender. Resolve with the created ticket (`confirmationEmail: true` only when
+ * your backend e-mails the customer: the widget promises nothing it was not told); to reject the
+ * ticket, throw an error with an HTTP-like `status` (e.g. 422) and/or a problem+json `problem`. Any
+ * other error counts as a network failure the customer may retry.
  */
-export type SubmitFunction = (ticket: Ticket, context: SubmitContext) => Promise<{ id: string; number: string }>;
+export type SubmitFunction = (
+  ticket: Ticket,
+  context: SubmitContext,
+) => Promise<{ id: string; number: string; token?: string; confirmationEmail?: boolean; replyExpectation?: ReplyExpectation }>;
 
 export interface CallSubmitFunctionOptions {
   ticket: Ticket;
@@ -51,12 +56,7 @@ export async function callSubmitFunction(submit: SubmitFunction, options: CallSu
     return fromError(error);
   }
   if (isRecord(value) && typeof value.id === 'string' && typeof value.number === 'string' && value.id && value.number) {
-    const created: SubmitCreated = { kind: 'created', id: value.id, number: value.number, replayed: false };
-    for (const key of ['token', 'status', 'createdAt', 'expectedReplyBy'] as const) {
-      const field = value[key];
-      if (typeof field === 'string') created[key] = field;
-    }
-    return created;
+    return withExtras({ kind: 'created', id: value.id, number: value.number, replayed: false }, value);
   }
   console.error('[support-ticket] The submit function resolved without { id, number } strings:', value);
   return { kind: 'gave-up', reason: 'server' };

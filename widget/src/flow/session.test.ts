@@ -194,6 +194,52 @@ describe('a session', () => {
     expect((await h.store.recentSent(now)).map((t) => t.number)).toEqual(['BR-000123']);
   });
 
+  it('keeps what the server says of a first reply and of a confirmation e-mail, and promises no e-mail it was not told of', async () => {
+    const replyExpectation = { kind: 'queue', nextOpening: '2026-11-24T17:00:00.000Z' } as const;
+    const told = await harness({ answers: [{ kind: 'created', id: 't1', number: 'BR-000123', replayed: false, replyExpectation, confirmationEmail: true }] });
+    await toReview(told.session);
+    await told.session.send();
+    expect(told.session.state.result).toMatchObject({ replyExpectation, confirmationEmail: true, sentAt: now.toISOString() });
+    const silent = await harness();
+    await toReview(silent.session);
+    await silent.session.send();
+    // A queue's next opening is the server's to compute: without it nothing is made up here.
+    expect(silent.session.state.result).toMatchObject({ confirmationEmail: false });
+    expect(silent.session.state.result).not.toHaveProperty('replyExpectation');
+  });
+
+  it('dates an Italian commitment itself when the backend does not, and promises nothing to a sales question', async () => {
+    const italian = { uiLang: 'it' as const };
+    const h = await harness({ settings: italian, answers: [{ kind: 'created', id: 't1', number: 'IT-000001', replayed: false }] });
+    await toReview(h.session);
+    await h.session.send();
+    // Tuesday 24 November 18:00 in Rome: 7 days later is Tuesday 1 December, a date, not a minute.
+    expect(h.session.state.result?.replyExpectation).toEqual({ kind: 'by-date', date: '2026-12-01', days: 7 });
+    const sales = await harness({ settings: { ...italian, department: 'sales' }, answers: [{ kind: 'created', id: 't2', number: 'IT-000002', replayed: false }] });
+    sales.session.setField('subject', 'Quanto costa il piano Business?');
+    sales.session.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    sales.session.next();
+    sales.session.setField('topic', 'plans');
+    sales.session.next();
+    sales.session.setField('message', 'Vorrei sapere il prezzo annuale del piano Business e se include la posta.');
+    sales.session.next();
+    sales.session.setField('name', 'Giulia Romano');
+    sales.session.setField('email', 'giulia@esempio.it');
+    sales.session.next();
+    await sales.session.send();
+    expect(sales.session.state.result?.replyExpectation).toEqual({ kind: 'none' });
+  });
+
+  it('knows a screenshot is attached once an image is among the files', async () => {
+    const h = await harness();
+    expect(h.session.context.screenshot).toBe(false);
+    await h.session.addFiles([new File(['log'], 'erro.txt', { type: 'text/plain' })]);
+    expect(h.session.context.screenshot).toBe(false);
+    await h.session.addFiles([new File([new Uint8Array([137, 80, 78, 71])], 'erro.png', { type: 'image/png' })]);
+    expect(h.session.context.screenshot).toBe(true);
+  });
+
   it('keeps the ticket and its key when the network gives up, and Try again sends exactly that', async () => {
     const h = await harness({ answers: [{ kind: 'gave-up', reason: 'network' }, { kind: 'created', id: 't2', number: 'BR-000124', replayed: true }] });
     await toReview(h.session);

@@ -10,6 +10,9 @@ import { statusPageUrl } from '../../../core/contract/status-link.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import { defaultAttachmentPolicy, type DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
+import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
+import { marketFor } from '../../../core/contract/markets.ts';
+import { commitment } from '../../../core/hours/business-hours.ts';
 import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
@@ -124,7 +127,7 @@ export interface SessionState {
   persistent: boolean;
   /** How the current Send is going. */
   progress?: SendStatus;
-  result?: { number: string; email: string; expectedReplyBy?: string; statusUrl?: string };
+  result?: SentTicket;
   /** Tickets this browser sent lately, for the duplicate warning. */
   recent: RecentTicket[];
   fetchedConfig?: SupportConfig;
@@ -134,6 +137,19 @@ export interface SessionState {
   restoredDraft?: { savedAt: string; cut: FieldName[] };
   /** The current step was reached by restoring a draft, not by the customer: focus stays put. */
   quiet: boolean;
+}
+
+/** What the done step tells the customer about the ticket sent. */
+export interface SentTicket {
+  number: string;
+  email: string;
+  /** What the customer is told about a first reply: the server's answer, else a commitment dated here. */
+  replyExpectation?: ReplyExpectation;
+  /** When the sending moment was, on which "attending now" depends. */
+  sentAt: string;
+  /** A confirmation e-mail is on its way: only when the backend said so. */
+  confirmationEmail: boolean;
+  statusUrl?: string;
 }
 
 /** What a field shows: an error of the form (a key to localize) or the server's own sentence. */
@@ -164,7 +180,7 @@ export class TicketSession {
   #configFresh = false;
   #configLoad?: Promise<void>;
   #restored = false;
-  #typedBeforeRestore = new Set<FieldName>();
+  #typedBeforeRestore = new Set<keyof TicketFields>();
   /** The payload of the Send in force, also when storage failed: "Try again" and a resume reuse its key. */
   #frozen?: FrozenPayload;
   #unwatch?: () => void;
@@ -206,6 +222,7 @@ export class TicketSession {
       market: this.contentLang === 'it' ? 'it' : 'br',
       contactKnown: Boolean(s.customerName && s.customerEmail),
       serviceKnown: Boolean(s.service),
+      screenshot: this.state.attachments.some((a) => a.file.type.startsWith('image/')),
     };
   }
 
@@ -333,7 +350,7 @@ export class TicketSession {
 
   // ---- intents -------------------------------------------------------------------------------
 
-  setField<K extends FieldName>(name: K, value: TicketFields[K]): void {
+  setField<K extends keyof TicketFields>(name: K, value: TicketFields[K]): void {
     const fields = { ...this.state.fields, [name]: value };
     if (!this.#restored) this.#typedBeforeRestore.add(name);
     // The funnel counts a session once the customer starts filling the form, not when they merely hover it.
@@ -522,7 +539,9 @@ export class TicketSession {
     switch (result.kind) {
       case 'created': {
         const now = this.#deps.now();
-        const expectedReplyBy = result.expectedReplyBy;
+        const config = this.config;
+        // Without the server's word, a commitment is dated here; a queue's opening needs the hours, which the widget does not ship.
+        const replyExpectation = result.replyExpectation ?? (config && commitment(marketFor(config, this.contentLang), ticket.department, now));
         const sent = { subject: ticket.subject, department: ticket.department, sentAt: now.toISOString(), number: result.number };
         const bookkeeping = this.#keep((store, key) => Promise.all([store.clear(key), store.rememberSent(sent)]));
         this.#revokeAll();
@@ -532,7 +551,9 @@ export class TicketSession {
           result: {
             number: result.number,
             email: ticket.customer.email,
-            ...(expectedReplyBy ? { expectedReplyBy } : {}),
+            ...(replyExpectation ? { replyExpectation } : {}),
+            sentAt: now.toISOString(),
+            confirmationEmail: result.confirmationEmail === true,
             ...(result.token ? { statusUrl: statusPageUrl(this.#settings().kbOrigin, this.contentLang, result.number, result.token) } : {}),
           },
         });

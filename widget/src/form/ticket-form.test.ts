@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { supportConfigSchema } from '../../../core/contract/support-config.ts';
 import { ticketSchema } from '../../../core/contract/ticket.ts';
-import { canLeaveStep, emptyFields, paidTier, secretsIn, stepErrors, stepFields, toTicket, type FormContext, type TicketFields } from './ticket-form.ts';
+import { canLeaveStep, emptyFields, paidRequires, paidTier, secretsIn, stepErrors, stepFields, toTicket, topicTier, type FormContext, type TicketFields } from './ticket-form.ts';
 
 const config = supportConfigSchema.parse(parse(readFileSync(new URL('../../../content/support.yaml', import.meta.url), 'utf8')));
 const br: FormContext = { config, market: 'br', contactKnown: false, serviceKnown: false };
@@ -46,6 +46,44 @@ describe('the ticket form', () => {
     expect(paidTier({ ...fields, topic: 'ssl' }, br)).toBe('paid');
     expect(paidTier({ ...fields, topic: 'database' }, it_)).toBeUndefined();
     expect(paidTier({ ...fields, topic: 'migration' }, br)).toBe('quoted');
+  });
+
+  it('does not make a customer accept a cost for a DNS failure that may be the provider’s: support finds the cause first', () => {
+    const dns = { ...complete(), topic: 'dns' };
+    for (const market of [br, it_]) {
+      expect(topicTier(dns, market)).toBe('paid-unless-ours');
+      expect(paidTier(dns, market)).toBeUndefined();
+      expect(stepFields('department', dns, market)).toEqual(['department', 'topic']);
+      expect(canLeaveStep('department', dns, market)).toBe(true);
+    }
+    // In Italy panel questions are credits unless the fault is ours; in Brazil they are basic support.
+    expect(topicTier({ ...dns, topic: 'panel' }, it_)).toBe('paid-unless-ours');
+    expect(topicTier({ ...dns, topic: 'panel' }, br)).toBe('included');
+  });
+
+  it('asks a paid Brazilian request for the steps and a screenshot, as the policy requires, and Italy’s for neither', () => {
+    const paid = { ...complete(), topic: 'code-errors', paidAcknowledged: true };
+    expect(paidRequires(paid, br)).toEqual(['screenshot', 'steps']);
+    expect(stepFields('details', paid, br)).toEqual(['service', 'domain', 'panelUser', 'priority', 'message', 'steps', 'errorMessage', 'screenshot']);
+    expect(Object.fromEntries(stepErrors('details', paid, br))).toEqual({ steps: { key: 'steps.required' }, screenshot: { key: 'screenshot.required' } });
+    expect(stepErrors('details', { ...paid, steps: 'Abro o site.' }, br).get('steps')).toEqual({ key: 'steps.too-short', params: { min: 15 } });
+    const complete_ = { ...paid, steps: 'Abro a página /contato e clico em Enviar: aparece o erro 500.' };
+    expect(canLeaveStep('details', complete_, { ...br, screenshot: true })).toBe(true);
+    // Included work and Italian paid work ask for neither.
+    expect(stepFields('details', complete(), br)).not.toContain('steps');
+    expect(paidRequires(paid, it_)).toEqual([]);
+    expect(canLeaveStep('details', paid, it_)).toBe(true);
+  });
+
+  it('sends the steps with a paid request, and the contract checks them as the form does', () => {
+    const fields = { ...complete(), topic: 'code-errors', paidAcknowledged: true, steps: '  Abro a página /contato e clico em Enviar: aparece o erro 500.  ' };
+    const ticket = toTicket(fields, { ...br, screenshot: true }, { lang: 'pt-BR', startedAt: '2026-11-23T13:00:00.000Z', attachments: [{ name: 'erro.png', type: 'image/png', size: 2048 }] });
+    expect(ticket.steps).toBe('Abro a página /contato e clico em Enviar: aparece o erro 500.');
+    expect(ticketSchema.safeParse(ticket).success).toBe(true);
+    const short = ticketSchema.safeParse({ ...ticket, steps: 'Abro o site.' });
+    expect(short.success ? [] : short.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['steps', 'steps.too-short']]);
+    // Steps typed for a paid topic are not sent once the customer picks an included one.
+    expect(toTicket({ ...fields, topic: 'email' }, br, { lang: 'pt-BR', startedAt: '2026-11-23T13:00:00.000Z', attachments: [] })).not.toHaveProperty('steps');
   });
 
   it('asks for confirmation and a reason only with high priority', () => {

@@ -3,7 +3,7 @@
  * of each field as codes (localized by the element), and the ticket built from it. No DOM here.
  */
 import type { SupportConfig, Topic } from '../../../core/contract/support-config.ts';
-import type { DepartmentKey, PriorityKey } from '../../../core/contract/support-keys.ts';
+import type { DepartmentKey, PaidRequirement, PriorityKey, SupportTier } from '../../../core/contract/support-keys.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { UiLanguage } from '../../../core/contract/locales.ts';
 import type { FormStep } from '../flow/steps.ts';
@@ -13,6 +13,7 @@ import { validateDomain } from '../../../core/validation/domain.ts';
 import { validateEmail } from '../../../core/validation/email.ts';
 import { findSecrets, type SecretRange } from '../../../core/validation/secrets.ts';
 import { validateHighReason } from '../../../core/validation/high-priority.ts';
+import { validateSteps } from '../../../core/validation/steps.ts';
 
 export interface TicketFields {
   subject: string;
@@ -27,17 +28,20 @@ export interface TicketFields {
   domain: string;
   panelUser: string;
   errorMessage: string;
+  /** The steps that lead to the problem, asked with paid requests where the market needs them. */
+  steps: string;
   name: string;
   email: string;
   /** Honeypot: hidden from people, filled by bots. */
   website: string;
 }
-export type FieldName = keyof TicketFields;
+/** What the customer fills, plus `screenshot`: an image among the attachments, checked like a field where it is required. */
+export type FieldName = keyof TicketFields | 'screenshot';
 
 export function emptyFields(department: DepartmentKey | '' = ''): TicketFields {
   return {
     subject: '', message: '', department, topic: '', paidAcknowledged: false, priority: 'medium', serviceDown: false,
-    highReason: '', service: '', domain: '', panelUser: '', errorMessage: '', name: '', email: '', website: '',
+    highReason: '', service: '', domain: '', panelUser: '', errorMessage: '', steps: '', name: '', email: '', website: '',
   };
 }
 
@@ -50,6 +54,8 @@ export interface FormContext {
   contactKnown: boolean;
   /** The host page named the service: not asked. */
   serviceKnown: boolean;
+  /** An image is among the attachments. */
+  screenshot?: boolean;
 }
 
 /** An error as a message key ("subject.generic") and its parameters. */
@@ -63,17 +69,24 @@ export function stepFields(step: FormStep, fields: TicketFields, context: FormCo
   switch (step) {
     case 'describe':
       return ['subject']; // the first description is optional here; details asks for the full message
-    case 'department':
-      return ['department', ...(topicsOf(fields.department, context).length ? (['topic'] as const) : []), ...(paidTier(fields, context) ? (['paidAcknowledged'] as const) : [])];
+    case 'department': {
+      const list: FieldName[] = ['department'];
+      if (topicsOf(fields.department, context).length) list.push('topic');
+      if (paidTier(fields, context)) list.push('paidAcknowledged');
+      return list;
+    }
     case 'details': {
       const technical = fields.department === 'technical';
+      const required = paidRequires(fields, context);
       const list: FieldName[] = [];
       if (!context.serviceKnown) list.push('service');
       if (technical) list.push('domain', 'panelUser');
       list.push('priority');
       if (fields.priority === 'high') list.push('serviceDown', 'highReason');
       list.push('message');
+      if (required.includes('steps')) list.push('steps');
       if (technical) list.push('errorMessage');
+      if (required.includes('screenshot')) list.push('screenshot');
       return list;
     }
     case 'contact':
@@ -87,11 +100,23 @@ export function topicsOf(department: DepartmentKey | '', context: FormContext): 
   return context.config?.departments.find((d) => d.key === department)?.topics ?? [];
 }
 
-/** The chosen topic's tier in this market when it costs money ('paid' or 'quoted'), else undefined. */
+/** The chosen topic's tier in this market. */
+export function topicTier(fields: TicketFields, context: FormContext): SupportTier | undefined {
+  return topicsOf(fields.department, context).find((t) => t.key === fields.topic)?.tier[context.market];
+}
+
+/**
+ * The charge the customer accepts before going on ('paid' or 'quoted'), else undefined. A topic free
+ * when the cause is ours charges nothing up front: support finds the cause and confirms any cost first.
+ */
 export function paidTier(fields: TicketFields, context: FormContext): 'paid' | 'quoted' | undefined {
-  const topic = topicsOf(fields.department, context).find((t) => t.key === fields.topic);
-  const tier = topic?.tier[context.market];
+  const tier = topicTier(fields, context);
   return tier === 'paid' || tier === 'quoted' ? tier : undefined;
+}
+
+/** What a paid request must carry in this market (a screenshot, the steps); nothing for other requests. */
+export function paidRequires(fields: TicketFields, context: FormContext): readonly PaidRequirement[] {
+  return paidTier(fields, context) === 'paid' ? (context.config?.markets[context.market].paidSupport.requires ?? []) : [];
 }
 
 /** The error of one field, or undefined when it is fine. */
@@ -111,6 +136,13 @@ export function fieldError(name: FieldName, fields: TicketFields, context: FormC
       return topicsOf(fields.department, context).some((t) => t.key === fields.topic) ? undefined : { key: 'topic.required' };
     case 'paidAcknowledged':
       return !paidTier(fields, context) || fields.paidAcknowledged ? undefined : { key: 'paid.required' };
+    case 'steps': {
+      if (!paidRequires(fields, context).includes('steps')) return undefined;
+      const r = validateSteps(fields.steps);
+      return r.ok ? undefined : { key: `steps.${r.code}`, ...(r.params ? { params: r.params } : {}) };
+    }
+    case 'screenshot':
+      return !paidRequires(fields, context).includes('screenshot') || context.screenshot ? undefined : { key: 'screenshot.required' };
     case 'domain': {
       if (!fields.domain.trim()) return undefined; // optional
       const r = validateDomain(fields.domain);
@@ -145,11 +177,11 @@ export function stepErrors(step: FormStep, fields: TicketFields, context: FormCo
 }
 
 /** Free-text fields that could carry a pasted secret. */
-export const textFields = ['subject', 'message', 'errorMessage', 'service', 'panelUser', 'highReason'] as const satisfies readonly FieldName[];
+export const textFields = ['subject', 'message', 'errorMessage', 'steps', 'service', 'panelUser', 'highReason'] as const satisfies readonly FieldName[];
 
 /** Secrets found per field; any of them blocks Send until removed. */
-export function secretsIn(fields: TicketFields): Map<FieldName, SecretRange[]> {
-  const found = new Map<FieldName, SecretRange[]>();
+export function secretsIn(fields: TicketFields): Map<(typeof textFields)[number], SecretRange[]> {
+  const found = new Map<(typeof textFields)[number], SecretRange[]>();
   for (const name of textFields) {
     const ranges = findSecrets(fields[name]);
     if (ranges.length) found.set(name, ranges);
@@ -196,6 +228,7 @@ export function toTicket(fields: TicketFields, context: FormContext, extras: Tic
   };
   if (topicsOf(fields.department, context).some((t) => t.key === fields.topic)) ticket.topic = fields.topic;
   if (paidTier(fields, context)) ticket.paidAcknowledged = fields.paidAcknowledged;
+  if (paidRequires(fields, context).includes('steps')) ticket.steps = fields.steps.trim();
   if (fields.priority === 'high') ticket.high = { serviceDown: true, reason: fields.highReason.trim() };
   if (technical && optional(fields.errorMessage)) ticket.errorMessage = fields.errorMessage.trim();
   if (optional(fields.service)) ticket.service = fields.service.trim();

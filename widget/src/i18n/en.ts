@@ -5,6 +5,7 @@
  */
 import { fieldErrorsEn } from '../../../core/i18n/field-errors.en.ts';
 import { keyNamesEn } from '../../../core/i18n/key-names.en.ts';
+import { replyWordsEn } from '../../../core/i18n/reply-words.en.ts';
 
 export const en = {
   title: 'Contact support',
@@ -53,8 +54,10 @@ export const en = {
     heading: 'Which department should handle it?',
     topic: 'What is it about?',
     included: 'Included in your plan at no extra cost.',
+    ours: 'Free if the cause is ours; support confirms the cost before charging anything.',
     paidPerRequest: 'This is advanced support: about {price} per solved request when it takes under {minutes} minutes; longer work gets a quote first. Payment comes before the work starts.',
     paidCredits: 'This is outside the standard scope: it is done with {pack} credit packs, bought in advance, valid for {days} days and not refundable.',
+    costUnknown: 'The cost cannot always be known in advance.',
     quoted: 'This work is always quoted first; nothing is charged before you accept the quote.',
     understand: 'I understand the cost and want to go on',
   },
@@ -68,12 +71,12 @@ export const en = {
     panelUser: 'Control panel user name',
     panelUserHint: 'Never your password: support will never ask for it.',
     priority: 'Priority',
-    expectReply: 'Expected first reply: {when}',
-    nowIs: 'Now it is {now} in {place}.',
     serviceDown: 'The service is down for everyone (a real emergency)',
     highReason: 'In one line: what is down?',
     message: 'Message',
     messageHint: 'What happened, the steps that lead to it, since when, and the address (URL) where it happens.',
+    steps: 'Steps that lead to the problem',
+    screenshotNeeded: 'A screenshot of the problem is required.',
     errorMessage: 'Exact error message',
     errorMessageHint: 'Copy and paste it as it appears: it is the most useful thing you can give us.',
     attachments: 'Attachments',
@@ -110,8 +113,8 @@ export const en = {
   },
   done: {
     heading: 'Ticket {number} is open',
-    reply: 'Expect a first reply {when}.',
     email: 'A confirmation with the ticket number is on its way to {email}.',
+    noEmail: 'Note the ticket number: no confirmation e-mail is sent.',
     follow: 'Follow your ticket',
     etiquette: 'Reply inside this ticket (not with a new one) and add information to it as it comes: a second ticket about the same problem only slows the queue down.',
     another: 'Open another ticket',
@@ -122,6 +125,7 @@ export const en = {
     discard: 'Discard draft',
   },
   configFailed: 'Topics and prices could not be loaded. Your draft is kept; we will try again.',
+  reply: replyWordsEn,
   ...keyNamesEn,
   secretKinds: { password: 'password', 'private-key': 'private key', token: 'access token', card: 'card number' },
   errors: fieldErrorsEn,

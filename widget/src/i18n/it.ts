@@ -1,6 +1,7 @@
 import { fieldErrorsIt } from '../../../core/i18n/field-errors.it.ts';
 import type { Messages } from './en.ts';
 import { keyNamesIt } from '../../../core/i18n/key-names.it.ts';
+import { replyWordsIt } from '../../../core/i18n/reply-words.it.ts';
 
 /** The widget's Italian strings (tu form; "ticket" as Italian hosting companies say). */
 export const it: Messages = {
@@ -50,8 +51,10 @@ export const it: Messages = {
     heading: 'Quale reparto deve occuparsene?',
     topic: 'Di cosa si tratta?',
     included: 'Incluso nel tuo piano, senza costi aggiuntivi.',
+    ours: 'Gratuito se la causa è nostra; l’assistenza conferma il costo prima di addebitare qualcosa.',
     paidPerRequest: 'È assistenza avanzata: circa {price} per richiesta risolta in meno di {minutes} minuti; per gli interventi più lunghi ricevi prima un preventivo. Il pagamento avviene prima dell’intervento.',
     paidCredits: 'È fuori dall’assistenza standard: si paga con pacchetti di crediti {pack}, acquistati in anticipo, validi {days} giorni e non rimborsabili.',
+    costUnknown: 'Non sempre è possibile conoscere il costo in anticipo.',
     quoted: 'Per questo intervento ricevi sempre prima un preventivo; non ti addebitiamo nulla finché non lo accetti.',
     understand: 'Ho capito il costo e voglio proseguire',
   },
@@ -65,12 +68,12 @@ export const it: Messages = {
     panelUser: 'Nome utente del pannello di controllo',
     panelUserHint: 'Mai la password: l’assistenza non te la chiederà mai.',
     priority: 'Priorità',
-    expectReply: 'Prima risposta prevista: {when}',
-    nowIs: 'Ora sono le {now} ({place}).',
     serviceDown: 'Il servizio non funziona per nessuno (una vera emergenza)',
     highReason: 'In una riga: cosa non funziona?',
     message: 'Messaggio',
     messageHint: 'Cosa è successo, i passaggi per arrivarci, da quando e l’indirizzo (URL) in cui succede.',
+    steps: 'Passaggi che portano al problema',
+    screenshotNeeded: 'Serve uno screenshot del problema.',
     errorMessage: 'Messaggio di errore esatto',
     errorMessageHint: 'Copialo e incollalo così come appare: è l’informazione più utile che puoi darci.',
     attachments: 'Allegati',
@@ -107,8 +110,8 @@ export const it: Messages = {
   },
   done: {
     heading: 'Il ticket {number} è aperto',
-    reply: 'Prima risposta prevista: {when}.',
     email: 'Una conferma con il numero del ticket sta arrivando a {email}.',
+    noEmail: 'Annota il numero del ticket: non viene inviata nessuna email di conferma.',
     follow: 'Segui il tuo ticket',
     etiquette: 'Rispondi all’interno di questo ticket (senza aprirne uno nuovo) e aggiungi le informazioni man mano: un secondo ticket sullo stesso problema rallenta solo la coda.',
     another: 'Apri un altro ticket',
@@ -119,6 +122,7 @@ export const it: Messages = {
     discard: 'Elimina la bozza',
   },
   configFailed: 'Non è stato possibile caricare argomenti e prezzi. La tua bozza è salvata; riproveremo.',
+  reply: replyWordsIt,
   ...keyNamesIt,
   secretKinds: { password: 'password', 'private-key': 'chiave privata', token: 'token di accesso', card: 'numero di carta' },
   errors: fieldErrorsIt,

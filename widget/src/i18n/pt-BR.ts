@@ -1,6 +1,7 @@
 import { fieldErrorsPtBR } from '../../../core/i18n/field-errors.pt-BR.ts';
 import type { Messages } from './en.ts';
 import { keyNamesPtBR } from '../../../core/i18n/key-names.pt-BR.ts';
+import { replyWordsPtBR } from '../../../core/i18n/reply-words.pt-BR.ts';
 
 /** The widget's Brazilian Portuguese strings (você; "ticket" as the hosting industry says). */
 export const ptBR: Messages = {
@@ -48,10 +49,12 @@ export const ptBR: Messages = {
   },
   department: {
     heading: 'Qual departamento deve cuidar disso?',
-    topic: 'Qual é o assunto?',
+    topic: 'Qual é o tema?',
     included: 'Incluído no seu plano, sem custo extra.',
+    ours: 'Gratuito se a causa for nossa; o suporte confirma o custo antes de cobrar qualquer valor.',
     paidPerRequest: 'Este é um suporte avançado: cerca de {price} por solicitação resolvida em menos de {minutes} minutos; trabalhos mais longos recebem um orçamento antes. O pagamento é feito antes do início do atendimento.',
     paidCredits: 'Isto está fora do escopo padrão: é feito com pacotes de créditos {pack}, comprados antecipadamente, válidos por {days} dias e não reembolsáveis.',
+    costUnknown: 'Nem sempre é possível saber o custo antes.',
     quoted: 'Este serviço é sempre orçado antes; nada é cobrado até você aprovar o orçamento.',
     understand: 'Entendi o custo e quero continuar',
   },
@@ -65,12 +68,12 @@ export const ptBR: Messages = {
     panelUser: 'Usuário do painel de controle',
     panelUserHint: 'Nunca a senha: o suporte jamais vai pedi-la.',
     priority: 'Prioridade',
-    expectReply: 'Primeira resposta prevista: {when}',
-    nowIs: 'Agora são {now} ({place}).',
     serviceDown: 'O serviço está fora do ar para todos (uma emergência de verdade)',
     highReason: 'Em uma linha: o que está fora do ar?',
     message: 'Mensagem',
     messageHint: 'O que aconteceu, os passos até o problema, desde quando e o endereço (URL) onde ocorre.',
+    steps: 'Passos que levam ao problema',
+    screenshotNeeded: 'É preciso uma captura de tela do problema.',
     errorMessage: 'Mensagem de erro exata',
     errorMessageHint: 'Copie e cole do jeito que aparece: é a informação mais útil que você pode nos dar.',
     attachments: 'Anexos',
@@ -107,8 +110,8 @@ export const ptBR: Messages = {
   },
   done: {
     heading: 'Ticket {number} aberto',
-    reply: 'Primeira resposta prevista: {when}.',
     email: 'A confirmação com o número do ticket está a caminho de {email}.',
+    noEmail: 'Anote o número do ticket: nenhum e-mail de confirmação é enviado.',
     follow: 'Acompanhar seu ticket',
     etiquette: 'Responda dentro deste ticket (não abra um novo) e acrescente informações nele conforme surgirem: um segundo ticket sobre o mesmo problema só deixa a fila mais lenta.',
     another: 'Abrir outro ticket',
@@ -118,7 +121,8 @@ export const ptBR: Messages = {
     cut: 'Senhas e chaves nunca são salvas: confira {fields}.',
     discard: 'Descartar rascunho',
   },
-  configFailed: 'Não foi possível carregar assuntos e preços. Seu rascunho está guardado; vamos tentar de novo.',
+  configFailed: 'Não foi possível carregar temas e preços. Seu rascunho está guardado; vamos tentar de novo.',
+  reply: replyWordsPtBR,
   ...keyNamesPtBR,
   secretKinds: { password: 'senha', 'private-key': 'chave privada', token: 'token de acesso', card: 'número de cartão' },
   errors: fieldErrorsPtBR,

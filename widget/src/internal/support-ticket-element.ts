@@ -46,9 +46,9 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart search-status - What the suggestion search is doing (searching, nothing found, unavailable).
  * @csspart field - A label, hint, control and error.
  * @csspart choice - A department choice.
- * @csspart tier - The note saying whether the chosen topic is included or paid.
+ * @csspart tier - The note saying whether the chosen topic is included, paid, or free when the cause is on the provider's side.
  * @csspart priority - The priority choices.
- * @csspart expected-reply - When the first reply can be expected.
+ * @csspart expected-reply - What the market's policy says about a first reply (details and done steps).
  * @csspart attachments - The attachment picker.
  * @csspart add-files - The "Add files" button.
  * @csspart files - The list of attached files.

@@ -8,7 +8,8 @@ import type { StepHost } from './step-host.ts';
 /** "image/png" -> "PNG", "text/plain" -> "TXT": what people call the files they attach. */
 const typeLabel = (type: string) => ({ 'text/plain': 'TXT', 'image/jpeg': 'JPEG', 'image/svg+xml': 'SVG' })[type] ?? (type.split('/')[1] ?? type).toUpperCase();
 
-export function renderAttachments(host: StepHost): TemplateResult | typeof nothing {
+/** `screenshot`: the request is paid and the market needs a screenshot, so an image is required. */
+export function renderAttachments(host: StepHost, screenshot = false): TemplateResult | typeof nothing {
   const policy = host.supportConfig?.attachments ?? defaultAttachmentPolicy;
   if (policy.maxFiles === 0) return nothing;
   const t = host.t.details;
@@ -19,6 +20,8 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
     totalSize: formatBytes(policy.maxTotalBytes, host.uiLang),
     types,
   });
+  const error = host.visibleError('screenshot');
+  const describedBy = `attachments-hint${error ? ' f-screenshot-error' : ''}`;
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     (event.currentTarget as HTMLElement).classList.remove('over');
@@ -29,8 +32,8 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
     (event.currentTarget as HTMLElement).classList.toggle('over', event.type === 'dragover');
   };
   return html`<div class="field" part="attachments">
-    <span class="label" id="attachments-label">${t.attachments}<span class="hint optional">(${host.t.optional})</span></span>
-    <p class="hint" id="attachments-hint">${hint}</p>
+    <span class="label" id="attachments-label">${t.attachments}${screenshot ? nothing : html`<span class="hint optional">(${host.t.optional})</span>`}</span>
+    <p class="hint" id="attachments-hint">${screenshot ? `${t.screenshotNeeded} ` : ''}${hint}</p>
     <div class="drop" @dragover=${onDrag} @dragleave=${onDrag} @drop=${onDrop}>
       <input id="f-files" class="visually-hidden" type="file" multiple tabindex="-1" accept=${policy.allowedTypes.join(',')}
         aria-labelledby="attachments-label" aria-describedby="attachments-hint"
@@ -39,10 +42,11 @@ export function renderAttachments(host: StepHost): TemplateResult | typeof nothi
           if (input.files) host.addFiles([...input.files]);
           input.value = '';
         }} />
-      <button type="button" class="secondary" part="add-files" aria-describedby="attachments-hint"
+      <button type="button" class="secondary" part="add-files" id="f-screenshot" aria-describedby=${describedBy}
         @click=${(e: Event) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}>${t.addFiles}</button>
       <span class="hint">${t.dropHere}</span>
     </div>
+    ${error ? html`<p class="error" id="f-screenshot-error" role="alert">${error}</p>` : nothing}
     ${host.attachmentErrors.map((message) => html`<p class="error" role="alert">${message}</p>`)}
     ${host.serverErrors.get('attachments') ? html`<p class="error" role="alert">${host.serverErrors.get('attachments')}</p>` : nothing}
     ${host.attachments.length

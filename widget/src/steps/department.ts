@@ -1,32 +1,38 @@
-/** Step 2: the department as large choices, then the topic; a paid topic shows its cost before any typing. */
+/** Step 2: the department as large choices, then the topic; its cost shows before any typing. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { departmentKeys } from '../../../core/contract/support-keys.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { format } from '../../../core/i18n/format.ts';
-import { paidTier, topicsOf } from '../form/ticket-form.ts';
+import { paidTier, topicsOf, topicTier } from '../form/ticket-form.ts';
 import type { StepHost } from './step-host.ts';
 
+/** What the chosen topic costs, always shown once a topic is chosen: support decides, the customer is never surprised. */
 function costNote(host: StepHost): TemplateResult | typeof nothing {
   const t = host.t.department;
   const config = host.supportConfig;
-  if (!config || !host.fields.topic) return nothing;
-  const tier = paidTier(host.fields, host.context);
-  if (!tier) return html`<p class="note" part="tier">${t.included}</p>`;
+  const tier = topicTier(host.fields, host.context);
+  if (!config || !tier) return nothing;
+  if (tier === 'included') return html`<p class="note" part="tier">${t.included}</p>`;
   const market = marketFor(config, host.contentLang);
+  const paid = market.paidSupport;
+  const charge = paidTier(host.fields, host.context);
   let text: string = t.quoted;
-  if (tier === 'paid' && market.paidSupport.model === 'per-request') {
-    const price = new Intl.NumberFormat(host.uiLang, { style: 'currency', currency: market.currency }).format(market.paidSupport.price);
-    text = format(t.paidPerRequest, { price, minutes: market.paidSupport.maxMinutes });
-  } else if (tier === 'paid' && market.paidSupport.model === 'credits') {
-    text = format(t.paidCredits, { pack: market.paidSupport.packName, days: market.paidSupport.validityDays });
+  if (!charge) text = t.ours;
+  else if (charge === 'paid' && paid.model === 'per-request') {
+    const price = new Intl.NumberFormat(host.uiLang, { style: 'currency', currency: market.currency }).format(paid.price);
+    text = format(t.paidPerRequest, { price, minutes: paid.maxMinutes });
+  } else if (charge === 'paid' && paid.model === 'credits') {
+    text = `${format(t.paidCredits, { pack: paid.packName, days: paid.validityDays })}${paid.costKnownInAdvance ? '' : ` ${t.costUnknown}`}`;
   }
   const error = host.visibleError('paidAcknowledged');
   return html`<div class="note warning" part="tier">
     <p id="paid-terms">${text}</p>
-    <label class="check"><input id="f-paidAcknowledged" type="checkbox" .checked=${host.fields.paidAcknowledged}
-      aria-describedby=${error ? 'paid-terms f-paidAcknowledged-error' : 'paid-terms'} aria-invalid=${error ? 'true' : 'false'}
-      @change=${(e: Event) => host.setField('paidAcknowledged', (e.target as HTMLInputElement).checked)} />${t.understand}</label>
-    ${error ? html`<p class="error" id="f-paidAcknowledged-error" role="alert">${error}</p>` : nothing}
+    ${charge
+      ? html`<label class="check"><input id="f-paidAcknowledged" type="checkbox" .checked=${host.fields.paidAcknowledged}
+          aria-describedby=${error ? 'paid-terms f-paidAcknowledged-error' : 'paid-terms'} aria-invalid=${error ? 'true' : 'false'}
+          @change=${(e: Event) => host.setField('paidAcknowledged', (e.target as HTMLInputElement).checked)} />${t.understand}</label>
+        ${error ? html`<p class="error" id="f-paidAcknowledged-error" role="alert">${error}</p>` : nothing}`
+      : nothing}
   </div>`;
 }
 

@@ -1,7 +1,7 @@
 /** Step 1: service notices first, then the problem in the customer's words, with articles that may solve it. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { excerptSegments, type ArticleHit } from '../../../core/search/pagefind.ts';
-import { format } from '../../../core/i18n/format.ts';
+import { format, plural } from '../../../core/i18n/format.ts';
 import { renderField } from './field.ts';
 import type { StepHost } from './step-host.ts';
 import { limits } from '../../../core/contract/limits.ts';
@@ -37,8 +37,7 @@ function renderSearchStatus(host: StepHost): TemplateResult | typeof nothing {
   const t = host.t.describe;
   const count = host.suggestions.length;
   if (listed(host)) {
-    const found = new Intl.PluralRules(host.uiLang).select(count) === 'one' ? t.found.one : t.found.other;
-    return html`<span class="visually-hidden">${format(found, { count })}</span>`;
+    return html`<span class="visually-hidden">${plural(host.uiLang, t.found, count)}</span>`;
   }
   const status = { idle: '', loading: t.searching, ready: t.noSuggestions, unavailable: t.searchUnavailable }[host.searchState];
   return status ? html`<p class="hint" part="search-status">${status}</p>` : nothing;

@@ -1,29 +1,17 @@
-/** Step 3: what support needs to act at once: service, domain, priority with its expected reply, message, error, files. */
+/** Step 3: what support needs to act at once: service, domain, priority with what the policy says of a reply, message, steps and screenshot for a paid request, error, files. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { priorityKeys, type PriorityKey } from '../../../core/contract/support-keys.ts';
+import { priorityKeys } from '../../../core/contract/support-keys.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
-import { hasClockTimes, isOpen, nextOpening } from '../../../core/hours/business-hours.ts';
-import { format } from '../../../core/i18n/format.ts';
+import { commitment } from '../../../core/hours/business-hours.ts';
 import { renderField } from './field.ts';
 import { renderAttachments } from './attachments.ts';
+import { paidRequires } from '../form/ticket-form.ts';
 import type { StepHost } from './step-host.ts';
 import { limits } from '../../../core/contract/limits.ts';
 
-/** How people name a market's clock ("horário de Brasília"). */
-const placeOf = (timeZone: string) => ({ 'America/Sao_Paulo': 'Brasília', 'Europe/Rome': 'Roma' })[timeZone] ?? timeZone.split('/').at(-1)?.replace(/_/g, ' ') ?? timeZone;
-
-export function replyTexts(host: StepHost, priority: PriorityKey, now = new Date()): { when: string; nowIs?: string } | undefined {
-  if (!host.supportConfig) return undefined;
-  const market = marketFor(host.supportConfig, host.contentLang);
-  if (!hasClockTimes(market)) return undefined;
-  const due = nextOpening(market, now);
-  const zone = { timeZone: market.timeZone };
-  const when = host.formatDate(due, { ...zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-  const nowIs = isOpen(market, now)
-    ? undefined
-    : format(host.t.details.nowIs, { now: host.formatDate(now, { ...zone, weekday: 'long', hour: '2-digit', minute: '2-digit' }), place: placeOf(market.timeZone) });
-  return { when, ...(nowIs ? { nowIs } : {}) };
-}
+/** What the customer reads under the priority: the market's rule for a ticket sent now (a queue's next opening comes with the answer, after sending). */
+export const replyTexts = (host: StepHost, now = new Date()): string[] =>
+  host.supportConfig ? host.replyText(commitment(marketFor(host.supportConfig, host.contentLang), host.fields.department || 'technical', now), now) : [];
 
 function renderService(host: StepHost): TemplateResult | typeof nothing {
   if (host.context.serviceKnown) return nothing;
@@ -49,7 +37,7 @@ function renderPriority(host: StepHost): TemplateResult {
   const priorities =
     host.supportConfig?.priorities.map((p) => ({ key: p.key, name: p.name[lang], description: p.description[lang] })) ??
     priorityKeys.map((key) => ({ key, name: host.t.priorities[key], description: '' }));
-  const selected = replyTexts(host, host.fields.priority);
+  const reply = replyTexts(host);
   return html`<fieldset class="choices" part="priority">
       <legend class="label">${t.priority}</legend>
       ${priorities.map(
@@ -60,9 +48,7 @@ function renderPriority(host: StepHost): TemplateResult {
         </label>`,
       )}
     </fieldset>
-    ${selected
-      ? html`<p class="note" part="expected-reply">${[selected.nowIs, format(t.expectReply, { when: selected.when })].filter(Boolean).join(' ')}</p>`
-      : nothing}
+    ${reply.length ? html`<p class="note" part="expected-reply">${reply.join(' ')}</p>` : nothing}
     ${host.fields.priority === 'high'
       ? html`<div class="note warning">
           <label class="check"><input id="f-serviceDown" type="checkbox" .checked=${host.fields.serviceDown}
@@ -78,6 +64,7 @@ function renderPriority(host: StepHost): TemplateResult {
 export function renderDetails(host: StepHost): TemplateResult {
   const t = host.t.details;
   const technical = host.fields.department === 'technical';
+  const required = paidRequires(host.fields, host.context);
   return html`
     <h2 tabindex="-1" data-step-heading>${t.heading}</h2>
     ${renderService(host)}
@@ -87,8 +74,9 @@ export function renderDetails(host: StepHost): TemplateResult {
       : nothing}
     ${renderPriority(host)}
     ${renderField(host, 'message', { label: t.message, hint: t.messageHint, kind: 'textarea', required: true, maxlength: limits.message.max })}
+    ${required.includes('steps') ? renderField(host, 'steps', { label: t.steps, kind: 'textarea', required: true, maxlength: limits.steps.max }) : nothing}
     ${technical ? renderField(host, 'errorMessage', { label: t.errorMessage, hint: t.errorMessageHint, kind: 'textarea', maxlength: limits.errorMessage.max }) : nothing}
-    ${renderAttachments(host)}
+    ${renderAttachments(host, required.includes('screenshot'))}
     <div class="actions">
       <button type="button" class="secondary" part="back" @click=${() => host.back()}>${host.t.back}</button>
       <button type="button" part="next" @click=${() => host.next()}>${host.t.next}</button>

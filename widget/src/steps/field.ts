@@ -1,7 +1,7 @@
 /** One labelled control with its hint and error wired through ARIA, shared by every step. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { FieldName } from '../form/ticket-form.ts';
+import type { TicketFields } from '../form/ticket-form.ts';
 import type { StepHost } from './step-host.ts';
 
 export interface FieldOptions {
@@ -16,7 +16,7 @@ export interface FieldOptions {
   after?: TemplateResult | typeof nothing;
 }
 
-export function renderField(host: StepHost, name: FieldName, options: FieldOptions): TemplateResult {
+export function renderField(host: StepHost, name: keyof TicketFields, options: FieldOptions): TemplateResult {
   const id = `f-${name}`;
   const error = host.visibleError(name);
   const describedBy = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;

@@ -1,6 +1,6 @@
 /** Step 5: everything at a glance with edit links; secrets and likely duplicates are called out before Send. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { topicsOf, type FieldName } from '../form/ticket-form.ts';
+import { paidRequires, topicsOf, type FieldName } from '../form/ticket-form.ts';
 import { visibleSteps, type FormStep } from '../flow/steps.ts';
 import { format } from '../../../core/i18n/format.ts';
 import type { SecretRange } from '../../../core/validation/secrets.ts';
@@ -24,6 +24,7 @@ export const labelOf = (host: StepHost, name: FieldName): string =>
     subject: host.t.describe.subject,
     message: host.t.details.message,
     errorMessage: host.t.details.errorMessage,
+    steps: host.t.details.steps,
     service: host.t.details.service,
     domain: host.t.details.domain,
     panelUser: host.t.details.panelUser,
@@ -46,7 +47,7 @@ function row(host: StepHost, name: FieldName, value: string): TemplateResult | t
 }
 
 /** Server errors no review row shows (the form as a whole, or a field this step list does not have). */
-const rowFields = new Set(['subject', 'service', 'domain', 'panelUser', 'highReason', 'message', 'errorMessage', 'name', 'email']);
+const rowFields = new Set(['subject', 'service', 'domain', 'panelUser', 'highReason', 'message', 'steps', 'errorMessage', 'name', 'email']);
 
 function section(host: StepHost, step: FormStep, rows: (TemplateResult | typeof nothing)[]): TemplateResult {
   const title = host.t.steps[step as Exclude<FormStep, 'review'>];
@@ -95,6 +96,7 @@ export function renderReview(host: StepHost): TemplateResult {
       html`<div><dt>${host.t.details.priority}</dt><dd>${priority?.name[lang] ?? host.t.priorities[f.priority]}</dd></div>`,
       f.priority === 'high' ? row(host, 'highReason', f.highReason) : nothing,
       row(host, 'message', f.message),
+      paidRequires(f, host.context).includes('steps') ? row(host, 'steps', f.steps) : nothing,
       row(host, 'errorMessage', f.errorMessage),
       html`<div><dt>${host.t.details.attachments}</dt><dd>${host.attachments.length ? host.attachments.map((a) => a.file.name).join(', ') : t.attachmentsNone}</dd></div>`,
     ])}
@@ -112,10 +114,8 @@ export function renderDone(host: StepHost): TemplateResult {
   const result = host.result;
   return html`
     <h2 tabindex="-1" data-step-heading>${format(t.heading, { number: result?.number ?? '' })}</h2>
-    ${result?.expectedReplyBy
-      ? html`<p>${format(t.reply, { when: host.formatDate(new Date(result.expectedReplyBy), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', ...host.marketZone }) })}</p>`
-      : nothing}
-    ${result?.email ? html`<p>${format(t.email, { email: result.email })}</p>` : nothing}
+    ${result ? host.replyText(result.replyExpectation, new Date(result.sentAt)).map((line) => html`<p part="expected-reply">${line}</p>`) : nothing}
+    ${result ? html`<p>${result.confirmationEmail ? format(t.email, { email: result.email }) : t.noEmail}</p>` : nothing}
     ${result?.statusUrl ? html`<p><a part="status-link" href=${result.statusUrl} target="_blank" rel="noopener">${t.follow}</a></p>` : nothing}
     <p class="note">${t.etiquette}</p>
     <div class="actions"><button type="button" class="secondary" @click=${() => host.restart()}>${t.another}</button></div>

@@ -5,12 +5,14 @@
 import type { ContentLanguage, UiLanguage } from '../../../core/contract/locales.ts';
 import { activeNotices, marketFor } from '../../../core/contract/markets.ts';
 import type { ServiceNotice, SupportConfig } from '../../../core/contract/support-config.ts';
+import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
 import { errorMessage, format } from '../../../core/i18n/format.ts';
+import { replySentences } from '../../../core/i18n/reply-text.ts';
 import type { ArticleHit } from '../../../core/search/pagefind.ts';
 import type { SecretRange } from '../../../core/validation/secrets.ts';
 import type { RecentTicket } from '../draft/draft-store.ts';
 import { secretsIn, type FieldName, type FormContext, type TicketFields } from '../form/ticket-form.ts';
-import type { AttachmentView, SearchState, TicketSession } from '../flow/session.ts';
+import type { AttachmentView, SearchState, SentTicket, TicketSession } from '../flow/session.ts';
 import type { FlowState, FormStep } from '../flow/steps.ts';
 import type { Messages } from '../i18n/en.ts';
 
@@ -41,12 +43,14 @@ export interface StepHost {
   readonly serverErrors: ReadonlyMap<string, string>;
   /** `busy` while sending; `canRetry` when the frozen ticket may go again as it is; `message` for the live region. */
   readonly sendState: { busy: boolean; message: string; canRetry: boolean };
-  readonly result?: { number: string; email: string; expectedReplyBy?: string; statusUrl?: string };
+  readonly result?: SentTicket;
   /** `{ timeZone }` of the market whose hours apply, for dates the customer reads. */
   readonly marketZone: { timeZone?: string };
+  /** What the customer reads about a first reply, said at `at`, in the policy's words (none without a config); a queue without its next opening is the policy's sentence alone. */
+  replyText(expectation: ReplyExpectation | undefined, at: Date): string[];
   visibleError(name: FieldName): string | undefined;
   formatDate(date: Date, options: Intl.DateTimeFormatOptions): string;
-  setField<K extends FieldName>(name: K, value: TicketFields[K]): void;
+  setField<K extends keyof TicketFields>(name: K, value: TicketFields[K]): void;
   touch(name: FieldName): void;
   next(): void;
   back(): void;
@@ -99,6 +103,14 @@ export function createStepHost({ session, t, uiLang, services, focusField, now }
     sendState: sendState(session, t),
     ...(state.result ? { result: state.result } : {}),
     marketZone: config ? { timeZone: marketFor(config, session.contentLang).timeZone } : {},
+    replyText(expectation, at) {
+      if (!config) return [];
+      const { timeZone, firstReply } = marketFor(config, session.contentLang);
+      // A queue's next opening needs the opening hours, which only the server computes: the widget does not ship them.
+      if (!expectation && firstReply.model === 'queue') return [t.reply.queue];
+      const condition = firstReply.model === 'calendar-days' ? firstReply.condition[session.contentLang] : undefined;
+      return replySentences(expectation, { lang: uiLang, timeZone, words: t.reply, at, ...(condition ? { condition } : {}) });
+    },
     visibleError(name) {
       const error = session.visibleError(name);
       if (!error) return undefined;

@@ -12,15 +12,15 @@ export const en = {
   subjectLabel: 'Subject',
   message: 'Message',
   ...keyNamesEn,
-  expectReply: 'Expected first reply: {when}.',
   follow: 'Follow your ticket {number}',
   followText: 'Follow your ticket: {url}',
   redacted:
-    'We removed something that looked like a password, a key or a card number from your ticket. If you had already shared it anywhere, change it.',
+    'Something that looked like a password, a key or a card number was removed automatically from your ticket when it arrived. If you had already shared it anywhere, change it.',
   tips: 'Good to know',
   tipReply: 'To add information, reply to this e-mail or write inside the ticket, keeping {number} in the subject.',
-  tipDuplicate:
-    'Please do not open a new ticket about the same problem: a second ticket does not speed anything up, it only slows the queue down.',
+  tipDuplicate: 'Please do not open a new ticket about the same problem: a second ticket does not speed anything up.',
+  tipDuplicateClosed: 'It is closed.',
+  tipClosing: 'When we ask you for information, reply within {days} days: a ticket without a reply from you for {days} days is closed automatically.',
   tipPasswords:
     'Never send passwords, by e-mail or in the ticket: {company} will never ask for them. If we need access, we will tell you how to give it safely.',
   signature: 'The {company} support team',

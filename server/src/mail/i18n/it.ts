@@ -13,16 +13,16 @@ export const it: ConfirmationMessages = {
   subjectLabel: 'Oggetto',
   message: 'Messaggio',
   ...keyNamesIt,
-  expectReply: 'Prima risposta prevista: {when}.',
   follow: 'Segui il tuo ticket {number}',
   followText: 'Segui il tuo ticket: {url}',
   redacted:
-    'Dal tuo ticket abbiamo rimosso qualcosa che sembrava una password, una chiave o un numero di carta. Se l’avevi già condiviso altrove, cambialo.',
+    'Alla ricezione del ticket abbiamo rimosso automaticamente qualcosa che sembrava una password, una chiave o un numero di carta. Se l’avevi già condiviso altrove, cambialo.',
   tips: 'Buono a sapersi',
   tipReply:
     'Per aggiungere informazioni, rispondi a questa email o scrivi all’interno del ticket, lasciando il numero {number} nell’oggetto.',
-  tipDuplicate:
-    'Non aprire un nuovo ticket per lo stesso problema: un secondo ticket non accelera i tempi, rallenta solo la coda.',
+  tipDuplicate: 'Non aprire un nuovo ticket per lo stesso problema: un secondo ticket non accelera i tempi.',
+  tipDuplicateClosed: 'Viene chiuso.',
+  tipClosing: 'Quando ti chiediamo informazioni, rispondi entro {days} giorni: un ticket senza una tua risposta per {days} giorni viene chiuso automaticamente.',
   tipPasswords:
     'Non inviare mai password, né via email né nel ticket: {company} non te le chiederà mai. Se ci serve un accesso, ti spiegheremo come darcelo in modo sicuro.',
   signature: 'Il team di assistenza di {company}',

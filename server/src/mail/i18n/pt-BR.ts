@@ -13,16 +13,16 @@ export const ptBR: ConfirmationMessages = {
   subjectLabel: 'Assunto',
   message: 'Mensagem',
   ...keyNamesPtBR,
-  expectReply: 'Primeira resposta prevista: {when}.',
   follow: 'Acompanhar seu ticket {number}',
   followText: 'Acompanhe seu ticket: {url}',
   redacted:
-    'Removemos do seu ticket algo que parecia uma senha, uma chave ou um número de cartão. Se você já tinha compartilhado esse dado em algum lugar, troque-o.',
+    'Ao receber seu ticket, removemos automaticamente algo que parecia uma senha, uma chave ou um número de cartão. Se você já tinha compartilhado esse dado em algum lugar, troque-o.',
   tips: 'Bom saber',
   tipReply:
     'Para acrescentar informações, responda a este e-mail ou escreva dentro do ticket, mantendo o número {number} no assunto.',
-  tipDuplicate:
-    'Não abra um novo ticket sobre o mesmo problema: um segundo ticket não acelera o atendimento, só deixa a fila mais lenta.',
+  tipDuplicate: 'Não abra um novo ticket sobre o mesmo problema: um segundo ticket não acelera o atendimento.',
+  tipDuplicateClosed: 'Ele é fechado.',
+  tipClosing: 'Quando pedirmos informações, responda em até {days} dias: um ticket sem resposta sua por {days} dias é fechado automaticamente.',
   tipPasswords:
     'Nunca envie senhas, nem por e-mail nem no ticket: nossa equipe jamais vai pedi-las. Se precisarmos de acesso, explicaremos como liberá-lo com segurança.',
   signature: 'Equipe de suporte {company}',

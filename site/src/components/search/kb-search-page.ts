@@ -6,7 +6,7 @@
 import { limits } from '../../../../core/contract/limits.ts';
 import type { ContentLanguage } from '../../../../core/contract/locales.ts';
 import type { SearchEvent } from '../../../../core/contract/search-event.ts';
-import { format } from '../../../../core/i18n/format.ts';
+import { format, plural, type PluralForms } from '../../../../core/i18n/format.ts';
 import type { ArticleHit, KbSearch, excerptSegments } from '../../../../core/search/pagefind.ts';
 
 interface Engine {
@@ -83,8 +83,10 @@ class KbSearchPage extends HTMLElement {
     if (run !== this.#run) return; // a newer query is on its way
     list.replaceChildren(...hits.map((hit) => this.#item(hit, engine.excerptSegments)));
     empty.hidden = hits.length > 0;
-    const template = hits.length ? this.dataset.results : this.dataset.none;
-    status.textContent = format(template ?? '', { count: hits.length, query });
+    // "1 resultado", "2 resultados": the count's plural form in the page's language.
+    status.textContent = hits.length
+      ? plural(document.documentElement.lang, JSON.parse(this.dataset.results ?? '{"one":"","other":""}') as PluralForms, hits.length, { query })
+      : format(this.dataset.none ?? '', { query });
     const queryText = empty.querySelector('[data-query]');
     if (queryText) queryText.textContent = query;
     clearTimeout(this.#missTimer);

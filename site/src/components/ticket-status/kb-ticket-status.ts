@@ -12,9 +12,17 @@
  * @attr data-loading - announced while the ticket loads
  * @attr data-not-found - announced for a wrong or incomplete link (the API answers 404 for both)
  * @attr data-unavailable - announced when the API cannot be reached; a retry button appears
+ * @attr data-reply-words - JSON: the page language's reply words (core/i18n/reply-words.*)
+ * @attr data-markets - JSON `{ [timeZone]: { condition?, closingDays? } }`: what each market's policy adds
+ * @attr data-time-zone - the page's market zone, for answers that do not name theirs
+ * @attr data-closing - the automatic-closing hint, `{days}` filled, where the ticket's market closes tickets
  */
 
+import { isReplyExpectation } from '../../../../core/contract/reply-expectation.ts';
 import type { TicketStatusAnswer } from '../../../../core/contract/ticket-status.ts';
+import { format } from '../../../../core/i18n/format.ts';
+import { replySentences, zonedTime } from '../../../../core/i18n/reply-text.ts';
+import type { ReplyWords } from '../../../../core/i18n/reply-words.en.ts';
 
 /**
  * The API's answer as the page reads it: the contract's fields, of which only number and status are
@@ -134,15 +142,33 @@ class KbTicketStatus extends HTMLElement {
     const labels = (name: string): Record<string, string> => JSON.parse(this.dataset[name] ?? '{}') as Record<string, string>;
     const [statuses, departments, priorities] = [labels('statuses'), labels('departments'), labels('priorities')];
     const field = (name: string) => this.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
+    const words = JSON.parse(this.dataset.replyWords ?? '{}') as ReplyWords;
+    // Every time on the market's clock, named: a customer abroad reads the same times support does.
+    const timeZone = ticket.timeZone ?? this.dataset.timeZone ?? 'UTC';
+    const market = (JSON.parse(this.dataset.markets ?? '{}') as Record<string, { condition?: string; closingDays?: number }>)[timeZone] ?? {};
+    const lang = document.documentElement.lang;
+    const stamp = (element: HTMLElement, iso: string | undefined): boolean => {
+      const date = new Date(iso ?? '');
+      element.textContent = '';
+      if (!iso || Number.isNaN(date.getTime())) return false;
+      element.setAttribute('datetime', date.toISOString());
+      element.textContent = zonedTime(date, lang, timeZone, words, { dateStyle: 'long', timeStyle: 'short' });
+      return true;
+    };
     const row = (name: string, shown: boolean) => ((this.querySelector<HTMLElement>(`[data-row="${name}"]`)!.hidden = !shown));
 
     field('subject').textContent = ticket.subject || ticket.number;
     field('number').textContent = ticket.number;
     badge(field('status'), ticket.status, statuses);
     this.querySelector<HTMLElement>('[data-waiting]')!.hidden = ticket.status !== 'waiting-customer';
+    field('closing').textContent = market.closingDays ? format(this.dataset.closing ?? '', { days: market.closingDays }) : '';
     stamp(field('createdAt'), ticket.createdAt);
-    const reply = ticket.replyExpectation;
-    row('expectedReplyBy', stamp(field('expectedReplyBy'), reply?.kind === 'queue' ? reply.nextOpening : reply?.kind === 'by-date' ? reply.date : undefined));
+    // Read later than it was said: once the opening has passed, only the queue is stated, never "attending now".
+    const reply = isReplyExpectation(ticket.replyExpectation)
+      ? replySentences(ticket.replyExpectation, { lang, timeZone, words, at: new Date(), attending: false, ...(market.condition ? { condition: market.condition } : {}) })
+      : [];
+    field('replyExpectation').textContent = reply.join(' ');
+    row('replyExpectation', reply.length > 0);
     field('department').textContent = (ticket.department && departments[ticket.department]) || ticket.department || '';
     row('department', !!ticket.department);
     field('priority').textContent = (ticket.priority && priorities[ticket.priority]) || ticket.priority || '';
@@ -183,16 +209,6 @@ function badge(element: HTMLElement, status: string, labels: Record<string, stri
   element.dataset.status = status;
   element.textContent = labels[status] ?? status;
   return element;
-}
-
-/** Fills a `<time>` with a long, localized date and time; false when there is no valid date. */
-function stamp(element: HTMLElement, iso: string | undefined): boolean {
-  const date = new Date(iso ?? '');
-  element.textContent = '';
-  if (!iso || Number.isNaN(date.getTime())) return false;
-  element.setAttribute('datetime', date.toISOString());
-  element.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'long', timeStyle: 'short' }).format(date);
-  return true;
 }
 
 if (!customElements.get('kb-ticket-status')) customElements.define('kb-ticket-status', KbTicketStatus);
