@@ -182,7 +182,7 @@ describe('npm run content:report', () => {
     expect(result.status).toBe(0);
     const report = result.stdout;
     expect(report).toContain('4 articles (2 pt-BR, 2 it)');
-    expect(report).toContain('CONTENT_CHECKS=warn');
+    expect(report).toContain('CONTENT_CHECKS=fail: broken links, orphans and prose promises stop the build');
     for (const count of ['Mistakes that stop the build: 0', 'Broken links: 1', 'Orphans: 1', 'Missing translations: 0', 'Prose promises: 1']) expect(report).toContain(count);
     expect(report).toContain(`pt-br/redefinir-senha.mdx:${lines.price}: "R$ 15,00" restates the price of paid support`);
     expect(report).toContain(`pt-br/redefinir-senha.mdx:${lines.link}: link to /pt-br/apontar-dominio/`);
