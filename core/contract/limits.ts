@@ -8,6 +8,12 @@ export const limits = {
   subject: { min: 8, max: 120 },
   /** Ticket message: `min` counts characters that carry content (see `contentLength`). */
   message: { min: 30, max: 10_000 },
+  /** A customer's reply to their ticket ("resolvido, obrigado" is a reply): `min` counts characters that carry content. */
+  reply: { min: 2, max: 10_000 },
+  /** A note with a status change (from an agent, or the customer's last word when closing). */
+  statusNote: { max: 1000 },
+  /** A status note or an agent's reply text coming back from a helpdesk (longer is cut, never refused). */
+  helpdeskText: { max: 20_000 },
   /** The steps that lead to the problem, asked with paid (advanced) requests: `min` counts characters that carry content. */
   steps: { min: 15, max: 5000 },
   /** The exact error message, pasted. */

@@ -21,8 +21,30 @@ export const replyExpectationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 
-/** A public history entry. */
-export const ticketEventSchema = z.object({ at: dateTime, status: z.enum(ticketStatuses), note: z.optional(z.string()) });
+/**
+ * What a history entry records: a status change (by support, the helpdesk or the customer's close),
+ * a reply of the customer's, or a reply from support. Entries written before kinds existed are
+ * status changes.
+ */
+export const ticketEventKinds = ['status', 'customer-reply', 'agent-reply'] as const;
+export type TicketEventKind = (typeof ticketEventKinds)[number];
+
+/** A public history entry. `status` is the ticket's status after the entry. */
+export const ticketEventSchema = z.object({
+  at: dateTime,
+  kind: z._default(z.enum(ticketEventKinds), 'status'),
+  status: z.enum(ticketStatuses),
+  /** Who made it: the customer (a reply, a close), or support (in the console or the helpdesk). */
+  by: z.optional(z.enum(['customer', 'support'])),
+  note: z.optional(z.string()),
+  /**
+   * A reply's text: the customer's own always; support's only where the helpdesk allows it shown
+   * (else the page says "support replied at <time>" and the text stays in the e-mail or helpdesk).
+   */
+  message: z.optional(z.string()),
+  /** Files that came with a reply (never their content). */
+  attachments: z.optional(z.int().check(z.gte(0))),
+});
 export type TicketEvent = z.infer<typeof ticketEventSchema>;
 
 export const ticketStatusAnswerSchema = z.object({
@@ -44,6 +66,15 @@ export const ticketStatusAnswerSchema = z.object({
   attachments: z.int().check(z.gte(0)),
   /** Oldest first. */
   history: z.array(ticketEventSchema),
+  /** The ticket's number in the company's helpdesk ("#482913" in WHMCS), shown next to ours once it is known. */
+  helpdeskNumber: z.optional(z.object({ helpdesk: z.string(), number: z.string() })),
+  /**
+   * What the customer may do now: `reply` (a closed ticket too, when `reopenable`), `close`. A closed
+   * ticket the helpdesk cannot reopen says so (`reopenable: false`): the customer opens a new one.
+   */
+  actions: z.object({ reply: z.boolean(), close: z.boolean(), reopenable: z.boolean() }),
+  /** While waiting on the customer: the day the ticket closes by itself without their reply (support.yaml ticketClosing). */
+  closesOn: z.optional(z.iso.date()),
   /** Whether the ticket reached the company's helpdesk. */
   delivery: z.object({
     state: z.enum(deliveryStates),

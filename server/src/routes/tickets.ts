@@ -253,6 +253,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       verified: Boolean(ticket.verifiedCustomerId),
       attachments: ticket.attachments.length,
       history: await store.history(ticket.id),
+      actions: { reply: false, close: false, reopenable: false }, // replies and closing: issue 17, not yet built
       delivery: { state, forwarders: deliveries.map((d) => ({ name: d.forwarder, state: d.state, attempts: d.attempts })) },
     };
     return c.json(answer);

@@ -383,9 +383,9 @@ export function describeConsoleStoreConformance(name: string, open: () => Promis
 
         expect((await store.ticketById(first?.id ?? ''))?.status).toBe('closed');
         expect(await store.history(first?.id ?? '')).toEqual([
-          { at: at(-minutes(40)).toISOString(), status: 'open' },
-          { at: at(minutes(1)).toISOString(), status: 'waiting-customer', note: 'Precisamos do cabeçalho completo do e-mail.' },
-          { at: at(minutes(2)).toISOString(), status: 'closed' },
+          { at: at(-minutes(40)).toISOString(), kind: 'status', status: 'open' },
+          { at: at(minutes(1)).toISOString(), kind: 'status', status: 'waiting-customer', note: 'Precisamos do cabeçalho completo do e-mail.' },
+          { at: at(minutes(2)).toISOString(), kind: 'status', status: 'closed' },
         ]);
       });
 
@@ -395,7 +395,7 @@ export function describeConsoleStoreConformance(name: string, open: () => Promis
 
         const found = await store.ticketsByCustomerEmail(email);
         expect(found.map((r) => r.ticket.number)).toEqual([third?.number, first?.number]);
-        expect(found[1]).toEqual({ ticket: first, history: [{ at: first?.createdAt, status: 'open' }], deliveries: await store.deliveriesFor(first?.id ?? '') });
+        expect(found[1]).toEqual({ ticket: first, history: [{ at: first?.createdAt, kind: 'status', status: 'open' }], deliveries: await store.deliveriesFor(first?.id ?? '') });
         expect((await store.ticketsByCustomerEmail('  giulia@esempio.it ')).map((r) => r.ticket.number)).toEqual([second?.number]);
 
         const deleted = await store.deleteTicketsByCustomerEmail(email);

@@ -209,7 +209,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
 
   const history = async (ticketId: string, from: Queryable = db) =>
     (await from.query('SELECT at, status, note FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId])).map(
-      (r): TicketEvent => ({ at: text(r.at), status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }),
+      (r): TicketEvent => ({ at: text(r.at), kind: 'status', status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }),
     );
   // Forwarder names in byte order, as SQLite sorts them.
   const deliveries = async (ticketId: string, from: Queryable = db) =>

@@ -131,7 +131,7 @@ export function openSqliteStore(file: string): Store {
   }
 
   const history = (ticketId: string) =>
-    (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
+    (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), kind: 'status', status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
   const withoutToken = (row: Row): StoredTicket => {
     const { tokenHash: _secret, ...ticket } = toTicket(row);
     return ticket;

@@ -125,7 +125,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
         expect(created.response).toEqual({ status: 201, body: JSON.stringify({ id: input.id, number: 'BR-000001' }) });
         expect(await store.idempotent(input.idempotency.scope, input.idempotency.key)).toEqual({ fingerprint: input.idempotency.fingerprint, ...created.response });
         expect(await store.ticketByNumber('BR-000001')).toEqual({ ...expected, tokenHash: input.tokenHash });
-        expect(await store.history(input.id)).toEqual([{ at: input.createdAt, status: 'open' }]);
+        expect(await store.history(input.id)).toEqual([{ at: input.createdAt, kind: 'status', status: 'open' }]);
         const deliveries = await store.deliveriesFor(input.id);
         expect(deliveries.map((d) => d.forwarder).sort()).toEqual(['webhook', 'whmcs']);
         for (const d of deliveries) {
@@ -527,7 +527,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
 
       expect(await store.ticketByNumber(ticket.number)).toEqual({ ...ticket, tokenHash: input.tokenHash });
       expect(await store.idempotent(input.idempotency.scope, input.idempotency.key)).toEqual({ fingerprint: input.idempotency.fingerprint, ...response });
-      expect(await store.history(input.id)).toEqual([{ at: input.createdAt, status: 'open' }]);
+      expect(await store.history(input.id)).toEqual([{ at: input.createdAt, kind: 'status', status: 'open' }]);
       expect((await store.deliveriesFor(input.id)).find((d) => d.id === claimed?.id)).toMatchObject({ state: 'pending', attempts: 1 });
       expect(await store.voteCounts('reset-password', 'it')).toEqual({ helpful: 0, total: 1 });
       expect(await subject.inspect.voteComment('reset-password', 'it', 'ana')).toBe('Manca un passaggio');
