@@ -64,6 +64,8 @@ export async function parseMultipart(
   dir: string,
   limits: { maxFiles: number; maxFileBytes: number; maxTotalBytes: number },
   disk: Pick<DiskAccess, 'createFile'> = diskAccess,
+  /** The JSON part's name: `ticket`, or `reply` for a reply to a ticket (same caps and files). */
+  jsonPart = 'ticket',
 ): Promise<ParsedMultipart> {
   const files: UploadedFile[] = [];
   const writes: Promise<void>[] = [];
@@ -92,15 +94,15 @@ export async function parseMultipart(
 
   const parsed = new Promise<void>((resolve) => {
     busboy.on('field', (name, value, _nameTruncated, valueTruncated) => {
-      if (name !== 'ticket') return;
-      if (valueTruncated) fail(new IntakeError(413, 'too-large', 'The ticket part is larger than 1 MB.', 'ticket'));
+      if (name !== jsonPart) return;
+      if (valueTruncated) fail(new IntakeError(413, 'too-large', `The ${jsonPart} part is larger than 1 MB.`, jsonPart));
       ticketJson = value;
     });
     busboy.on('file', (name, stream, filename, _encoding, mimeType) => {
       // A part cut short by the client errors here; the body's own end or error settles the parse.
       stream.on('error', () => {});
       if (failure) return void stream.resume();
-      if (name === 'ticket') return readTicketPart(stream);
+      if (name === jsonPart) return readTicketPart(stream);
       if (name !== 'attachments') return void stream.resume();
       const index = files.length;
       if (index >= limits.maxFiles) {
@@ -157,7 +159,7 @@ export async function parseMultipart(
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= maxTicketJsonBytes) return void chunks.push(chunk);
-      fail(new IntakeError(413, 'too-large', 'The ticket part is larger than 1 MB.', 'ticket'));
+      fail(new IntakeError(413, 'too-large', `The ${jsonPart} part is larger than 1 MB.`, jsonPart));
       chunks = [];
     });
     stream.on('end', () => {
@@ -204,7 +206,7 @@ export async function parseMultipart(
   if (!failure) await parsed;
   if (failure) for (const out of outs) out.destroy();
   await Promise.all(writes);
-  if (!failure && ticketJson === undefined) failure = new IntakeError(400, 'missing-ticket', 'The multipart body has no "ticket" part.', 'ticket');
+  if (!failure && ticketJson === undefined) failure = new IntakeError(400, `missing-${jsonPart}`, `The multipart body has no "${jsonPart}" part.`, jsonPart);
   if (failure) {
     await Promise.all(files.map((f) => rm(f.path, { force: true })));
     throw failure;
