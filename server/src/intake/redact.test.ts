@@ -1,8 +1,10 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import { describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { harmlessLookalikes, secretSpellings } from '../../../core/validation/secrets.corpus.ts';
-import { redactionMarkers, redactSearchQuery, redactTextFully, redactTicket, redactTicketFully, redactUrl } from './redact.ts';
+import { redactionMarkers, redactSearchQuery, redactTextFully, redactTicket, redactTicketFully, redactUrl, secretlintRuleNeedles } from './redact.ts';
 
 const removed = '[removido automaticamente]';
 // A Shopify admin token: a format only secretlint's rules know.
@@ -104,5 +106,62 @@ describe('redaction on the server, measured on the corpus', () => {
     for (const text of harmlessLookalikes) if ((await redactTextFully(text, 'en')).redacted) changed.push(text);
     expect(missed.length / secretSpellings.length, `missed: ${missed.join(' | ')}`).toBeLessThanOrEqual(0.05);
     expect(changed.length / harmlessLookalikes.length, `changed: ${changed.join(' | ')}`).toBeLessThanOrEqual(0.02);
+  });
+});
+
+describe('secretlint runs only on text that could hold what its rules report', () => {
+  const alnum = (n: number) => 'a1B2c3D4e5F6g7H8i9J0kLmN'.repeat(10).slice(0, n);
+  const letters = (n: number) => 'aBcDeFgHiJkLmNoPqRsTuVwXyZ'.repeat(6).slice(0, n);
+  const hex = (n: number) => '0a1b2c3d4e5f6789'.repeat(10).slice(0, n);
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA${'q7Xv9LmZp3Rt8Wk2Ns5Jd4Hf6Gb1Yc0Ue'.repeat(4)}\n-----END RSA PRIVATE KEY-----`;
+  /** One key per rule of the preset that can fire on a ticket's text, in a sentence a customer could write. */
+  const examples: Record<string, string> = {
+    '@secretlint/secretlint-rule-aws': `AWS_SECRET_ACCESS_KEY=${'aB3/'.repeat(9)}xY7z`,
+    '@secretlint/secretlint-rule-npm': `o token é npm_${alnum(36)}`,
+    '@secretlint/secretlint-rule-slack': 'o bot usa xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
+    '@secretlint/secretlint-rule-basicauth': 'clonei https://deploy:Xk29fLmq77@git.loja.com/repo.git',
+    '@secretlint/secretlint-rule-openai': `chave sk-${alnum(20)}T3BlbkFJ${alnum(20)} aqui`,
+    '@secretlint/secretlint-rule-anthropic': `chave sk-ant-api03-${alnum(93)}AA`,
+    '@secretlint/secretlint-rule-groq': `chave gsk_${alnum(52)}`,
+    '@secretlint/secretlint-rule-huggingface': `chave hf_${letters(34)}`,
+    '@secretlint/secretlint-rule-linear': `chave lin_api_${alnum(40)}`,
+    '@secretlint/secretlint-rule-notion': `chave ntn_12345678901${alnum(35)}`,
+    '@secretlint/secretlint-rule-privatekey': pem,
+    '@secretlint/secretlint-rule-sendgrid': `chave SG.${alnum(22)}.${alnum(43)}`,
+    '@secretlint/secretlint-rule-shopify': `Shopify: ${shopifyToken}`,
+    '@secretlint/secretlint-rule-stripe': `chave sk_live_${alnum(24)}`,
+    '@secretlint/secretlint-rule-github': `token ghp_${alnum(36)}`,
+    '@secretlint/secretlint-rule-gitlab': `token glpat-${alnum(20)}`,
+    '@secretlint/secretlint-rule-grafana': `token glsa_${alnum(32)}_${hex(8)}`,
+    '@secretlint/secretlint-rule-database-connection-string': 'DATABASE_URL=mongodb://admin:Pr0dSecret9@db.loja.com/app',
+    '@secretlint/secretlint-rule-hashicorp-vault': `token hvs.${alnum(95)}`,
+    '@secretlint/secretlint-rule-databricks': `token dapi${hex(32)}`,
+    '@secretlint/secretlint-rule-docker': `token dckr_pat_${alnum(27)}`,
+    '@secretlint/secretlint-rule-figma': `token figd_${alnum(40)}`,
+    '@secretlint/secretlint-rule-vercel': `token vcp_${alnum(24)}`,
+    '@secretlint/secretlint-rule-cloudflare': `token cfut_${alnum(40)}${hex(8)}`,
+    '@secretlint/secretlint-rule-1password': `token ops_${Buffer.from(JSON.stringify({ signInAddress: 'my.1password.com', userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: alnum(22) }, email: 'x@loja.com', srpX: hex(64), muk: { alg: 'A256GCM', ext: true, k: alnum(43), key_ops: ['encrypt', 'decrypt'], kty: 'oct', kid: 'mp' }, secretKey: 'A3-ABCDEF-GHIJKL-MNOPQ-RSTUV-WXYZ0-12345', throttleSecret: { seed: hex(64), deviceUuid: alnum(26) }, deviceUuid: alnum(26) })).toString('base64')}`,
+    '@secretlint/secretlint-rule-tailscale': `chave tskey-auth-${alnum(12)}-${alnum(30)}`,
+  };
+
+  it('has a test for every rule of the preset, so a new rule in an update cannot be skipped unseen', () => {
+    expect(Object.keys(secretlintRuleNeedles).sort()).toEqual(recommendedRules.rules.map((rule) => rule.meta.id).sort());
+  });
+
+  it.each(Object.entries(examples))('still removes what %s reports', async (rule, text) => {
+    const lint = await lintSource({
+      source: { content: text, filePath: 'ticket.txt', contentType: 'text' },
+      options: { config: { rules: [{ id: rule, rule: recommendedRules.rules.find((r) => r.meta.id === rule)! }] }, noPhysicFilePath: true },
+    });
+    expect(lint.messages.map((m) => m.ruleId), 'the example is one the rule reports').toContain(rule);
+    expect(secretlintRuleNeedles[rule]!.test(text)).toBe(true);
+    const [start, end] = lint.messages[0]!.range;
+    expect((await redactTextFully(text, 'pt-BR')).text).not.toContain(text.slice(start, end));
+  });
+
+  it('leaves nothing behind in the process: no performance entries pile up ticket after ticket', async () => {
+    const before = performance.getEntries().length;
+    for (let i = 0; i < 20; i++) await redactTextFully(examples['@secretlint/secretlint-rule-shopify']!, 'pt-BR');
+    expect(performance.getEntries().length).toBe(before);
   });
 });
