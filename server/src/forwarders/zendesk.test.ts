@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { DeliveryContext } from './forwarder.ts';
+import { createHmac } from 'node:crypto';
+import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
 import { createZendeskForwarder, type ZendeskForwarderOptions } from './zendesk.ts';
-import { fixtureFiles, pdfBytes, pngBytes, storedTicket } from './stored-ticket.fixture.ts';
+import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const base = 'https://nuvolo.zendesk.com';
 const server = setupServer();
@@ -150,5 +151,185 @@ describe('the Zendesk forwarder', () => {
     zendesk(() => HttpResponse.json({ error: 'RecordInvalid', description: 'Record validation errors' }, { status: 422 }));
     const result = await createZendeskForwarder(options).deliver(storedTicket(), context());
     expect(result).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining('Zendesk ticket creation: HTTP 422') });
+  });
+});
+
+describe('Zendesk ticket events coming back', () => {
+  const signingSecret = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
+  const now = new Date('2025-01-08T16:45:40Z');
+  const inbound = createZendeskForwarder({ ...options, webhookSecret: signingSecret }).inbound;
+
+  /** Zendesk's documented ticket.status_changed payload, for our ticket. */
+  const statusChanged = (current = 'SOLVED') => ({
+    account_id: 22129848,
+    detail: { id: '5158', external_id: 'BR-000123', requester_id: '8447388090001', status: current, priority: 'HIGH', created_at: '2025-01-08T10:12:07Z', updated_at: '2025-01-08T16:45:20Z' },
+    event: { current, previous: 'OPEN' },
+    id: 'a8b9c1d2-3e4f-5a6b-7c8d-9e0f1a2b3c4d',
+    subject: 'zen:ticket:5158',
+    time: '2025-01-08T16:45:20.987654321Z',
+    type: 'zen:event-type:ticket.status_changed',
+    zendesk_event_version: '2022-11-06',
+  });
+  const commentAdded = (comment: Record<string, unknown>) => ({
+    ...statusChanged(),
+    detail: { ...statusChanged().detail, status: 'PENDING' },
+    event: { comment },
+    id: 'd4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52',
+    time: '2025-01-08T14:25:30.123456789Z',
+    type: 'zen:event-type:ticket.comment_added',
+  });
+
+  /** A request as Zendesk sends it: base64 HMAC-SHA256 of the timestamp followed by the body. */
+  function signed(body: string, timestamp = '2025-01-08T16:45:21Z', secret = signingSecret): Request {
+    const signature = createHmac('sha256', secret).update(timestamp + body).digest('base64');
+    return new Request('https://suporte.nuvolo.example/api/helpdesks/zendesk/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zendesk-webhook-signature': signature, 'x-zendesk-webhook-signature-timestamp': timestamp },
+      body,
+    });
+  }
+  const receive = (request: Request, body: string, at = now) => inbound!.receive(request, body, { now: at, fetch });
+
+  it('a signed status change becomes our status, for the ticket Zendesk knows by our number', async () => {
+    const body = JSON.stringify(statusChanged('SOLVED'));
+    expect(await receive(signed(body), body)).toEqual({
+      kind: 'updates',
+      ticketRef: { externalId: '5158', number: 'BR-000123' },
+      updates: [{ id: 'zendesk:a8b9c1d2-3e4f-5a6b-7c8d-9e0f1a2b3c4d', at: '2025-01-08T16:45:20.987Z', status: 'closed' }],
+    });
+  });
+
+  it.each([
+    ['NEW', 'open'],
+    ['OPEN', 'in-progress'],
+    ['pending', 'waiting-customer'],
+    ['HOLD', 'in-progress'],
+    ['CLOSED', 'closed'],
+  ])('maps Zendesk %s to %s', async (zendeskStatus, ours) => {
+    const body = JSON.stringify(statusChanged(zendeskStatus));
+    expect(await receive(signed(body), body)).toMatchObject({ updates: [{ status: ours }] });
+  });
+
+  it('refuses a signature made with another secret, or a body changed after signing', async () => {
+    const body = JSON.stringify(statusChanged());
+    expect(await receive(signed(body, undefined, 'another-secret'), body)).toMatchObject({ kind: 'refused', status: 401 });
+    const tampered = body.replace('SOLVED', 'NEW');
+    expect(await receive(signed(body), tampered)).toMatchObject({ kind: 'refused', status: 401, reason: 'the Zendesk signature does not match' });
+    const unsigned = new Request('https://suporte.nuvolo.example/', { method: 'POST', body });
+    expect(await receive(unsigned, body)).toMatchObject({ kind: 'refused', status: 401 });
+  });
+
+  it('refuses a genuine request signed more than five minutes ago (a replay)', async () => {
+    const body = JSON.stringify(statusChanged());
+    const outcome = await receive(signed(body, '2025-01-08T16:39:00Z'), body);
+    expect(outcome).toEqual({ kind: 'refused', status: 401, reason: 'signed 400 s ago, more than 300 s: refused as a replay' });
+  });
+
+  it('the same event delivered twice yields the same update id, so the store applies it once', async () => {
+    const body = JSON.stringify(statusChanged());
+    const first = await receive(signed(body), body);
+    const again = await receive(signed(body, '2025-01-08T16:45:35Z'), body);
+    expect(again).toEqual(first);
+  });
+
+  it("an agent's public comment is support's reply, with its text", async () => {
+    const body = JSON.stringify(commentAdded({ id: 9876543210, body: 'Liberamos o IP do seu servidor; pode testar de novo?', is_public: true, author: { id: 8447388090495, is_staff: true, name: 'Support Agent' } }));
+    expect(await receive(signed(body), body)).toEqual({
+      kind: 'updates',
+      ticketRef: { externalId: '5158', number: 'BR-000123' },
+      updates: [{ id: 'zendesk:d4f5c389-8f4a-4c2e-a1b9-8e4f39c71d52', at: '2025-01-08T14:25:30.123Z', reply: { message: 'Liberamos o IP do seu servidor; pode testar de novo?' } }],
+    });
+  });
+
+  it('without permission to show reply text, the reply says only that support replied', async () => {
+    const hidden = createZendeskForwarder({ ...options, webhookSecret: signingSecret, showsAgentReplyText: false });
+    const body = JSON.stringify(commentAdded({ id: 1, body: 'texto', is_public: true, author: { id: 2, is_staff: true } }));
+    expect(await hidden.inbound!.receive(signed(body), body, { now, fetch })).toMatchObject({ updates: [{ reply: {} }] });
+    expect(hidden.showsAgentReplyText).toBe(false);
+  });
+
+  it('ignores internal notes, the requester\'s own comments and events it does not follow', async () => {
+    const note = JSON.stringify(commentAdded({ id: 1, body: 'cliente chato', is_public: false, author: { id: 2, is_staff: true } }));
+    expect(await receive(signed(note), note)).toEqual({ kind: 'ignored', reason: 'a private comment' });
+    const own = JSON.stringify(commentAdded({ id: 1, body: 'Segue o print', is_public: true, author: { id: 8447388090001, is_staff: false } }));
+    expect(await receive(signed(own), own)).toMatchObject({ kind: 'ignored' });
+    const other = JSON.stringify({ ...statusChanged(), type: 'zen:event-type:ticket.priority_changed' });
+    expect(await receive(signed(other), other)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('answers 400 for a signed body that is not a Zendesk event', async () => {
+    expect(await receive(signed('not json'), 'not json')).toMatchObject({ kind: 'refused', status: 400 });
+  });
+
+  it('has no inbound side without a signing secret', () => {
+    expect(createZendeskForwarder(options).inbound).toBeUndefined();
+  });
+});
+
+describe("the customer's reply to Zendesk", () => {
+  const reply: OutgoingReply = {
+    id: 'rpl_1',
+    at: '2026-11-23T15:02:00.000Z',
+    message: 'Segue o print do erro depois da mudança.',
+    attachments: [storedAttachments[0]!],
+    author: 'customer',
+  };
+  const replyContext = (externalId = '35436'): ReplyContext => ({ ...context('dlv_r1'), externalId });
+
+  function ticketApi(status: string) {
+    const state = { puts: [] as unknown[], uploads: [] as string[], created: [] as Array<{ key: string | null; body: unknown }> };
+    server.use(
+      http.get(`${base}/api/v2/tickets/35436`, () => HttpResponse.json({ ticket: { id: 35436, status, requester_id: 20978392 } })),
+      http.post(`${base}/api/v2/uploads`, ({ request }) => {
+        state.uploads.push(new URL(request.url).searchParams.get('filename') ?? '');
+        return HttpResponse.json({ upload: { token: `tok_${state.uploads.length}` } }, { status: 201 });
+      }),
+      http.put(`${base}/api/v2/tickets/35436`, async ({ request }) => {
+        if (request.headers.get('authorization') !== expectedAuth) return HttpResponse.json({}, { status: 401 });
+        state.puts.push(await request.json());
+        return HttpResponse.json({ ticket: { id: 35436, status: 'open' } });
+      }),
+      http.post(`${base}/api/v2/tickets`, async ({ request }) => {
+        state.created.push({ key: request.headers.get('idempotency-key'), body: await request.json() });
+        return HttpResponse.json({ ticket: { id: 35501 } }, { status: 201 });
+      }),
+    );
+    return state;
+  }
+
+  it("becomes a public comment authored by the requester, with the file uploaded", async () => {
+    const state = ticketApi('pending');
+    const result = await createZendeskForwarder(options).deliverReply!(storedTicket(), reply, replyContext());
+    expect(result).toEqual({ ok: true });
+    expect(state.uploads).toEqual(['falha-entrega-550.png']);
+    expect(state.puts).toEqual([
+      { ticket: { comment: { body: 'Segue o print do erro depois da mudança.', public: true, author_id: 20978392, uploads: ['tok_1'] } } },
+    ]);
+  });
+
+  it('on a closed ticket opens a follow-up, whose id names the ticket from then on', async () => {
+    const state = ticketApi('closed');
+    const result = await createZendeskForwarder(options).deliverReply!(storedTicket(), { ...reply, attachments: [] }, replyContext());
+    expect(result).toEqual({ ok: true, externalId: '35501' });
+    expect(state.puts).toEqual([]);
+    expect(state.created).toEqual([
+      {
+        key: 'dlv_r1',
+        body: {
+          ticket: {
+            via_followup_source_id: 35436,
+            subject: `${storedTicket().ticket.subject} [BR-000123]`,
+            comment: { body: reply.message, public: true, author_id: 20978392 },
+            requester_id: 20978392,
+            external_id: 'BR-000123',
+            tags: ['support-kit', 'technical'],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('reopens: the forwarder says so', () => {
+    expect(createZendeskForwarder(options).canReopen).toBe(true);
   });
 });
