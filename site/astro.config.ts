@@ -7,6 +7,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { AstroIntegration, AstroUserConfig } from 'astro';
 import { pagefindPerLanguage } from './src/integrations/pagefind-per-language.ts';
+import { deflectionIndex } from './src/integrations/deflection-index.ts';
 import { widgetBundle } from './src/integrations/widget-bundle.ts';
 
 // Content is read from CONTENT_DIR (default content/), relative to the repository root.
@@ -94,6 +95,7 @@ export default defineConfig({
       filter: (page) => !/\/(404|ticket|incorporar|integrare)\/?$/.test(page),
     }),
     pagefindPerLanguage(),
+    deflectionIndex(),
     widgetBundle(),
     // Last: it compresses what the others wrote.
     precompress(),

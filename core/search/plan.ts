@@ -51,7 +51,7 @@ const maxPhrases = 6;
 /** Words in a row matched as a phrase: two are often a coincidence, four rarely match what a customer wrote. */
 const phraseLength = 3;
 
-interface Token {
+export interface Token {
   /** As typed, for code detection. */
   raw: string;
   /** Folded, letters and digits only. */
@@ -70,7 +70,7 @@ export function indexKey(word: string): string {
  * much code the search page would load for nothing, since what its visitor types is searched in
  * the browser and reported only through the server's `scrubQuery`.
  */
-function pagefindTokens(text: string): Token[] {
+export function pagefindTokens(text: string): Token[] {
   const raw = scrubPatterns(text, () => ' ').match(/[\p{L}\p{N}]+(?:[-.:_]+[\p{L}\p{N}]+)*/gu) ?? [];
   return raw.map((t) => ({ raw: t, key: indexKey(t) })).filter((t) => t.key.length > 0);
 }
@@ -86,13 +86,15 @@ const saysNothing = (key: string, vocabulary: Vocabulary) =>
 const endings = /(?:ando|endo|indo|aram|eram|amos|emos|oes|ano|ono|are|ere|ire|ato|ata|ati|ate|ao|ou|am|em|ar|er|ir|es|as|os|a|e|i|o|s)$/;
 
 /** Same word, give or take an ending ("chega", "chegou"; "arriva", "arrivano"), but not "estou" and "estorno". */
-function sameWord(a: string, b: string): boolean {
+export function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
-  const stem = (word: string) => {
-    const root = word.replace(endings, '');
-    return root.length >= 3 ? root : word;
-  };
-  return stem(a) === stem(b);
+  return wordStem(a) === wordStem(b);
+}
+
+/** What `sameWord` compares: the word without its ending, when at least 3 letters remain. */
+export function wordStem(word: string): string {
+  const root = word.replace(endings, '');
+  return root.length >= 3 ? root : word;
 }
 
 function contains(haystack: readonly string[], needle: readonly string[]): boolean {

@@ -1,9 +1,9 @@
 /**
  * The relevance suite: what customers type (test/search/queries.*.yaml) searched in the BUILT
- * Pagefind bundles, in Chromium, through the code customers run: the loader the widget and the
- * search page share (core/search/pagefind.ts), served from the repository as it is, types stripped.
- * Two paths per query: the search page's (`engine.search(text)`) and the widget's (the subject
- * through `deflectionQueries` and `suggestArticles`).
+ * site, in Chromium, through the code customers run, served from the repository as it is, types
+ * stripped. Two paths per query: the search page's (its full-text Pagefind bundle through
+ * core/search/pagefind.ts, `engine.search(text)`) and the widget's (the subject through
+ * `deflectionQueries` and `suggestArticles`, over the deflection index through core/search/deflection.ts).
  *
  * Scoring: a query counts once at least one article it expects exists (the suite names articles
  * still to be written); its expected list is cut to the articles that exist. hit@k: one of them is
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../bench/browser.ts';
-import { sourceModules } from '../../bench/source-modules.ts';
+import { sourceImportMap, sourceModules } from '../../bench/source-modules.ts';
 import { serveStatic } from '../../bench/static-server.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -73,16 +73,19 @@ export type RelevanceFigures = Record<SuiteLanguage, LanguageFigures>;
 
 /** Served at /__relevance/: imports the shared code from its sources (bench/source-modules.ts), as the widget and the site bundle it. */
 const runnerPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>relevance</title>
+${sourceImportMap}
 <script type="module">
   import { loadKbSearch } from '/__src/core/search/pagefind.ts';
+  import { bundleUrl, loadDeflectionSearch } from '/__src/core/search/deflection.ts';
   import { deflectionQueries } from '/__src/core/search/query.ts';
   import { suggestArticles } from '/__src/widget/src/search/suggestions.ts';
   window.relevance = async (segment, queries) => {
     const engine = await loadKbSearch(new URL('/pagefind/' + segment + '/', location.href).href);
+    const deflection = await loadDeflectionSearch(bundleUrl(location.href, segment));
     const out = [];
     for (const q of queries) {
       const page = await engine.search(q, { limit: 10 });
-      const widget = await suggestArticles(engine, deflectionQueries(q, ''));
+      const widget = await suggestArticles(deflection, deflectionQueries(q, ''));
       out.push({ page: page.map((h) => h.url), widget: widget.map((h) => h.url) });
     }
     return out;
@@ -115,7 +118,9 @@ function score(suite: SuiteQuery[], foundPerQuery: string[][], exists: (slug: st
 /** Runs both suites against a built site; pass `browser` to share one Chromium with other work. */
 export async function measureRelevance(siteDir = path.join(repoRoot, 'site/dist'), options: { browser?: Browser } = {}): Promise<RelevanceFigures> {
   for (const segment of Object.values(suiteLanguages)) {
-    if (!existsSync(path.join(siteDir, 'pagefind', segment, 'pagefind.js'))) throw new Error(`${siteDir}/pagefind/${segment}/ is missing: run \`npm run build\` first`);
+    for (const file of [`pagefind/${segment}/pagefind.js`, `deflection/${segment}/index.json`]) {
+      if (!existsSync(path.join(siteDir, file))) throw new Error(`${siteDir}/${file} is missing: run \`npm run build\` first`);
+    }
   }
   const host = await serveStatic(siteDir, sourceModules(repoRoot, { '/__relevance/': runnerPage }));
   const browser = options.browser ?? (await launchChromium());

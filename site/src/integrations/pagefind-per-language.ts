@@ -14,8 +14,8 @@ import * as pagefind from 'pagefind';
 import { contentLanguages, languagePath, type ContentLanguage } from '../../../core/contract/locales.ts';
 import type { SearchVocabulary } from '../../../core/contract/search-vocabulary.ts';
 import { loadSearchVocabulary } from '../../../core/node/load-search-vocabulary.ts';
-import { vocabularyFileName, type PublishedVocabulary } from '../../../core/search/pagefind.ts';
-import { searchStopWords, stopWords } from '../../../core/validation/words.ts';
+import { publishVocabulary } from '../../../core/search/deflection-build.ts';
+import { vocabularyFileName } from '../../../core/search/pagefind.ts';
 
 export function pagefindPerLanguage(): AstroIntegration {
   let vocabularies: Record<ContentLanguage, SearchVocabulary> | undefined;
@@ -39,9 +39,7 @@ export function pagefindPerLanguage(): AstroIntegration {
             const written = await index.writeFiles({ outputPath });
             if (written.errors.length) throw new Error(written.errors.join('; '));
             const vocabulary = vocabularies?.[language] ?? loadSearchVocabulary(language);
-            // The search's longer stop list travels with the synonyms: fetched once, not bundled into the widget.
-            const published: PublishedVocabulary = { groups: vocabulary.groups, stopWords: [...searchStopWords].filter((w) => !stopWords.has(w)) };
-            writeFileSync(path.join(outputPath, vocabularyFileName), JSON.stringify(published));
+            writeFileSync(path.join(outputPath, vocabularyFileName), JSON.stringify(publishVocabulary(vocabulary)));
             logger.info(`${language}: ${added.page_count} pages indexed into ${path.relative(process.cwd(), outputPath)}, ${vocabulary.groups.length} synonym groups`);
           }
         } finally {

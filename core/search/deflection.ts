@@ -1,0 +1,323 @@
+/**
+ * The widget's search: the deflection index (core/contract/deflection-index.ts) loaded from a KB and
+ * searched with the query pipeline (core/search/plan.ts), as core/search/pagefind.ts searches the
+ * full-text bundle for the search page, but over titles, symptoms, errors, summaries and headings
+ * only, scored at build time. A query fetches the word ranges its words fall in and the blocks of
+ * the articles it shows, each once per session; everything else is arithmetic.
+ */
+import {
+  deflectionArticlesSchema, deflectionFields, deflectionManifestSchema, deflectionTermsSchema, type DeflectionManifest,
+} from '../contract/deflection-index.ts';
+import type { z } from 'zod/mini';
+import { negations } from '../validation/words.ts';
+import { indexedWord, manifestFileName } from './deflection-build.ts';
+import type { ArticleHit, KbSearch } from './pagefind.ts';
+import { indexKey, pagefindTokens, planSearch, sameWord, wordStem, type PlannedTerm, type Vocabulary } from './plan.ts';
+import { rankHits } from './rank.ts';
+
+export type { ArticleHit, KbSearch };
+
+/** `{kb}/deflection/{pt-br|it}/`: the deflection index of a KB origin and a language path segment. */
+export function bundleUrl(kbOrigin: string, languageSegment: string): string {
+  return new URL(`/deflection/${languageSegment}/`, kbOrigin).href;
+}
+
+/** A file of the index that is missing or not what the schema says: the widget goes on without suggestions. */
+export class DeflectionIndexError extends Error {
+  override name = 'DeflectionIndexError';
+}
+
+/**
+ * Below this summed score an article was found by chance. A word scores by its rarity among the
+ * articles and the field it is in (core/search/deflection-build.ts): a word most articles share
+ * scores under 1, a rare word of a summary about 2 to 3, of a title or a symptom 4 and more, and a
+ * word of one article's title adds `titleBonus`. It takes a title or symptom, or several words, or
+ * a phrase: "site" alone finds nothing, nor does a near-miss of a nonsense word.
+ */
+export const deflectionFloor = 3;
+
+/** What a word in a title adds, shared among the titles that have it (as on the search page). */
+const titleBonus = 5;
+
+/** Letters a word must share with a typed word that is neither it nor its beginning: "telefonica" and "telefono", not "forbidden" and "for". */
+const sharedStem = 6;
+
+interface Posting {
+  id: number;
+  score: number;
+  /** Occurrence codes: `position * fields + field`. */
+  codes: number[];
+}
+
+const fieldCount = deflectionFields.length;
+const titleField = deflectionFields.indexOf('title');
+
+/** An article's postings of the words it matched, by id. */
+type Found = Map<number, { score: number; words: Set<string>; title: boolean }>;
+
+/** The index as the search reads it: words looked up after their ranges have loaded. */
+export interface DeflectionSource {
+  manifest: DeflectionManifest;
+  /** Loads the word ranges that may hold words beginning with each prefix. */
+  loadPrefixes(prefixes: readonly string[]): Promise<void>;
+  /** Loaded words beginning with `prefix`, with their postings. */
+  wordsWithPrefix(prefix: string): Iterable<[string, Posting[]]>;
+  postings(word: string): Posting[] | undefined;
+  /** `[path, title, summary]` of each id. */
+  articles(ids: readonly number[]): Promise<[string, string, string][]>;
+}
+
+/** The shortest beginning a word's relatives share with it: itself, its stem, or `sharedStem` letters. */
+function relativePrefix(word: string): string {
+  return [word, wordStem(word), word.slice(0, sharedStem)].reduce((a, c) => (c.length < a.length ? c : a));
+}
+
+/** A word the index holds that stands for a typed word it does not: a longer form (still typing) or the same stem. */
+function isRelative(indexed: string, typed: string): boolean {
+  if (indexed.startsWith(typed) || sameWord(indexed, typed)) return true;
+  let common = 0;
+  while (common < typed.length && indexed[common] === typed[common]) common++;
+  // An indexed word that only begins the typed one ("quanti" in "quantistico") is chance, not a relative.
+  return common >= sharedStem && common < indexed.length;
+}
+
+function add(found: Found, word: string, list: readonly Posting[], allowed: (id: number) => boolean) {
+  for (const p of list) {
+    if (!allowed(p.id)) continue;
+    const seen = found.get(p.id);
+    const title = p.codes.some((c) => c % fieldCount === titleField);
+    const { score } = p;
+    if (!seen) found.set(p.id, { score, words: new Set([word]), title });
+    else {
+      seen.score = Math.max(seen.score, score);
+      seen.words.add(word);
+      seen.title ||= title;
+    }
+  }
+}
+
+/** The articles holding a typed word: the word itself if any article has it, else its relatives. */
+function lookUp(source: DeflectionSource, word: string, allowed: (id: number) => boolean): Found {
+  const found: Found = new Map();
+  const exact = source.postings(word);
+  if (exact) add(found, word, exact, allowed);
+  else for (const [indexed, list] of source.wordsWithPrefix(relativePrefix(word))) if (isRelative(indexed, word)) add(found, indexed, list, allowed);
+  return found;
+}
+
+/** A word of a phrase in an article: its positions, any form of the same word. */
+function positionsOf(source: DeflectionSource, word: string, allowed: (id: number) => boolean): Map<number, { positions: Set<number>; score: number; words: Set<string> }> {
+  const out = new Map<number, { positions: Set<number>; score: number; words: Set<string> }>();
+  const forms = [...source.wordsWithPrefix(relativePrefix(word))].filter(([indexed]) => indexed === word || sameWord(indexed, word));
+  for (const [indexed, list] of forms) {
+    for (const p of list) {
+      if (!allowed(p.id)) continue;
+      let entry = out.get(p.id);
+      if (!entry) out.set(p.id, (entry = { positions: new Set(), score: 0, words: new Set() }));
+      for (const code of p.codes) entry.positions.add(Math.floor(code / fieldCount));
+      entry.score = Math.max(entry.score, p.score);
+      entry.words.add(indexed);
+    }
+  }
+  return out;
+}
+
+/** Articles with the words of a query: in a row for a "quoted phrase" (stop words skipped but counted), anywhere otherwise. */
+function matchQuery(source: DeflectionSource, text: string, isIndexed: (key: string) => boolean, allowed: (id: number) => boolean): Found {
+  const quoted = /^"(.*)"$/.exec(text);
+  const keys = pagefindTokens(quoted?.[1] ?? text).map((t) => t.key);
+  const words = keys.map((key, offset) => ({ key, offset })).filter((w) => isIndexed(w.key));
+  const found: Found = new Map();
+  if (!words.length) return found;
+  const each = words.map((w) => positionsOf(source, w.key, allowed));
+  for (const [id, first] of each[0]!) {
+    if (!each.every((m) => m.has(id))) continue;
+    const inRow = !quoted || [...first.positions].some((start) => words.every((w, i) => each[i]!.get(id)!.positions.has(start - words[0]!.offset + w.offset)));
+    if (!inRow) continue;
+    found.set(id, { score: each.reduce((sum, m) => sum + m.get(id)!.score, 0), words: new Set(each.flatMap((m) => [...m.get(id)!.words])), title: false });
+  }
+  return found;
+}
+
+interface Scored {
+  id: number;
+  score: number;
+}
+
+/** The plan's prefixes to load: each term's relatives, each phrase word's forms. */
+function prefixesOf(terms: readonly PlannedTerm[], queries: readonly { text: string }[]): string[] {
+  const words = [...terms.map((t) => t.word), ...queries.flatMap((q) => pagefindTokens(q.text.replace(/^"|"$/g, '')).map((t) => t.key))];
+  return [...new Set(words.filter((w) => w.length > 0).map(relativePrefix))];
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The summary, escaped, with `<mark>` around the words the query matched (never a stop word: they are not in the index). */
+export function markSummary(summary: string, matched: ReadonlySet<string>): string {
+  return summary.replace(/[\p{L}\p{N}]+(?:[-.:_]+[\p{L}\p{N}]+)*|[^\p{L}\p{N}]+/gu, (piece) => {
+    const key = indexKey(piece);
+    return key && matched.has(key) && !negations.has(key) ? `<mark>${escapeHtml(piece)}</mark>` : escapeHtml(piece);
+  });
+}
+
+/** Searches a loaded index: the pipeline of core/search/pagefind.ts, over the index's own scores. */
+export function deflectionSearch(source: DeflectionSource, origin: string): KbSearch {
+  const { manifest } = source;
+  const vocabulary: Vocabulary = { groups: manifest.vocabulary.groups, stopWords: new Set(manifest.vocabulary.stopWords) };
+  return {
+    async search(text, { department, limit = 5 } = {}) {
+      const plan = planSearch(text, vocabulary);
+      await source.loadPrefixes(prefixesOf(plan.terms, plan.queries));
+      const wanted = department === undefined ? -2 : manifest.departments.indexOf(department);
+      const allowed = (id: number) => wanted === -2 || manifest.articleDepartments[id] === wanted;
+      const isIndexed = indexedWord(manifest.vocabulary.stopWords);
+      const matchedWords = new Map<number, Set<string>>();
+      const note = (found: Found) => {
+        for (const [id, f] of found) {
+          const words = matchedWords.get(id) ?? new Set<string>();
+          for (const w of f.words) words.add(w);
+          matchedWords.set(id, words);
+        }
+      };
+      const scored = (found: Found, weight: number): Scored[] => [...found].map(([id, f]) => ({ id, score: (weight * f.score) / 10 }));
+      // Each word alone; an article whose title has it gains a bonus shared among the titles that have it.
+      const perTerm = plan.terms.map((term) => lookUp(source, term.word, allowed));
+      const lists: Scored[][] = perTerm.map((found, i) => {
+        const term = plan.terms[i]!;
+        const titled = [...found].filter(([, f]) => f.title);
+        return [...scored(found, term.weight), ...titled.map(([id]) => ({ id, score: (term.weight * titleBonus) / titled.length }))];
+      });
+      perTerm.forEach(note);
+      // The words found, all together (articles with all of them score again), then the phrases.
+      const known = perTerm.filter((found) => found.size > 0);
+      if (known.length >= 2) {
+        const together: Found = new Map();
+        for (const [id, f] of known[0]!) {
+          if (known.every((m) => m.has(id))) together.set(id, { score: known.reduce((sum, m) => sum + m.get(id)!.score, 0), words: f.words, title: false });
+        }
+        lists.push(scored(together, 1));
+      }
+      for (const query of plan.queries) {
+        const found = matchQuery(source, query.text, isIndexed, allowed);
+        note(found);
+        lists.push(scored(found, query.weight));
+      }
+      const ranked = rankHits(lists, (hit) => String(hit.id), { limit, floor: deflectionFloor });
+      const shown = await source.articles(ranked.map((hit) => hit.id));
+      return ranked.map((hit, i) => {
+        const [path, title, summary] = shown[i]!;
+        return {
+          score: hit.score,
+          url: new URL(path, origin).href,
+          title,
+          excerpt: markSummary(summary, matchedWords.get(hit.id) ?? new Set()),
+          department: manifest.departments[manifest.articleDepartments[hit.id] ?? -1],
+        };
+      });
+    },
+  };
+}
+
+/** Decodes a word's `[id delta, score, ...codes]` rows. */
+function decode(rows: readonly (readonly number[])[]): Posting[] {
+  let id = 0;
+  return rows.map(([delta = 0, score = 0, ...codes]) => ({ id: (id += delta), score, codes }));
+}
+
+/** Fetches and validates one file of the index; each file is fetched once (a failed fetch is tried again next time). */
+function fileLoader(baseUrl: string, fetcher: typeof fetch) {
+  const cache = new Map<string, Promise<unknown>>();
+  return <S extends z.ZodMiniType>(name: string, schema: S): Promise<z.infer<S>> => {
+    let loading = cache.get(name) as Promise<z.infer<S>> | undefined;
+    if (!loading) {
+      loading = (async () => {
+        const url = new URL(name, baseUrl).href;
+        const response = await fetcher(url);
+        if (!response.ok) throw new DeflectionIndexError(`${url}: HTTP ${response.status}`);
+        const parsed = schema.safeParse(await response.json().catch(() => undefined));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new DeflectionIndexError(`${url}: not a deflection index file (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'malformed'})`);
+        }
+        return parsed.data;
+      })();
+      cache.set(name, loading);
+      loading.catch(() => cache.delete(name));
+    }
+    return loading;
+  };
+}
+
+/** Loads the manifest at `baseUrl` (absolute, ending in `/`); rejects with a `DeflectionIndexError` when it is missing or malformed. */
+export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetch = (...args) => fetch(...args)): Promise<KbSearch> {
+  const load = fileLoader(baseUrl, fetcher);
+  const manifest = await load(manifestFileName, deflectionManifestSchema);
+  if (manifest.articleDepartments.length !== manifest.articles || manifest.articleFiles.length !== Math.ceil(manifest.articles / manifest.blockSize)) {
+    throw new DeflectionIndexError(`${baseUrl}${manifestFileName}: its article counts disagree`);
+  }
+  const words = new Map<string, Posting[]>();
+  const raw = new Map<string, readonly (readonly number[])[]>();
+  const sortedWords: string[] = [];
+  const loadedShards = new Set<number>();
+  /** Shards whose range meets the words beginning with `prefix`. */
+  const shardsFor = (prefix: string) => {
+    const { terms } = manifest;
+    const out: number[] = [];
+    for (let i = 0; i < terms.length; i++) {
+      const from = terms[i]!.from;
+      const next = terms[i + 1]?.from;
+      // The range [from, next) holds a word beginning with prefix when it starts before the prefix's
+      // last possible word and ends after the prefix itself.
+      if ((from <= prefix || from.startsWith(prefix)) && (next === undefined || next > prefix)) out.push(i);
+    }
+    return out;
+  };
+  const source: DeflectionSource = {
+    manifest,
+    async loadPrefixes(prefixes) {
+      const needed = [...new Set(prefixes.flatMap(shardsFor))].filter((i) => !loadedShards.has(i));
+      const shards = await Promise.all(needed.map((i) => load(manifest.terms[i]!.file, deflectionTermsSchema)));
+      shards.forEach((shard, n) => {
+        if (loadedShards.has(needed[n]!)) return;
+        loadedShards.add(needed[n]!);
+        for (const [word, rows] of Object.entries(shard.terms)) {
+          raw.set(word, rows);
+          sortedWords.push(word);
+        }
+      });
+      if (shards.length) sortedWords.sort();
+    },
+    *wordsWithPrefix(prefix) {
+      // Binary search for the first word >= prefix, then walk while the words begin with it.
+      let lo = 0;
+      let hi = sortedWords.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedWords[mid]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < sortedWords.length && sortedWords[i]!.startsWith(prefix); i++) {
+        const word = sortedWords[i]!;
+        yield [word, source.postings(word)!];
+      }
+    },
+    postings(word) {
+      let list = words.get(word);
+      if (!list) {
+        const rows = raw.get(word);
+        if (!rows) return undefined;
+        words.set(word, (list = decode(rows)));
+      }
+      return list;
+    },
+    async articles(ids) {
+      const blocks = await Promise.all(ids.map((id) => load(manifest.articleFiles[Math.floor(id / manifest.blockSize)] ?? '', deflectionArticlesSchema)));
+      return ids.map((id, i) => {
+        const article = blocks[i]!.articles[id % manifest.blockSize];
+        if (!article) throw new DeflectionIndexError(`${baseUrl}: article ${id} is missing from its block`);
+        return article;
+      });
+    },
+  };
+  return deflectionSearch(source, new URL(baseUrl).origin);
+}
