@@ -440,7 +440,7 @@ describe('tickets for agents', () => {
 
     const status = await (await server.app.request(`/api/tickets/${number}`, { headers: { Authorization: `Bearer ${token}` } })).json();
     expect(status.status).toBe('waiting-customer');
-    expect(status.history.at(-1)).toEqual({ at: new Date(clock).toISOString(), kind: 'status', status: 'waiting-customer', note: 'Envie o cabeçalho completo do e-mail.' });
+    expect(status.history.at(-1)).toEqual({ at: new Date(clock).toISOString(), kind: 'status', by: 'support', status: 'waiting-customer', note: 'Envie o cabeçalho completo do e-mail.' });
     expect((await server.store.auditEntries(3)).map((e) => [e.action, e.target, e.detail])).toEqual([
       ['status-change', number, 'open → waiting-customer'],
       ['ticket-view', number, undefined],

@@ -384,8 +384,8 @@ export function describeConsoleStoreConformance(name: string, open: () => Promis
         expect((await store.ticketById(first?.id ?? ''))?.status).toBe('closed');
         expect(await store.history(first?.id ?? '')).toEqual([
           { at: at(-minutes(40)).toISOString(), kind: 'status', status: 'open' },
-          { at: at(minutes(1)).toISOString(), kind: 'status', status: 'waiting-customer', note: 'Precisamos do cabeçalho completo do e-mail.' },
-          { at: at(minutes(2)).toISOString(), kind: 'status', status: 'closed' },
+          { at: at(minutes(1)).toISOString(), kind: 'status', by: 'support', status: 'waiting-customer', note: 'Precisamos do cabeçalho completo do e-mail.' },
+          { at: at(minutes(2)).toISOString(), kind: 'status', by: 'support', status: 'closed' },
         ]);
       });
 

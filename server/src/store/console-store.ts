@@ -224,8 +224,11 @@ export interface DeskStore {
   listTickets(filter: TicketFilter, page: { limit: number; offset: number }): Promise<{ total: number; items: TicketListItem[] }>;
   /** Tickets matching `filter` with at least one failed delivery, newest first (at most `limit`). */
   ticketsWithFailedDeliveries(filter: TicketFilter, limit: number): Promise<TicketListItem[]>;
-  /** Sets the status and adds it to the public history (what the customer's status page shows); false when there is no such ticket. */
-  setTicketStatus(ticketId: string, status: TicketStatus, at: Date, note?: string): Promise<boolean>;
+  /**
+   * Sets the status and adds it, by support, to the public history (what the customer's status page
+   * shows), with an outbox row to each of `deliverTo` (the customer's e-mail); false when there is no such ticket.
+   */
+  setTicketStatus(ticketId: string, status: TicketStatus, at: Date, note?: string, deliverTo?: readonly string[]): Promise<boolean>;
   deliveryById(id: string): Promise<Delivery | undefined>;
   /** Makes a failed or pending delivery due at `at` again; false when it is delivered or unknown. */
   retryDelivery(deliveryId: string, at: Date): Promise<boolean>;

@@ -127,6 +127,38 @@ export function describeCoordinationConformance(name: string, open: () => Promis
       });
     });
 
+    describe('polling a helpdesk', () => {
+      /** Tickets delivered to WHMCS, each with its tid: what the poller asks about. */
+      async function deliveredTickets(store: Store, count: number): Promise<string[]> {
+        const ids: string[] = [];
+        for (let i = 0; i < count; i++) {
+          const input = newTicket({ forwarders: ['whmcs'], createdAt: at(-1000).toISOString() });
+          await store.createTicket(input);
+          ids.push(input.id);
+        }
+        for (const delivery of await store.claimDueDeliveries(t0, 50, minutes(5))) await store.markDelivered(delivery.id, t0, `tid-${delivery.ticketId}`);
+        return ids;
+      }
+
+      it('takes over at once the polls a dead process had claimed', async () => {
+        const dead = await subject.instance();
+        await deliveredTickets(dead.store, 2);
+        expect(await dead.store.claimTicketsToPoll('whmcs', t0, 10, minutes(60))).toHaveLength(2);
+        await dead.crash();
+
+        const { store } = await subject.instance();
+        expect(await store.claimTicketsToPoll('whmcs', at(1000), 10, minutes(5))).toHaveLength(2);
+      });
+
+      it('polls each open ticket from one of several instances claiming at the same moment', async ({ skip }) => {
+        if (!subject.sharedAcrossInstances) return skip('one process at a time uses these data');
+        const instances = await Promise.all([subject.instance(), subject.instance(), subject.instance()]);
+        const ids = await deliveredTickets(instances[0].store, 6);
+        const claims = (await Promise.all(instances.map(({ store }) => store.claimTicketsToPoll('whmcs', at(1000), 4, minutes(5))))).flat();
+        expect(claims.map((c) => c.ticketId).sort()).toEqual([...ids].sort());
+      });
+    });
+
     describe('the salt of client hashes', () => {
       it('keeps the first salt given for a day, a new one for each day, and forgets the days before the eve', async () => {
         const { store } = await subject.instance();

@@ -185,4 +185,44 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
   `,
+  /* 7: after Send (issue 17): history entries of each kind (replies with their text and files),
+        outbox rows that carry an entry in order after the ticket, helpdesk updates applied once in
+        the helpdesk's time order, the helpdesk's number, auto-close, polling under a lease, and a
+        signed-in customer's open tickets. */ `
+  ALTER TABLE ticket_events ADD COLUMN id TEXT;
+  ALTER TABLE ticket_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
+  ALTER TABLE ticket_events ADD COLUMN actor TEXT;
+  ALTER TABLE ticket_events ADD COLUMN message TEXT;
+  ALTER TABLE ticket_events ADD COLUMN attachments INTEGER;
+  ALTER TABLE ticket_events ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
+  CREATE UNIQUE INDEX ticket_events_id ON ticket_events (id) WHERE id IS NOT NULL;
+  -- A reply's files: the ticket's own have none.
+  ALTER TABLE attachments ADD COLUMN event_id TEXT;
+  CREATE INDEX attachments_event ON attachments (event_id) WHERE event_id IS NOT NULL;
+  -- position orders a ticket's rows per forwarder: 0 the ticket, then its entries as they came.
+  ALTER TABLE deliveries ADD COLUMN event_id TEXT;
+  ALTER TABLE deliveries ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN poll_at TEXT;
+  ALTER TABLE deliveries ADD COLUMN poll_lease_until TEXT;
+  ALTER TABLE deliveries ADD COLUMN poll_lease_owner TEXT;
+  CREATE INDEX deliveries_order ON deliveries (ticket_id, forwarder, position);
+  CREATE INDEX deliveries_external ON deliveries (forwarder, external_id) WHERE external_id IS NOT NULL;
+  CREATE INDEX deliveries_poll ON deliveries (forwarder, poll_at) WHERE event_id IS NULL AND state = 'delivered';
+  ALTER TABLE tickets ADD COLUMN updated_at TEXT;
+  UPDATE tickets SET updated_at = COALESCE((SELECT MAX(at) FROM ticket_events e WHERE e.ticket_id = tickets.id), created_at);
+  ALTER TABLE tickets ADD COLUMN waiting_since TEXT;
+  UPDATE tickets SET waiting_since = updated_at WHERE status IN ('waiting-customer', 'answered');
+  ALTER TABLE tickets ADD COLUMN helpdesk TEXT;
+  ALTER TABLE tickets ADD COLUMN helpdesk_number TEXT;
+  -- The helpdesk's own time of the latest update applied: older ones change nothing.
+  ALTER TABLE tickets ADD COLUMN helpdesk_at TEXT;
+  CREATE INDEX tickets_customer_open ON tickets (verified_customer_id, created_at) WHERE verified_customer_id IS NOT NULL AND status <> 'closed';
+  CREATE INDEX tickets_waiting ON tickets (waiting_since) WHERE waiting_since IS NOT NULL;
+  CREATE TABLE status_updates (
+    ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -23,7 +23,7 @@ export interface PostgresParts {
 
 /** A ticket's columns and its attachments as one JSON list in the order received: one query reads a whole ticket. */
 export const ticketColumns = `t.*, COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path) ORDER BY a.position)
-  FROM attachments a WHERE a.ticket_id = t.id), '[]') AS attachment_list`;
+  FROM attachments a WHERE a.ticket_id = t.id AND a.event_id IS NULL), '[]') AS attachment_list`;
 
 const optional = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : text(value));
 
@@ -82,7 +82,7 @@ function toListItem(row: PgRow): TicketListItem {
   };
 }
 
-export function postgresConsole({ db, transaction, toTicket, history, deliveries, toDelivery }: PostgresParts): ConsoleStore {
+export function postgresConsole({ db, transaction, toTicket, history, deliveries, toDelivery }: PostgresParts): Omit<ConsoleStore, 'setTicketStatus'> {
   return {
     async addStaff(account) {
       const rows = await db.query(
@@ -286,13 +286,6 @@ export function postgresConsole({ db, transaction, toTicket, history, deliveries
       conditions.push("EXISTS (SELECT 1 FROM deliveries d WHERE d.ticket_id = t.id AND d.state = 'failed')");
       const rows = await db.query(`SELECT ${listColumns} FROM tickets t ${where(conditions)} ORDER BY t.created_at DESC, t.seq DESC LIMIT $${params.length + 1}`, [...params, limit]);
       return rows.map(toListItem);
-    },
-    async setTicketStatus(ticketId, status, at, note) {
-      return transaction(async (tx) => {
-        if ((await tx.query('UPDATE tickets SET status = $1 WHERE id = $2 RETURNING id', [status, ticketId])).length !== 1) return false;
-        await tx.query('INSERT INTO ticket_events (ticket_id, at, status, note) VALUES ($1, $2, $3, $4)', [ticketId, at.toISOString(), status, note ?? null]);
-        return true;
-      });
     },
     async deliveryById(id) {
       const [row] = await db.query('SELECT * FROM deliveries WHERE id = $1', [id]);

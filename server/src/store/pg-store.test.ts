@@ -6,6 +6,7 @@ import { migratePostgres, openPostgresStore, text } from './pg-store.ts';
 import { describeStoreConformance, type StoreUnderTest } from './store-conformance.ts';
 import { describeConsoleStoreConformance } from './console-conformance.ts';
 import { describeCoordinationConformance } from './coordination-conformance.ts';
+import { describeAfterSendConformance } from './after-send-conformance.ts';
 import type { EventInput } from './store.ts';
 
 // One throwaway cluster for this file (or PG_TEST_URL's server); each test gets its own database,
@@ -67,6 +68,7 @@ async function postgresUnderTest(): Promise<StoreUnderTest> {
 }
 
 describeStoreConformance('PostgreSQL', postgresUnderTest);
+describeAfterSendConformance('PostgreSQL', postgresUnderTest);
 describeConsoleStoreConformance('PostgreSQL', postgresUnderTest);
 describeCoordinationConformance('PostgreSQL', async () => {
   const database = await createDatabase(server.url, 'support_kit_test', template);

@@ -13,9 +13,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 import type { Ticket } from '../../../core/contract/ticket.ts';
-import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatus } from './records.ts';
-import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
+import { waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { postgresConsole, ticketColumns } from './pg-console.ts';
+import { entryOfUpdate, toHistoryEntry } from './history-entries.ts';
 
 /** Rows as pg answers them, with the type parsers below. */
 export type PgRow = Record<string, unknown>;
@@ -186,6 +187,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       redacted: Boolean(row.redacted),
       ...(row.verified_customer_id ? { verifiedCustomerId: text(row.verified_customer_id) } : {}),
       attachments,
+      ...(row.updated_at ? { updatedAt: text(row.updated_at) } : {}),
+      ...(row.waiting_since ? { waitingSince: text(row.waiting_since) } : {}),
+      ...(row.helpdesk_number ? { helpdeskNumber: { helpdesk: text(row.helpdesk), number: text(row.helpdesk_number) } } : {}),
     };
   }
   const withoutToken = (row: PgRow): StoredTicket => {
@@ -204,13 +208,51 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       ...(row.last_error ? { lastError: text(row.last_error) } : {}),
       ...(row.external_id ? { externalId: text(row.external_id) } : {}),
       ...(row.delivered_at ? { deliveredAt: text(row.delivered_at) } : {}),
+      ...(row.event_id ? { eventId: text(row.event_id) } : {}),
     };
   }
 
   const history = async (ticketId: string, from: Queryable = db) =>
-    (await from.query('SELECT at, status, note FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId])).map(
-      (r): TicketEvent => ({ at: text(r.at), kind: 'status', status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }),
+    (await from.query('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId])).map(toHistoryEntry);
+
+  /** Writes one history entry with everything it brings, in one statement, inside the caller's transaction. */
+  async function writeEntry(tx: Queryable, e: NewTicketEvent): Promise<boolean> {
+    const files = e.attachments ?? [];
+    const forwarders = [...(e.deliverTo ?? [])];
+    const answer = e.idempotency;
+    // A new wait restarts the auto-close clock; any other status stops it.
+    const rows = await tx.query(
+      `WITH t AS (
+         UPDATE tickets SET status = $3::text, updated_at = GREATEST(COALESCE(updated_at, $2::timestamptz), $2::timestamptz),
+           waiting_since = CASE WHEN $10::boolean THEN $2::timestamptz END
+         WHERE id = $1 RETURNING id
+       ), e AS (
+         INSERT INTO ticket_events (ticket_id, at, status, note, event_id, kind, actor, message, attachments, redacted)
+         SELECT t.id, $2::timestamptz, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::integer, $11::boolean FROM t
+       ), a AS (
+         INSERT INTO attachments (id, ticket_id, position, name, type, size, path, event_id)
+         SELECT a.id, t.id, a.position - 1, a.name, a.type, a.size, a.path, $5::text
+         FROM t, unnest($12::text[], $13::text[], $14::text[], $15::bigint[], $16::text[]) WITH ORDINALITY AS a (id, name, type, size, path, position)
+       ), d AS (
+         INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at, event_id, position)
+         SELECT d.id, t.id, d.forwarder, 'pending', $2::timestamptz, $5::text,
+           COALESCE((SELECT MAX(position) FROM deliveries x WHERE x.ticket_id = t.id AND x.forwarder = d.forwarder), 0) + 1
+         FROM t, unnest($17::text[], $18::text[]) AS d (id, forwarder)
+       ), i AS (
+         INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id)
+         SELECT $19::text, $20::text, $21::text, $22::integer, $23::text, $2::timestamptz, t.id FROM t WHERE $19::text IS NOT NULL
+       )
+       SELECT id FROM t`,
+      [
+        e.ticketId, e.at, e.status, e.note ?? null, e.id, e.kind, e.by ?? null, e.message ?? null, files.length || null,
+        waitingOnCustomer.includes(e.status), Boolean(e.redacted),
+        files.map((a) => a.id), files.map((a) => a.name), files.map((a) => a.type), files.map((a) => a.size), files.map((a) => a.path),
+        forwarders.map(() => randomUUID()), forwarders,
+        answer?.scope ?? null, answer?.key ?? null, answer?.fingerprint ?? null, answer?.status ?? null, answer?.body ?? null,
+      ],
     );
+    return rows.length === 1;
+  }
   // Forwarder names in byte order, as SQLite sorts them.
   const deliveries = async (ticketId: string, from: Queryable = db) =>
     (await from.query('SELECT * FROM deliveries WHERE ticket_id = $1 ORDER BY forwarder COLLATE "C"', [ticketId])).map(toDelivery);
@@ -231,15 +273,15 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         const ticket: StoredTicket = {
           id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: t,
           redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
-          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })),
+          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })), updatedAt: input.createdAt,
         };
         const response = input.respond(ticket);
         const { scope, key, fingerprint } = input.idempotency;
         // One statement for every row of the ticket: one round trip. A reused key fails it whole (unique violation).
         await tx.query(
           `WITH t AS (
-             INSERT INTO tickets (id, number, token_hash, status, created_at, expected_reply_by, lang, department, priority, topic, customer_email, subject, customer_name, data, redacted, verified_customer_id, client_hash)
-             VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             INSERT INTO tickets (id, number, token_hash, status, created_at, updated_at, expected_reply_by, lang, department, priority, topic, customer_email, subject, customer_name, data, redacted, verified_customer_id, client_hash)
+             VALUES ($1, $2, $3, 'open', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
            ), a AS (
              INSERT INTO attachments (id, ticket_id, position, name, type, size, path)
              SELECT a.id, $1, a.position - 1, a.name, a.type, a.size, a.path
@@ -296,6 +338,99 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     async releaseIdempotencyKey(scope, key, token) {
       await db.query('DELETE FROM idempotency_claims WHERE scope = $1 AND key = $2 AND token = $3', [scope, key, token]);
     },
+    async addTicketEvent(input) {
+      return transaction((tx) => writeEntry(tx, input));
+    },
+    async setTicketStatus(ticketId, status, at, note, deliverTo) {
+      return transaction((tx) =>
+        writeEntry(tx, { id: randomUUID(), ticketId, at: at.toISOString(), kind: 'status', by: 'support', status, ...(note ? { note } : {}), ...(deliverTo ? { deliverTo } : {}) }),
+      );
+    },
+    async applyStatusUpdate({ ticketId, source, update, showReplyText, deliverTo }) {
+      return transaction(async (tx) => {
+        // FOR UPDATE: two updates of one ticket arriving at once are applied one after the other, in order.
+        const [state] = await tx.query('SELECT status, helpdesk_at FROM tickets WHERE id = $1 FOR UPDATE', [ticketId]);
+        if (!state) return 'no-ticket';
+        if ((await tx.query('SELECT 1 FROM status_updates WHERE ticket_id = $1 AND id = $2', [ticketId, update.id])).length) return 'duplicate';
+        const at = new Date(update.at).toISOString();
+        if (state.helpdesk_at && at < text(state.helpdesk_at)) return 'stale';
+        await tx.query('INSERT INTO status_updates (ticket_id, id, at) VALUES ($1, $2, $3)', [ticketId, update.id, at]);
+        await tx.query('UPDATE tickets SET helpdesk_at = $2, helpdesk = CASE WHEN $4::text IS NULL THEN helpdesk ELSE $3 END, helpdesk_number = COALESCE($4, helpdesk_number) WHERE id = $1', [
+          ticketId, at, source, update.helpdeskNumber ?? null,
+        ]);
+        const entry = entryOfUpdate(ticketId, text(state.status) as TicketStatus, update, at, showReplyText, deliverTo);
+        if (entry) await writeEntry(tx, entry);
+        return 'applied';
+      });
+    },
+    async ticketEvent(eventId) {
+      const [row] = await db.query('SELECT * FROM ticket_events WHERE event_id = $1', [eventId]);
+      if (!row) return undefined;
+      const files = await db.query('SELECT * FROM attachments WHERE event_id = $1 ORDER BY position', [eventId]);
+      return {
+        id: eventId, ticketId: text(row.ticket_id), event: toHistoryEntry(row),
+        attachments: files.map((a): StoredAttachment => ({ id: text(a.id), ticketId: text(a.ticket_id), name: text(a.name), type: text(a.type), size: Number(a.size), path: text(a.path) })),
+      };
+    },
+    async ticketByExternalId(forwarder, externalId) {
+      const [row] = await db.query(
+        `SELECT ${ticketColumns} FROM tickets t WHERE t.id = (SELECT ticket_id FROM deliveries WHERE forwarder = $1 AND external_id = $2 LIMIT 1)`,
+        [forwarder, externalId],
+      );
+      return row ? withoutToken(row) : undefined;
+    },
+    async externalIdFor(ticketId, forwarder) {
+      const [row] = await db.query(
+        'SELECT external_id FROM deliveries WHERE ticket_id = $1 AND forwarder = $2 AND external_id IS NOT NULL ORDER BY position DESC LIMIT 1',
+        [ticketId, forwarder],
+      );
+      return row ? text(row.external_id) : undefined;
+    },
+    async customerTickets(customerId, { department, limit }) {
+      const rows = await db.query(
+        `SELECT ${ticketColumns} FROM tickets t WHERE t.verified_customer_id = $1 AND t.status <> 'closed' AND ($2::text IS NULL OR t.department = $2)
+         ORDER BY t.created_at DESC, t.seq DESC LIMIT $3`,
+        [customerId, department ?? null, limit],
+      );
+      return rows.map(withoutToken);
+    },
+    async closeWaitingTickets({ langs, waitingBefore, at, note, deliverTo }) {
+      return transaction(async (tx) => {
+        // SKIP LOCKED: instances closing at the same moment each close other tickets, never one twice.
+        const rows = await tx.query(
+          `SELECT id FROM tickets WHERE waiting_since < $1 AND status <> 'closed' AND lang = ANY($2::text[]) ORDER BY waiting_since FOR UPDATE SKIP LOCKED`,
+          [waitingBefore.toISOString(), [...langs]],
+        );
+        for (const row of rows) {
+          await writeEntry(tx, { id: randomUUID(), ticketId: text(row.id), at: at.toISOString(), kind: 'status', status: 'closed', ...(note ? { note } : {}), ...(deliverTo ? { deliverTo } : {}) });
+        }
+        return rows.map((r) => text(r.id));
+      });
+    },
+    async claimTicketsToPoll(forwarder, now, limit, leaseMs) {
+      const at = now.toISOString();
+      // SKIP LOCKED and the lease: each due ticket goes to one instance; a dead instance's lease is void.
+      const rows = await db.query(
+        `UPDATE deliveries d SET poll_lease_until = $4, poll_lease_owner = $5
+         FROM (SELECT x.id FROM deliveries x JOIN tickets t ON t.id = x.ticket_id
+               WHERE x.forwarder = $1 AND x.event_id IS NULL AND x.state = 'delivered' AND t.status <> 'closed'
+                 AND (x.poll_at IS NULL OR x.poll_at <= $2)
+                 AND (x.poll_lease_until IS NULL OR x.poll_lease_until <= $2 OR NOT ${instanceAlive('x.poll_lease_owner')})
+               ORDER BY x.poll_at NULLS FIRST LIMIT $3 FOR UPDATE OF x SKIP LOCKED) due
+         WHERE d.id = due.id
+         RETURNING d.id, d.ticket_id, d.poll_at,
+           (SELECT external_id FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.forwarder = d.forwarder AND e.external_id IS NOT NULL
+            ORDER BY e.position DESC LIMIT 1) AS external_id`,
+        [forwarder, at, limit, new Date(now.getTime() + leaseMs).toISOString(), number],
+      );
+      return rows
+        .filter((r) => r.external_id)
+        .sort((a, b) => (a.poll_at ? text(a.poll_at) : '').localeCompare(b.poll_at ? text(b.poll_at) : ''))
+        .map((r) => ({ deliveryId: text(r.id), ticketId: text(r.ticket_id), externalId: text(r.external_id) }));
+    },
+    async schedulePoll(deliveryId, next) {
+      await db.query('UPDATE deliveries SET poll_at = $2, poll_lease_until = NULL, poll_lease_owner = NULL WHERE id = $1', [deliveryId, next.toISOString()]);
+    },
     async upsertVote(vote: VoteInput, at: Date) {
       await db.query(
         `INSERT INTO votes (article_id, lang, voter_hash, helpful, comment, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -332,13 +467,15 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       // SKIP LOCKED: instances claiming at the same moment each get other rows, none waits for another.
       const rows = await db.query(
         `UPDATE deliveries d SET lease_until = $3, lease_owner = $4, attempts = d.attempts + 1
-         FROM (SELECT id FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
-               ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+         FROM (SELECT id FROM deliveries x WHERE state = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+                 -- A reply or an update goes only after the ticket and the entries before it reached that forwarder.
+                 AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = x.ticket_id AND e.forwarder = x.forwarder AND e.position < x.position AND e.state <> 'delivered')
+               ORDER BY next_attempt_at, position LIMIT $2 FOR UPDATE SKIP LOCKED) due
          WHERE d.id = due.id
          RETURNING d.*`,
         [at, limit, new Date(now.getTime() + leaseMs).toISOString(), number],
       );
-      return rows.map(toDelivery).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+      return rows.sort((a, b) => text(a.next_attempt_at).localeCompare(text(b.next_attempt_at)) || Number(a.position) - Number(b.position)).map(toDelivery);
     },
     async markDelivered(deliveryId, at, externalId) {
       await db.query(

@@ -1,10 +1,13 @@
 /** What the server keeps. Shapes shared by every store implementation (SQLite now, PostgreSQL later). */
 import type { Ticket } from '../../../core/contract/ticket.ts';
-import type { DeliveryState, TicketEvent, TicketStatus } from '../../../core/contract/ticket-status.ts';
+import type { DeliveryState, TicketEvent, TicketEventKind, TicketStatus } from '../../../core/contract/ticket-status.ts';
 import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
 import type { FirstReply } from '../../../core/contract/support-config.ts';
 
-export type { TicketEvent, TicketStatus };
+export type { TicketEvent, TicketEventKind, TicketStatus };
+
+/** Statuses in which the ticket waits on the customer: support answered or asked; auto-close counts from here. */
+export const waitingOnCustomer: readonly TicketStatus[] = ['waiting-customer', 'answered'];
 
 export interface StoredAttachment {
   id: string;
@@ -36,6 +39,22 @@ export interface StoredTicket {
   redacted: boolean;
   /** The customer id from a verified customer-token; absent: name and e-mail are unverified. */
   verifiedCustomerId?: string;
+  /** The ticket's own files (a reply's files belong to its history entry). */
+  attachments: StoredAttachment[];
+  /** The last status change or reply (the creation until then); absent only in hand-made fixtures. */
+  updatedAt?: string;
+  /** Since when the ticket waits on the customer (`waitingOnCustomer`), for auto-close. */
+  waitingSince?: string;
+  /** The helpdesk's own number for the ticket, once an update named it. */
+  helpdeskNumber?: { helpdesk: string; number: string };
+}
+
+/** A history entry as stored: the public entry, with the id outbox rows and files point at. */
+export interface StoredEvent {
+  id: string;
+  ticketId: string;
+  event: TicketEvent;
+  /** The files that came with a reply. */
   attachments: StoredAttachment[];
 }
 
@@ -51,6 +70,8 @@ export interface Delivery {
   /** The helpdesk's id for the ticket once delivered (WHMCS tid, Zendesk id...). */
   externalId?: string;
   deliveredAt?: string;
+  /** The history entry this delivery carries (a reply to a helpdesk, an update e-mailed to the customer); absent: the ticket itself. */
+  eventId?: string;
 }
 
 /**

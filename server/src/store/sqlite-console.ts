@@ -74,8 +74,6 @@ export const consoleSql = {
   // Ordered by its key, so the read walks the primary key instead of scanning the table.
   gapCoverage: 'SELECT gap, article, covered_at, covered_by FROM gap_coverage ORDER BY gap',
 
-  setStatus: 'UPDATE tickets SET status = ? WHERE id = ?',
-  addHistory: 'INSERT INTO ticket_events (ticket_id, at, status, note) VALUES (?, ?, ?, ?)',
   deliveryById: 'SELECT * FROM deliveries WHERE id = ?',
   retryDelivery: "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, lease_until = NULL WHERE id = ? AND state <> 'delivered'",
   deliveryStates: 'SELECT forwarder, state FROM deliveries WHERE ticket_id = ? ORDER BY forwarder',
@@ -137,7 +135,7 @@ function toStaff(row: Row): StaffAccount {
   };
 }
 
-export function sqliteConsole({ db, transaction, toTicket, history, deliveries, toDelivery }: SqliteParts): ConsoleStore {
+export function sqliteConsole({ db, transaction, toTicket, history, deliveries, toDelivery }: SqliteParts): Omit<ConsoleStore, 'setTicketStatus'> {
   const q = Object.fromEntries(Object.entries(consoleSql).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof consoleSql, StatementSync>;
   /** Dynamic statements (the ticket filters), prepared once per shape. */
   const prepared = new Map<string, StatementSync>();
@@ -329,13 +327,6 @@ export function sqliteConsole({ db, transaction, toTicket, history, deliveries, 
     async ticketsWithFailedDeliveries(filter, limit) {
       const sql = ticketQuery(filter);
       return (prepare(sql.failed).all(...sql.params, limit) as Row[]).map(toListItem);
-    },
-    async setTicketStatus(ticketId, status, at, note) {
-      return transaction(() => {
-        if (Number(q.setStatus.run(status, ticketId).changes) !== 1) return false;
-        q.addHistory.run(ticketId, at.toISOString(), status, note ?? null);
-        return true;
-      });
     },
     async deliveryById(id) {
       const row = q.deliveryById.get(id);

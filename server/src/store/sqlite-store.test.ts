@@ -9,6 +9,7 @@ import { openSqliteStore } from './sqlite-store.ts';
 import { describeStoreConformance, type StoreUnderTest } from './store-conformance.ts';
 import { describeConsoleStoreConformance } from './console-conformance.ts';
 import { describeCoordinationConformance } from './coordination-conformance.ts';
+import { describeAfterSendConformance } from './after-send-conformance.ts';
 import type { EventInput } from './store.ts';
 
 /** A fresh SQLite store in a throw-away folder, with a read-only second connection for what the interface only writes. */
@@ -57,6 +58,7 @@ function sqliteUnderTest(): StoreUnderTest {
 }
 
 describeStoreConformance('SQLite', sqliteUnderTest);
+describeAfterSendConformance('SQLite', sqliteUnderTest);
 describeConsoleStoreConformance('SQLite', sqliteUnderTest);
 describeCoordinationConformance('SQLite', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-store-'));

@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Ticket } from '../../../core/contract/ticket.ts';
-import type { Delivery, StoredAttachment, StoredTicket, TicketEvent, TicketStatus } from './records.ts';
-import type { EventInput, IdempotentResponse, NewTicket, Store, VoteInput } from './store.ts';
+import { waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteConsole } from './sqlite-console.ts';
+import { entryOfUpdate, toHistoryEntry } from './history-entries.ts';
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -34,10 +35,35 @@ export function openSqliteStore(file: string): Store {
       'INSERT INTO ticket_counters (prefix, last) VALUES (?, 1) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last',
     ),
     // topic and customer_email repeat fields of `data` for the console's filters and privacy requests (indexed).
-    insertTicket: db.prepare(`INSERT INTO tickets (id, number, token_hash, status, created_at, expected_reply_by, lang, department, priority, data, redacted, verified_customer_id, client_hash, topic, customer_email)
-      VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertAttachment: db.prepare('INSERT INTO attachments (id, ticket_id, position, name, type, size, path) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertTicket: db.prepare(`INSERT INTO tickets (id, number, token_hash, status, created_at, updated_at, expected_reply_by, lang, department, priority, data, redacted, verified_customer_id, client_hash, topic, customer_email)
+      VALUES (?1, ?2, ?3, 'open', ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`),
+    insertAttachment: db.prepare('INSERT INTO attachments (id, ticket_id, position, name, type, size, path, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertEvent: db.prepare('INSERT INTO ticket_events (ticket_id, at, status, note) VALUES (?, ?, ?, ?)'),
+    insertEntry: db.prepare(`INSERT INTO ticket_events (ticket_id, at, status, note, id, kind, actor, message, attachments, redacted)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // A new wait restarts the auto-close clock; any other status stops it.
+    setStatus: db.prepare(`UPDATE tickets SET status = ?1, updated_at = max(COALESCE(updated_at, ?2), ?2),
+      waiting_since = CASE WHEN ?3 THEN ?2 END WHERE id = ?4`),
+    ticketState: db.prepare('SELECT status, helpdesk_at FROM tickets WHERE id = ?'),
+    insertEntryDelivery: db.prepare(`INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at, event_id, position)
+      SELECT ?1, ?2, ?3, 'pending', ?4, ?5, COALESCE(MAX(position), 0) + 1 FROM deliveries WHERE ticket_id = ?2 AND forwarder = ?3`),
+    insertIdempotencyAnswer: db.prepare('INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    updateSeen: db.prepare('SELECT 1 FROM status_updates WHERE ticket_id = ? AND id = ?'),
+    recordUpdate: db.prepare('INSERT INTO status_updates (ticket_id, id, at) VALUES (?, ?, ?)'),
+    helpdeskAt: db.prepare('UPDATE tickets SET helpdesk_at = ? WHERE id = ?'),
+    helpdeskNumber: db.prepare('UPDATE tickets SET helpdesk = ?, helpdesk_number = ? WHERE id = ?'),
+    entry: db.prepare('SELECT * FROM ticket_events WHERE id = ?'),
+    entryFiles: db.prepare('SELECT * FROM attachments WHERE event_id = ? ORDER BY position'),
+    byExternalId: db.prepare(`SELECT t.* FROM tickets t WHERE t.id = (SELECT ticket_id FROM deliveries WHERE forwarder = ? AND external_id = ? LIMIT 1)`),
+    externalId: db.prepare(`SELECT external_id FROM deliveries WHERE ticket_id = ? AND forwarder = ? AND external_id IS NOT NULL
+      ORDER BY position DESC LIMIT 1`),
+    waiting: db.prepare(`SELECT id, lang FROM tickets WHERE waiting_since IS NOT NULL AND waiting_since < ? AND status <> 'closed'`),
+    pollDue: db.prepare(`SELECT d.id, d.ticket_id FROM deliveries d JOIN tickets t ON t.id = d.ticket_id
+      WHERE d.forwarder = ?1 AND d.event_id IS NULL AND d.state = 'delivered' AND t.status <> 'closed'
+        AND (d.poll_at IS NULL OR d.poll_at <= ?2) AND (d.poll_lease_until IS NULL OR d.poll_lease_until <= ?2 OR d.poll_lease_owner <> ?3)
+      ORDER BY d.poll_at IS NOT NULL, d.poll_at LIMIT ?4`),
+    pollLease: db.prepare('UPDATE deliveries SET poll_lease_until = ?, poll_lease_owner = ? WHERE id = ?'),
+    schedulePoll: db.prepare('UPDATE deliveries SET poll_at = ?, poll_lease_until = NULL, poll_lease_owner = NULL WHERE id = ?'),
     insertDelivery: db.prepare("INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)"),
     insertIdempotency: db.prepare('INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     idempotent: db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?'),
@@ -49,8 +75,11 @@ export function openSqliteStore(file: string): Store {
     release: db.prepare('DELETE FROM idempotency_claims WHERE scope = ? AND key = ? AND token = ?'),
     ticketByNumber: db.prepare('SELECT * FROM tickets WHERE number = ?'),
     ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
-    attachments: db.prepare('SELECT * FROM attachments WHERE ticket_id = ? ORDER BY position'),
-    history: db.prepare('SELECT at, status, note FROM ticket_events WHERE ticket_id = ? ORDER BY rowid'),
+    attachments: db.prepare('SELECT * FROM attachments WHERE ticket_id = ? AND event_id IS NULL ORDER BY position'),
+    allAttachments: db.prepare('SELECT path FROM attachments WHERE ticket_id = ?'),
+    history: db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY rowid'),
+    customerTickets: db.prepare(`SELECT * FROM tickets WHERE verified_customer_id = ?1 AND status <> 'closed' AND (?2 IS NULL OR department = ?2)
+      ORDER BY created_at DESC, rowid DESC LIMIT ?3`),
     deliveriesFor: db.prepare('SELECT * FROM deliveries WHERE ticket_id = ? ORDER BY forwarder'),
     upsertVote: db.prepare(`INSERT INTO votes (article_id, lang, voter_hash, helpful, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (article_id, lang, voter_hash) DO UPDATE SET helpful = excluded.helpful,
@@ -62,8 +91,10 @@ export function openSqliteStore(file: string): Store {
       ON CONFLICT (session) DO UPDATE SET first_day = min(first_day, excluded.first_day), last_day = max(last_day, excluded.last_day),
         searched = max(searched, excluded.searched), opened = max(opened, excluded.opened), deflected = deflected + excluded.deflected,
         undone = undone + excluded.undone, ticket = max(ticket, excluded.ticket)`),
-    due: db.prepare(`SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-      ORDER BY next_attempt_at LIMIT ?`),
+    // A reply or an update goes only after the ticket and the entries before it reached that forwarder.
+    due: db.prepare(`SELECT * FROM deliveries d WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+        AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.ticket_id = d.ticket_id AND e.forwarder = d.forwarder AND e.position < d.position AND e.state <> 'delivered')
+      ORDER BY next_attempt_at, position LIMIT ?`),
     lease: db.prepare('UPDATE deliveries SET lease_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ?'),
     delivered: db.prepare("UPDATE deliveries SET state = 'delivered', delivered_at = ?, external_id = ?, lease_until = NULL, lease_owner = NULL, last_error = NULL WHERE id = ?"),
     // A late failure must not undo a later success: only pending rows change.
@@ -113,6 +144,9 @@ export function openSqliteStore(file: string): Store {
       redacted: Boolean(row.redacted),
       ...(row.verified_customer_id ? { verifiedCustomerId: text(row.verified_customer_id) } : {}),
       attachments,
+      ...(row.updated_at ? { updatedAt: text(row.updated_at) } : {}),
+      ...(row.waiting_since ? { waitingSince: text(row.waiting_since) } : {}),
+      ...(row.helpdesk_number ? { helpdeskNumber: { helpdesk: text(row.helpdesk), number: text(row.helpdesk_number) } } : {}),
     };
   }
 
@@ -127,11 +161,27 @@ export function openSqliteStore(file: string): Store {
       ...(row.last_error ? { lastError: text(row.last_error) } : {}),
       ...(row.external_id ? { externalId: text(row.external_id) } : {}),
       ...(row.delivered_at ? { deliveredAt: text(row.delivered_at) } : {}),
+      ...(row.event_id ? { eventId: text(row.event_id) } : {}),
     };
   }
 
-  const history = (ticketId: string) =>
-    (q.history.all(ticketId) as Row[]).map((r): TicketEvent => ({ at: text(r.at), kind: 'status', status: text(r.status) as TicketStatus, ...(r.note ? { note: text(r.note) } : {}) }));
+  const toFile = (a: Row): StoredAttachment => ({ id: text(a.id), ticketId: text(a.ticket_id), name: text(a.name), type: text(a.type), size: Number(a.size), path: text(a.path) });
+  const history = (ticketId: string) => (q.history.all(ticketId) as Row[]).map(toHistoryEntry);
+
+  /** Writes one history entry with everything it brings; runs inside a transaction. */
+  function writeEntry(e: NewTicketEvent): boolean {
+    if (!q.ticketState.get(e.ticketId)) return false;
+    const files = e.attachments ?? [];
+    q.insertEntry.run(e.ticketId, e.at, e.status, e.note ?? null, e.id, e.kind, e.by ?? null, e.message ?? null, files.length || null, e.redacted ? 1 : 0);
+    files.forEach((a, position) => q.insertAttachment.run(a.id, e.ticketId, position, a.name, a.type, a.size, a.path, e.id));
+    q.setStatus.run(e.status, e.at, waitingOnCustomer.includes(e.status) ? 1 : 0, e.ticketId);
+    for (const forwarder of e.deliverTo ?? []) q.insertEntryDelivery.run(randomUUID(), e.ticketId, forwarder, e.at, e.id);
+    if (e.idempotency) {
+      const { scope, key, fingerprint, status, body } = e.idempotency;
+      q.insertIdempotencyAnswer.run(scope, key, fingerprint, status, body, e.at, e.ticketId);
+    }
+    return true;
+  }
   const withoutToken = (row: Row): StoredTicket => {
     const { tokenHash: _secret, ...ticket } = toTicket(row);
     return ticket;
@@ -146,13 +196,13 @@ export function openSqliteStore(file: string): Store {
         const t = input.ticket;
         q.insertTicket.run(input.id, number, input.tokenHash, input.createdAt, input.expectedReplyBy, t.lang, t.department, t.priority,
           JSON.stringify(t), input.redacted ? 1 : 0, input.verifiedCustomerId ?? null, input.clientHash, t.topic ?? null, t.customer.email.trim().toLowerCase());
-        input.attachments.forEach((a, position) => q.insertAttachment.run(a.id, input.id, position, a.name, a.type, a.size, a.path));
+        input.attachments.forEach((a, position) => q.insertAttachment.run(a.id, input.id, position, a.name, a.type, a.size, a.path, null));
         q.insertEvent.run(input.id, input.createdAt, 'open', null);
         for (const forwarder of input.forwarders) q.insertDelivery.run(randomUUID(), input.id, forwarder, input.createdAt);
         const ticket: StoredTicket = {
           id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: t,
           redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
-          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })),
+          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })), updatedAt: input.createdAt,
         };
         const response = input.respond(ticket);
         const { scope, key, fingerprint } = input.idempotency;
@@ -185,6 +235,70 @@ export function openSqliteStore(file: string): Store {
     },
     async releaseIdempotencyKey(scope, key, token) {
       q.release.run(scope, key, token);
+    },
+    async addTicketEvent(input) {
+      return transaction(() => writeEntry(input));
+    },
+    async setTicketStatus(ticketId, status, at, note, deliverTo) {
+      return transaction(() => writeEntry({ id: randomUUID(), ticketId, at: at.toISOString(), kind: 'status', by: 'support', status, ...(note ? { note } : {}), ...(deliverTo ? { deliverTo } : {}) }));
+    },
+    async applyStatusUpdate({ ticketId, source, update, showReplyText, deliverTo }) {
+      return transaction(() => {
+        const state = q.ticketState.get(ticketId);
+        if (!state) return 'no-ticket';
+        if (q.updateSeen.get(ticketId, update.id)) return 'duplicate';
+        const at = new Date(update.at).toISOString();
+        if (state.helpdesk_at && at < text(state.helpdesk_at)) return 'stale';
+        q.recordUpdate.run(ticketId, update.id, at);
+        q.helpdeskAt.run(at, ticketId);
+        if (update.helpdeskNumber) q.helpdeskNumber.run(source, update.helpdeskNumber, ticketId);
+        const entry = entryOfUpdate(ticketId, text(state.status) as TicketStatus, update, at, showReplyText, deliverTo);
+        if (entry) writeEntry(entry);
+        return 'applied';
+      });
+    },
+    async ticketEvent(eventId) {
+      const row = q.entry.get(eventId);
+      if (!row) return undefined;
+      return { id: eventId, ticketId: text(row.ticket_id), event: toHistoryEntry(row), attachments: (q.entryFiles.all(eventId) as Row[]).map(toFile) };
+    },
+    async ticketByExternalId(forwarder, externalId) {
+      const row = q.byExternalId.get(forwarder, externalId);
+      return row ? withoutToken(row) : undefined;
+    },
+    async externalIdFor(ticketId, forwarder) {
+      const row = q.externalId.get(ticketId, forwarder);
+      return row ? text(row.external_id) : undefined;
+    },
+    async customerTickets(customerId, { department, limit }) {
+      return (q.customerTickets.all(customerId, department ?? null, limit) as Row[]).map(withoutToken);
+    },
+    async closeWaitingTickets({ langs, waitingBefore, at, note, deliverTo }) {
+      return transaction(() => {
+        const closed: string[] = [];
+        for (const row of q.waiting.all(waitingBefore.toISOString()) as Row[]) {
+          if (!langs.includes(text(row.lang))) continue;
+          const id = text(row.id);
+          writeEntry({ id: randomUUID(), ticketId: id, at: at.toISOString(), kind: 'status', status: 'closed', ...(note ? { note } : {}), ...(deliverTo ? { deliverTo } : {}) });
+          closed.push(id);
+        }
+        return closed;
+      });
+    },
+    async claimTicketsToPoll(forwarder, now, limit, leaseMs) {
+      return transaction(() => {
+        const rows = q.pollDue.all(forwarder, now.toISOString(), instance, limit) as Row[];
+        const until = new Date(now.getTime() + leaseMs).toISOString();
+        return rows.flatMap((row) => {
+          const externalId = q.externalId.get(text(row.ticket_id), forwarder);
+          if (!externalId) return [];
+          q.pollLease.run(until, instance, text(row.id));
+          return [{ deliveryId: text(row.id), ticketId: text(row.ticket_id), externalId: text(externalId.external_id) }];
+        });
+      });
+    },
+    async schedulePoll(deliveryId, next) {
+      q.schedulePoll.run(next.toISOString(), deliveryId);
     },
     async upsertVote(vote: VoteInput, at: Date) {
       q.upsertVote.run(vote.articleId, vote.lang, vote.voterHash, vote.helpful ? 1 : 0, vote.comment ?? null, at.toISOString());
@@ -236,7 +350,7 @@ export function openSqliteStore(file: string): Store {
       return transaction(() => {
         const paths: string[] = [];
         for (const row of q.oldTickets.all(before.toISOString()) as Row[]) {
-          for (const a of q.attachments.all(text(row.id)) as Row[]) paths.push(text(a.path));
+          for (const a of q.allAttachments.all(text(row.id)) as Row[]) paths.push(text(a.path));
           q.deleteTicket.run(text(row.id));
         }
         return paths;

@@ -116,6 +116,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
           redacted: true,
           verifiedCustomerId: '42',
           attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })),
+          updatedAt: input.createdAt,
         };
 
         const created = await store.createTicket(input);

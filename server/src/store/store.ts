@@ -6,7 +6,8 @@ import type { ContentLanguage } from '../../../core/contract/locales.ts';
 import type { SearchEvent } from '../../../core/contract/search-event.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { Vote, VoteCounts } from '../../../core/contract/vote.ts';
-import type { Delivery, StoredAttachment, StoredTicket, TicketEvent } from './records.ts';
+import type { StatusUpdate } from '../../../core/contract/status-update.ts';
+import type { Delivery, StoredAttachment, StoredEvent, StoredTicket, TicketEvent, TicketEventKind, TicketStatus } from './records.ts';
 import type { ConsoleStore } from './console-store.ts';
 
 /** A completed idempotent request: the answer to repeat for the same key and body. */
@@ -38,6 +39,56 @@ export interface NewTicket {
   respond(ticket: StoredTicket): { status: number; body: string };
 }
 
+/**
+ * One entry of a ticket's history: a status change, or a reply (the customer's, or support's from
+ * the console), written with the ticket's new status, its files and its outbox rows in one transaction.
+ */
+export interface NewTicketEvent {
+  id: string;
+  ticketId: string;
+  /** As `Date.toISOString()` writes it. */
+  at: string;
+  kind: TicketEventKind;
+  by?: 'customer' | 'support';
+  /** The ticket's status after the entry. */
+  status: TicketStatus;
+  note?: string;
+  message?: string;
+  /** A secret was removed from the message or a file. */
+  redacted?: boolean;
+  attachments?: Omit<StoredAttachment, 'ticketId'>[];
+  /**
+   * Forwarders that get the entry (one outbox row each), each after the ticket and the entries
+   * before it: a helpdesk gets a customer's reply, the customer's e-mail gets support's news.
+   */
+  deliverTo?: readonly string[];
+  /** The answer to repeat for the same key, stored with the entry (a customer's reply). */
+  idempotency?: { scope: string; key: string; fingerprint: string; status: number; body: string };
+}
+
+/** What became of a helpdesk's update (see core/contract/status-update.ts). */
+export type UpdateOutcome = 'applied' | 'duplicate' | 'stale' | 'no-ticket';
+
+export interface InboundUpdate {
+  ticketId: string;
+  /** The forwarder it came through ('webhook', 'zendesk'...): names the helpdesk's number. */
+  source: string;
+  update: StatusUpdate;
+  /** Whether the agent's reply text may be shown to the customer; else the entry says only that support replied. */
+  showReplyText: boolean;
+  /** As for NewTicketEvent (the customer's e-mail, when we send it). */
+  deliverTo?: readonly string[];
+}
+
+/** A ticket of a polled helpdesk due for a poll, claimed under a lease. */
+export interface PollClaim {
+  /** The ticket's own delivery to that helpdesk, which holds the poll schedule. */
+  deliveryId: string;
+  ticketId: string;
+  /** The helpdesk's id for the ticket (the latest one, see Delivery.externalId). */
+  externalId: string;
+}
+
 /** A vote as stored: the browser's voter id only as a salted hash. */
 export type VoteInput = Omit<Vote, 'voterId'> & { voterHash: string };
 
@@ -61,6 +112,35 @@ export interface Store extends ConsoleStore {
   claimIdempotencyKey(scope: string, key: string, now: Date, leaseMs: number): Promise<string | undefined>;
   /** Ends a claim once its request is answered; nothing happens when `token` no longer holds it. */
   releaseIdempotencyKey(scope: string, key: string, token: string): Promise<void>;
+
+  /** Adds a history entry with its status, files and outbox rows; false when the ticket is gone. */
+  addTicketEvent(input: NewTicketEvent): Promise<boolean>;
+  /**
+   * Applies a helpdesk's update once per id, in the helpdesk's time order: an update older than the
+   * latest applied one changes nothing and is kept nowhere, so a late "open" never undoes "closed".
+   */
+  applyStatusUpdate(input: InboundUpdate): Promise<UpdateOutcome>;
+  /** A history entry with its files (the outbox delivers it). */
+  ticketEvent(eventId: string): Promise<StoredEvent | undefined>;
+  /** The ticket a helpdesk knows by `externalId` (any of that forwarder's deliveries named it). */
+  ticketByExternalId(forwarder: string, externalId: string): Promise<StoredTicket | undefined>;
+  /** The helpdesk's id for the ticket: the latest a delivery to that forwarder returned (a follow-up ticket replaces the first). */
+  externalIdFor(ticketId: string, forwarder: string): Promise<string | undefined>;
+  /** A verified customer's tickets that are not closed, newest first; of one department when given. */
+  customerTickets(customerId: string, options: { department?: string; limit: number }): Promise<StoredTicket[]>;
+  /**
+   * Closes the tickets in `langs` waiting on the customer since before `waitingBefore` (support.yaml
+   * ticketClosing), each with a status entry at `at`; answers their ids.
+   */
+  closeWaitingTickets(input: { langs: readonly string[]; waitingBefore: Date; at: Date; note?: string; deliverTo?: readonly string[] }): Promise<string[]>;
+  /**
+   * Claims up to `limit` open tickets delivered to `forwarder` whose poll is due (never polled, or
+   * scheduled at or before `now`), so with several instances each is polled by one of them; the lease
+   * ends with `schedulePoll` or after `leaseMs` (at once when its instance is gone).
+   */
+  claimTicketsToPoll(forwarder: string, now: Date, limit: number, leaseMs: number): Promise<PollClaim[]>;
+  /** Ends a poll's lease and sets when to poll that ticket next. */
+  schedulePoll(deliveryId: string, next: Date): Promise<void>;
 
   /** Stores the vote as cast `at`; a voter's vote on the same article and language replaces the earlier one. */
   upsertVote(vote: VoteInput, at: Date): Promise<void>;
