@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { DeliveryContext } from './forwarder.ts';
+import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
 import { createFreshdeskForwarder, freshdeskAttachmentsLimit } from './freshdesk.ts';
 import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
@@ -140,5 +140,151 @@ describe('the Freshdesk forwarder', () => {
     });
     freshdesk(() => new HttpResponse(null, { status: 502 }));
     expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliver(noFiles(), context().ctx)).toMatchObject({ ok: false, retryable: true });
+  });
+});
+
+describe('Freshdesk changes coming back', () => {
+  const base = 'https://nuvolo.freshdesk.com';
+  const webhookSecret = 'k7Jv3yq0Wn2fRz8tL4mXc9bH1sD6gPaE';
+  const now = new Date('2026-11-24T10:00:00Z');
+  const forwarder = createFreshdeskForwarder({ domain: 'nuvolo', apiKey, webhookSecret });
+
+  /** The ticket and its conversations as Freshdesk's API documents them, counting the reads. */
+  function ticketApi(status = 3, pages: Array<Array<Record<string, unknown>>> = [conversations]) {
+    const reads = { ticket: 0, conversations: 0 };
+    server.use(
+      http.get(`${base}/api/v2/tickets/1017`, ({ request }) => {
+        if (request.headers.get('authorization') !== `Basic ${Buffer.from(`${apiKey}:X`).toString('base64')}`) return HttpResponse.json({}, { status: 401 });
+        reads.ticket += 1;
+        return HttpResponse.json({ id: 1017, status, requester_id: 5001, updated_at: '2026-11-24T09:58:12Z', subject: 'Site fora do ar [BR-000123]' });
+      }),
+      http.get(`${base}/api/v2/tickets/1017/conversations`, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page') ?? '1');
+        reads.conversations += 1;
+        const headers: Record<string, string> = page < pages.length ? { link: `<${base}/api/v2/tickets/1017/conversations?per_page=100&page=${page + 1}>; rel="next"` } : {};
+        return HttpResponse.json(pages[page - 1] ?? [], { headers });
+      }),
+    );
+    return reads;
+  }
+  const conversations = [
+    { id: 9001, body_text: 'Segue o print', incoming: true, private: false, user_id: 5001, created_at: '2026-11-23T15:02:00Z' },
+    { id: 9002, body_text: 'Cliente já pediu isso antes', incoming: false, private: true, user_id: 77, created_at: '2026-11-23T16:00:00Z' },
+    { id: 9003, body_text: 'Liberamos o IP; pode testar?', incoming: false, private: false, user_id: 77, created_at: '2026-11-24T09:58:10Z' },
+  ];
+
+  const call = (body: string, secret: string | null = webhookSecret) =>
+    new Request('https://suporte.nuvolo.example/api/helpdesks/freshdesk/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-support-kit-secret': secret }) },
+      body,
+    });
+  const receive = (request: Request, body: string) => forwarder.inbound!.receive(request, body, { now, fetch: (input, init) => fetch(input, init) });
+
+  it("reads the ticket a call names: support's public reply and the new status, oldest first", async () => {
+    ticketApi(3);
+    const body = '{"ticket_id":"1017"}';
+    expect(await receive(call(body), body)).toEqual({
+      kind: 'updates',
+      ticketRef: { externalId: '1017' },
+      updates: [
+        { id: 'freshdesk:conversation:9003', at: '2026-11-24T09:58:10.000Z', reply: { message: 'Liberamos o IP; pode testar?' } },
+        { id: 'freshdesk:1017:status:3:2026-11-24T09:58:12.000Z', at: '2026-11-24T09:58:12.000Z', status: 'waiting-customer' },
+      ],
+    });
+  });
+
+  it.each([
+    [2, 'open'],
+    [3, 'waiting-customer'],
+    [4, 'closed'],
+    [5, 'closed'],
+  ])('maps Freshdesk status %i to %s', async (status, ours) => {
+    ticketApi(status, [[]]);
+    const body = JSON.stringify({ freshdesk_webhook: { ticket_id: 1017 } });
+    expect(await receive(call(body), body)).toMatchObject({ updates: [{ status: ours }] });
+  });
+
+  it('refuses a call without the shared secret or with a wrong one, before reading anything', async () => {
+    const reads = ticketApi();
+    const body = '{"ticket_id":"1017"}';
+    expect(await receive(call(body, null), body)).toMatchObject({ kind: 'refused', status: 401 });
+    expect(await receive(call(body, `${webhookSecret.slice(0, -1)}X`), body)).toMatchObject({ kind: 'refused', status: 401 });
+    expect(reads).toEqual({ ticket: 0, conversations: 0 });
+  });
+
+  it('a replayed call reads the same state and yields the same update ids, so nothing is applied twice', async () => {
+    ticketApi(3);
+    const body = '{"ticket_id":"1017"}';
+    const first = await receive(call(body), body);
+    const replayed = await receive(call(body), body);
+    expect(replayed).toEqual(first);
+  });
+
+  it('follows the conversations to their last page', async () => {
+    const reads = ticketApi(2, [[conversations[0]!], [conversations[2]!]]);
+    const body = '{"ticket_id":"1017"}';
+    expect(await receive(call(body), body)).toMatchObject({ updates: [{ id: 'freshdesk:conversation:9003' }, { status: 'open' }] });
+    expect(reads.conversations).toBe(2);
+  });
+
+  it('answers 400 for a body without a ticket id, and 503-worthy "unavailable" when Freshdesk fails', async () => {
+    expect(await receive(call('{"id":"x"}'), '{"id":"x"}')).toMatchObject({ kind: 'refused', status: 400 });
+    server.use(http.get(`${base}/api/v2/tickets/1017`, () => HttpResponse.json({ code: 'rate_limited' }, { status: 429 })));
+    const body = '{"ticket_id":"1017"}';
+    expect(await receive(call(body), body)).toMatchObject({ kind: 'unavailable', error: expect.stringContaining('HTTP 429') });
+  });
+
+  it('has no inbound side without a secret', () => {
+    expect(createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).inbound).toBeUndefined();
+  });
+});
+
+describe("the customer's reply to Freshdesk", () => {
+  const base = 'https://nuvolo.freshdesk.com/api/v2/tickets/1017';
+  const reply: OutgoingReply = { id: 'rpl_1', at: '2026-11-24T10:05:00.000Z', message: 'Testei e <b>voltou</b>.\nObrigada!', attachments: [], author: 'customer' };
+  const replyContext = (): ReplyContext => ({ ...context().ctx, externalId: '1017' });
+
+  function api(status: number) {
+    const calls: Array<{ method: string; path: string; json?: unknown; form?: FormData }> = [];
+    server.use(
+      http.get(base, () => HttpResponse.json({ id: 1017, status, requester_id: 5001 })),
+      http.put(base, async ({ request }) => {
+        calls.push({ method: 'PUT', path: '', json: await request.json() });
+        return HttpResponse.json({ id: 1017, status: 2 });
+      }),
+      http.post(`${base}/notes`, async ({ request }) => {
+        const multipart = request.headers.get('content-type')?.startsWith('multipart/form-data');
+        calls.push({ method: 'POST', path: '/notes', ...(multipart ? { form: await request.formData() } : { json: await request.json() }) });
+        return HttpResponse.json({ id: 9100 }, { status: 201 });
+      }),
+    );
+    return calls;
+  }
+
+  it('is a public incoming note from the requester, never an agent reply', async () => {
+    const calls = api(3);
+    expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverReply!(storedTicket(), reply, replyContext())).toEqual({ ok: true });
+    expect(calls).toEqual([
+      { method: 'POST', path: '/notes', json: { body: 'Testei e &lt;b&gt;voltou&lt;/b&gt;.<br>Obrigada!', incoming: true, private: false, user_id: 5001 } },
+    ]);
+  });
+
+  it('reopens a resolved ticket before adding the note', async () => {
+    const calls = api(4);
+    await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverReply!(storedTicket(), reply, replyContext());
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['PUT ', 'POST /notes']);
+    expect(calls[0]?.json).toEqual({ status: 2 });
+  });
+
+  it('sends the files as multipart attachments[] with the note fields', async () => {
+    const calls = api(2);
+    const withFile = { ...reply, attachments: [storedAttachments[0]!] };
+    await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverReply!(storedTicket(), withFile, replyContext());
+    const form = calls[0]?.form;
+    expect([form?.get('incoming'), form?.get('private'), form?.get('user_id')]).toEqual(['true', 'false', '5001']);
+    const file = form?.get('attachments[]') as File;
+    expect(file.name).toBe('falha-entrega-550.png');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(pngBytes));
   });
 });

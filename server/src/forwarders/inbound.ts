@@ -97,18 +97,3 @@ export function byTime(updates: Array<StatusUpdate | undefined>): StatusUpdate[]
   return updates.filter((u): u is StatusUpdate => u !== undefined).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-/** Text of an HTML body for a plain-text status page (helpdesks send replies as HTML). */
-export function textFromHtml(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
