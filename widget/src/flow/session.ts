@@ -13,7 +13,7 @@ import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { commitment } from '../../../core/hours/business-hours.ts';
-import { bundleUrl, loadKbSearch, type ArticleHit, type KbSearch } from '../../../core/search/pagefind.ts';
+import { bundleUrl, loadDeflectionSearch, type ArticleHit, type KbSearch } from '../../../core/search/deflection.ts';
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { findDuplicate } from '../../../core/validation/duplicates.ts';
 import { fold } from '../../../core/validation/words.ts';
@@ -82,7 +82,7 @@ export const browserDeps: SessionDeps = {
   openStore: () => openDraftStore(),
   fetchConfig: fetchSupportConfig,
   configCache: localConfigCache,
-  loadSearch: (url) => loadKbSearch(url),
+  loadSearch: (url) => loadDeflectionSearch(url),
   sendTicket,
   callSubmitFunction,
   postEvent: (endpoint, event) => postEvent(endpoint, event),
