@@ -1,8 +1,9 @@
 /**
- * Loads a Pagefind bundle from a knowledge base and searches it. Shared by the site's search page
- * and the widget's deflection step. The bundle is imported at run time from `basePath` (another
- * origin for the widget), so nothing loads until someone searches. The vocabulary published beside
- * the bundle comes with it; every search runs the query pipeline and keeps what clears the floor.
+ * Loads a Pagefind bundle from a knowledge base and searches it: the site's search page, over the
+ * full text (the widget searches the compact deflection index, core/search/deflection.ts). The
+ * bundle is imported at run time from `basePath`, so nothing loads until someone searches. The
+ * vocabulary published beside the bundle comes with it; every search runs the query pipeline and
+ * keeps what clears the floor.
  */
 import { negations, stopWords } from '../validation/words.ts';
 import { indexKey, planSearch, type Vocabulary } from './plan.ts';
@@ -72,11 +73,6 @@ export const relevanceFloor = 3;
 
 /** What a word in a title adds, shared among the titles that have it. */
 const titleBonus = 5;
-
-/** `{kb}/pagefind/{pt-br|it}/` for a KB origin and a language path segment. */
-export function bundleUrl(kbOrigin: string, languageSegment: string): string {
-  return new URL(`/pagefind/${languageSegment}/`, kbOrigin).href;
-}
 
 /** The published vocabulary as the build writes it (site/src/integrations/pagefind-per-language.ts). */
 export interface PublishedVocabulary {

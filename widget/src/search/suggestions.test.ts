@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
+import type { ArticleHit, KbSearch } from '../../../core/search/deflection.ts';
 import { rankSuggestions, suggestArticles } from './suggestions.ts';
 
 const hit = (slug: string, score: number): ArticleHit => ({ url: `https://kb.example/pt-br/${slug}/`, title: slug, excerpt: '', score });

@@ -4,7 +4,7 @@
  * an article found by both outranks one that matched a single common word.
  */
 import { limits } from '../../../core/contract/limits.ts';
-import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
+import type { ArticleHit, KbSearch } from '../../../core/search/deflection.ts';
 import { contenderShare, rankHits } from '../../../core/search/rank.ts';
 
 export { contenderShare };
