@@ -34,6 +34,27 @@ const titles: Record<string, Record<Lang, string>> = {
   'stale-form': { 'pt-BR': 'Este formulário já foi enviado ou expirou. Recarregue a página.', it: 'Questo modulo è già stato inviato o è scaduto. Ricarica la pagina.', en: 'This form was already sent or has expired. Reload the page.' },
   'no-such-thing': { 'pt-BR': 'Não encontrado.', it: 'Non trovato.', en: 'Not found.' },
   'too-many-connections': { 'pt-BR': 'Conexões demais deste endereço.', it: 'Troppe connessioni da questo indirizzo.', en: 'Too many connections from this address.' },
+  'new-ticket-needed': {
+    'pt-BR': 'Este ticket está fechado e não pode ser reaberto. Abra um novo ticket e cite o número deste.',
+    it: 'Questo ticket è chiuso e non può essere riaperto. Apri un nuovo ticket e indica il numero di questo.',
+    en: 'This ticket is closed and cannot be reopened. Open a new ticket and mention this one’s number.',
+  },
+  'customer-token': {
+    'pt-BR': 'Entre de novo na área do cliente: sua sessão expirou ou não foi reconhecida.',
+    it: 'Accedi di nuovo all’area clienti: la sessione è scaduta o non è stata riconosciuta.',
+    en: 'Sign in to the client area again: your session expired or was not recognised.',
+  },
+  'bad-signature': { 'pt-BR': 'A assinatura do webhook não confere.', it: 'La firma del webhook non corrisponde.', en: 'The webhook signature does not match.' },
+  'stale-signature': {
+    'pt-BR': 'A assinatura do webhook é antiga demais ou do futuro: envie de novo com o horário atual.',
+    it: 'La firma del webhook è troppo vecchia o nel futuro: invia di nuovo con l’orario attuale.',
+    en: 'The webhook signature is too old or in the future: send it again with the current time.',
+  },
+  'helpdesk-unavailable': {
+    'pt-BR': 'O helpdesk não respondeu ao buscarmos a mudança. Tente de novo.',
+    it: 'L’helpdesk non ha risposto mentre leggevamo la modifica. Riprova.',
+    en: 'The helpdesk did not answer while we read the change. Try again.',
+  },
 };
 
 const fieldMessages: Record<string, Record<Lang, string>> = {
