@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { DeliveryContext } from './forwarder.ts';
-import { createWhmcsForwarder, whmcsApiUrl, type WhmcsForwarderOptions } from './whmcs.ts';
-import { fixtureFiles, pdfBytes, pngBytes, storedTicket } from './stored-ticket.fixture.ts';
+import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
+import { createWhmcsForwarder, whmcsApiUrl, whmcsInstant, whmcsLocalTime, type WhmcsForwarderOptions } from './whmcs.ts';
+import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const api = 'https://billing.nuvolo.example/includes/api.php';
 const server = setupServer();
@@ -155,5 +155,150 @@ describe('the WHMCS forwarder', () => {
     expect(whmcsApiUrl('https://billing.nuvolo.example/')).toBe(api);
     expect(whmcsApiUrl('https://nuvolo.example/whmcs')).toBe('https://nuvolo.example/whmcs/includes/api.php');
     expect(whmcsApiUrl(api)).toBe(api);
+  });
+});
+
+/** GetTicket's documented answer for ticket #894756 (our BR-000123), in a São Paulo install. */
+function getTicketAnswer(status = 'Answered', extraReplies: Array<Record<string, unknown>> = []) {
+  return {
+    result: 'success',
+    ticketid: 15,
+    tid: '894756',
+    c: 'KPqH7yG3',
+    deptid: 1,
+    deptname: 'Suporte Técnico',
+    userid: 42,
+    contactid: 0,
+    name: 'Mariana Costa',
+    email: 'mariana@padariapaodequeijo.com.br',
+    cc: '',
+    date: '2026-11-23 09:41:10',
+    subject: 'E-mails voltando com erro 550 [BR-000123]',
+    status,
+    priority: 'High',
+    admin: '',
+    lastreply: '2026-11-23 11:02:00',
+    flag: 0,
+    service: 'S1234',
+    replies: {
+      reply: [
+        { replyid: '0', userid: 42, contactid: 0, name: 'Mariana Costa', email: 'mariana@padariapaodequeijo.com.br', date: '2026-11-23 09:41:10', message: 'Desde ontem...', attachment: '', admin: '', rating: 0 },
+        { replyid: '31', userid: 0, contactid: 0, name: 'Rafael Lima', email: '', date: '2026-11-23 11:02:00', message: 'Liberamos o IP do seu servidor.', attachment: '', admin: 'Rafael Lima', rating: 0 },
+        ...extraReplies,
+      ],
+    },
+    notes: { note: [{ noteid: 3, admin: 'Rafael Lima', date: '2026-11-23 10:00:00', message: 'cliente insistente' }] },
+  };
+}
+
+describe('WHMCS after Send', () => {
+  const polling = createWhmcsForwarder({ ...options, timeZone: 'America/Sao_Paulo' });
+  const now = new Date('2026-11-23T14:10:00Z');
+  const pollContext = { externalId: '894756', fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), now };
+
+  it('polls GetTicket by the ticket number: staff replies by their WHMCS date, the new status, the WHMCS number', async () => {
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Answered')));
+    const result = await polling.poll!(storedTicket({ status: 'open' }), pollContext);
+
+    expect(Object.fromEntries(forms[0] ?? [])).toEqual({
+      ticketnum: '894756',
+      repliessort: 'ASC',
+      identifier: options.identifier,
+      secret: options.secret,
+      action: 'GetTicket',
+      responsetype: 'json',
+    });
+    expect(result).toEqual({
+      ok: true,
+      updates: [
+        { id: 'whmcs:15:number', at: '2026-11-23T12:41:10.000Z', helpdeskNumber: '894756' },
+        { id: 'whmcs:15:reply:31', at: '2026-11-23T14:02:00.000Z', reply: { message: 'Liberamos o IP do seu servidor.' }, helpdeskNumber: '894756' },
+        { id: 'whmcs:15:status:Answered:2026-11-23T14:02:00.000Z', at: '2026-11-23T14:02:00.000Z', status: 'answered', helpdeskNumber: '894756' },
+      ],
+    });
+  });
+
+  it.each([
+    ['Open', 'open'],
+    ['Answered', 'answered'],
+    ['Customer-Reply', 'in-review'],
+    ['On Hold', 'in-progress'],
+    ['In Progress', 'in-progress'],
+    ['Closed', 'closed'],
+  ])('maps WHMCS %s to %s', async (whmcsStatus, ours) => {
+    whmcs(() => HttpResponse.json(getTicketAnswer(whmcsStatus)));
+    const result = await polling.poll!(storedTicket({ status: ours === 'open' ? 'answered' : 'open' }), pollContext);
+    expect(result.ok && result.updates.find((u) => u.status)?.status).toBe(ours);
+  });
+
+  it('reports no status while it is the one we already show, and nothing new on the next poll', async () => {
+    whmcs(() => HttpResponse.json(getTicketAnswer('Answered')));
+    const result = await polling.poll!(storedTicket({ status: 'answered' }), pollContext);
+    expect(result.ok && result.updates.map((u) => u.id)).toEqual(['whmcs:15:number', 'whmcs:15:reply:31']);
+  });
+
+  it('a custom WHMCS status changes nothing, and a failing WHMCS is a failure to back off on', async () => {
+    whmcs(() => HttpResponse.json(getTicketAnswer('Aguardando fornecedor')));
+    const custom = await polling.poll!(storedTicket({ status: 'open' }), pollContext);
+    expect(custom.ok && custom.updates.some((u) => u.status)).toBe(false);
+
+    whmcs(() => HttpResponse.json({ result: 'error', message: 'Ticket ID Not Found' }));
+    expect(await polling.poll!(storedTicket(), pollContext)).toEqual({ ok: false, retryable: false, error: 'WHMCS GetTicket: HTTP 200 Ticket ID Not Found' });
+    whmcs(() => new HttpResponse('busy', { status: 503, headers: { 'retry-after': '120' } }));
+    expect(await polling.poll!(storedTicket(), pollContext)).toMatchObject({ ok: false, retryable: true, retryAfterMs: 120_000 });
+  });
+
+  it('without permission to show reply text, a staff reply says only that support replied', async () => {
+    whmcs(() => HttpResponse.json(getTicketAnswer('Answered')));
+    const hidden = createWhmcsForwarder({ ...options, showsAgentReplyText: false });
+    const result = await hidden.poll!(storedTicket({ status: 'answered' }), pollContext);
+    expect(result.ok && result.updates[1]).toMatchObject({ id: 'whmcs:15:reply:31', reply: {} });
+    expect(result.ok && result.updates[1]?.reply).not.toHaveProperty('message');
+  });
+
+  const reply: OutgoingReply = { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Testei e funcionou, *obrigada*!', attachments: [storedAttachments[0]!], author: 'customer' };
+  const replyContext = (): ReplyContext => ({ ...context(), externalId: '894756' });
+
+  it("adds the customer's reply with AddTicketReply as the ticket's client, at the customer's time, with the file", async () => {
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Closed')), () => HttpResponse.json({ result: 'success' }));
+    expect(await polling.deliverReply!(storedTicket(), reply, replyContext())).toEqual({ ok: true });
+
+    expect(forms.map((f) => f.get('action'))).toEqual(['GetTicket', 'AddTicketReply']);
+    const { attachments, ...fields } = Object.fromEntries(forms[1] ?? []);
+    expect(fields).toEqual({
+      ticketid: '15',
+      message: 'Testei e funcionou, \\*obrigada\\*\\!',
+      markdown: 'true',
+      created: '2026-11-23 12:02:00',
+      clientid: '42',
+      identifier: options.identifier,
+      secret: options.secret,
+      action: 'AddTicketReply',
+      responsetype: 'json',
+    });
+    expect(JSON.parse(Buffer.from(attachments ?? '', 'base64').toString('utf8'))).toEqual([
+      { name: 'falha-entrega-550.png', data: Buffer.from(pngBytes).toString('base64') },
+    ]);
+  });
+
+  it('does not add a reply twice when the first answer was lost', async () => {
+    const already = { replyid: '32', userid: 42, date: '2026-11-23 12:02:00', message: 'Testei e funcionou, \\*obrigada\\*\\!', admin: '' };
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Customer-Reply', [already])));
+    expect(await polling.deliverReply!(storedTicket(), reply, replyContext())).toEqual({ ok: true });
+    expect(forms.map((f) => f.get('action'))).toEqual(['GetTicket']);
+  });
+
+  it("replies to a guest ticket with the customer's name and e-mail", async () => {
+    const { forms } = whmcs(() => HttpResponse.json({ ...getTicketAnswer(), userid: 0 }), () => HttpResponse.json({ result: 'success' }));
+    await polling.deliverReply!(storedTicket(), { ...reply, attachments: [] }, replyContext());
+    expect([forms[1]?.get('clientid'), forms[1]?.get('name'), forms[1]?.get('email')]).toEqual([null, 'Mariana Costa', 'mariana@padariapaodequeijo.com.br']);
+  });
+
+  it('reads WHMCS local times in its zone, across a DST change too', () => {
+    expect(whmcsInstant('2026-11-23 09:41:10', 'America/Sao_Paulo')).toBe('2026-11-23T12:41:10.000Z');
+    expect(whmcsInstant('2026-07-01 10:00:00', 'Europe/Rome')).toBe('2026-07-01T08:00:00.000Z');
+    expect(whmcsInstant('2026-01-15 10:00:00', 'Europe/Rome')).toBe('2026-01-15T09:00:00.000Z');
+    expect(whmcsLocalTime('2026-07-01T08:00:00.000Z', 'Europe/Rome')).toBe('2026-07-01 10:00:00');
+    expect(whmcsInstant('0000-00-00 00:00:00x', 'UTC')).toBeUndefined();
   });
 });
