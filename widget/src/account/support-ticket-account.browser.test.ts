@@ -1,0 +1,99 @@
+/**
+ * `<support-ticket-account>` in real Chromium, mounted as `<support-ticket>` mounts it: in a shadow
+ * root beside the subject field `#f-subject`. The customer routes are MSW handlers in the browser.
+ */
+import { expect } from '@open-wc/testing';
+import { setupWorker } from 'msw/browser';
+import { http, HttpResponse } from 'msw';
+import type { SupportTicketAccount } from './support-ticket-account.ts';
+import './support-ticket-account.ts';
+
+declare function describe(title: string, fn: () => void): void;
+declare function it(title: string, fn: () => Promise<void> | void): void;
+declare function before(fn: () => Promise<void> | void): void;
+declare function after(fn: () => Promise<void> | void): void;
+declare function afterEach(fn: () => Promise<void> | void): void;
+
+const token = 'eyJzdWIiOiI0MiJ9.c2ln';
+const ticket = (number: string, status: string) => ({
+  number, subject: 'E-mails voltam com erro 550', department: 'technical', status,
+  createdAt: '2026-11-20T13:05:00Z', updatedAt: '2026-11-21T09:00:00Z', statusUrl: `/pt-br/ticket/#${number}:tk`,
+});
+const duplicateChecks: unknown[] = [];
+const worker = setupWorker(
+  http.get('/api/customer/tickets', ({ request }) =>
+    request.headers.get('Authorization') === `Bearer ${token}` ? HttpResponse.json({ tickets: [ticket('BR-000124', 'waiting-customer')] }) : new HttpResponse(null, { status: 401 }),
+  ),
+  http.post('/api/customer/tickets/duplicates', async ({ request }) => {
+    const check = (await request.json()) as { subject: string };
+    duplicateChecks.push(check);
+    return HttpResponse.json({ duplicates: /550/.test(check.subject) ? [ticket('BR-000124', 'waiting-customer')] : [] });
+  }),
+);
+
+before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }).then(() => undefined));
+after(() => worker.stop());
+afterEach(() => {
+  document.body.replaceChildren();
+  duplicateChecks.length = 0;
+});
+
+/** A host like `<support-ticket>`: a shadow root holding the account piece and a subject field. */
+function mount(customerToken: string, department = 'technical'): { account: SupportTicketAccount; subject: HTMLInputElement; root: ShadowRoot } {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  const account = document.createElement('support-ticket-account');
+  Object.assign(account, { customerToken, ticketEndpoint: `${location.origin}/api/tickets`, uiLang: 'pt-BR', department });
+  const subject = Object.assign(document.createElement('input'), { id: 'f-subject' });
+  root.append(account, subject, document.createElement('button'));
+  return { account, subject, root };
+}
+
+async function until<T>(check: () => T | null | undefined | false): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = check();
+    if (value) return value;
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  throw new Error('the expected state never came');
+}
+
+describe('<support-ticket-account>', () => {
+  it('lists the signed-in customer’s open tickets with their status, each linking to its status page', async () => {
+    const { account } = mount(token);
+    const link = await until(() => account.shadowRoot?.querySelector('a'));
+    expect(account.shadowRoot!.textContent).to.contain('Seus tickets abertos');
+    expect(link.textContent).to.equal('BR-000124: E-mails voltam com erro 550');
+    expect(link.getAttribute('href')).to.equal('/pt-br/ticket/#BR-000124:tk');
+    expect(account.shadowRoot!.textContent).to.contain('Aguardando resposta');
+    await expect(account).to.be.accessible();
+  });
+
+  // A refused or expired token shows nothing either: account-client.test.ts.
+  it('shows nothing to a visitor without a token', async () => {
+    const { account } = mount('');
+    await account.updateComplete;
+    expect(account.shadowRoot!.textContent?.trim()).to.equal('');
+  });
+
+  it('warns on leaving a subject that repeats an open ticket, offers it, and keeps quiet once told it is different', async () => {
+    const { account, subject, root } = mount(token);
+    await until(() => account.shadowRoot?.querySelector('a'));
+    subject.focus();
+    subject.value = 'Erro 550 nos e-mails';
+    root.querySelector('button')!.focus();
+    const warning = await until(() => account.shadowRoot?.querySelector('.warning'));
+    expect(warning.textContent).to.contain('Você talvez já tenha um ticket sobre isso');
+    expect([...warning.querySelectorAll('a')].map((a) => a.textContent)).to.include('Ir para o ticket BR-000124');
+    expect(duplicateChecks).to.deep.equal([{ subject: 'Erro 550 nos e-mails', department: 'technical' }]);
+    await expect(account).to.be.accessible();
+    (warning.querySelector('button') as HTMLButtonElement).click();
+    await until(() => !account.shadowRoot?.querySelector('.warning'));
+    // Reaching the review step with the same subject asks nothing more and shows nothing.
+    Object.assign(account, { subject: 'Erro 550 nos e-mails', reviewing: true });
+    await account.updateComplete;
+    expect(account.shadowRoot!.querySelector('.warning')).to.equal(null);
+    expect(duplicateChecks).to.have.length(1);
+  });
+});
