@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, mergeConfig } from 'vite';
-import scriptTagBuild from './vite.config.ts';
+import { widgetSources } from './vite.config.ts';
 
-// The npm package's entry: the script-tag build (same source, plugins and target), except that the
-// package's peer and regular dependencies (lit, zod) stay imports, so an app that already uses Lit
-// or zod ships one copy of each. Not minified: the app's bundler minifies, and stack traces in the
+// The npm package's entry: the same sources, plugins and target as the script-tag build, except that
+// the package's peer and regular dependencies (lit, zod) stay imports, so an app that already uses Lit
+// or zod ships one copy of each, and the form behind the first step stays a plain dynamic import,
+// which the app's bundler splits as it likes (no integrity to pin: the app serves its own files). Not minified: the app's bundler minifies, and stack traces in the
 // app's development build stay readable without shipping source maps.
 const manifest = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -14,7 +15,7 @@ const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDep
 const isDependency = (id: string): boolean => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 export default mergeConfig(
-  scriptTagBuild,
+  widgetSources,
   defineConfig({
     build: {
       outDir: 'dist/package',
@@ -23,7 +24,7 @@ export default mergeConfig(
       minify: false,
       sourcemap: false,
       lib: { fileName: () => 'support-ticket.js' },
-      rolldownOptions: { external: isDependency, output: { minify: false } },
+      rolldownOptions: { external: isDependency, output: { minify: false, comments: false } },
     },
   }),
 );

@@ -1,12 +1,13 @@
 /**
  * Writes what backends and integrators read next to the bundle: the ticket contract as JSON Schema,
- * a complete example ticket, and prints the bundle's size and Subresource Integrity hash.
+ * a complete example ticket, the entry's Subresource Integrity hash, and prints the sizes of the entry and
+ * of the chunks it loads later.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { ticketJsonSchema, ticketSchema } from '../../core/contract/ticket.ts';
 import { exampleTicket } from '../../core/contract/ticket.example.ts';
+import { integrityOf } from './chunk-integrity.ts';
 
 const dist = new URL('../dist/', import.meta.url);
 mkdirSync(dist, { recursive: true });
@@ -14,10 +15,13 @@ const example = ticketSchema.parse(exampleTicket);
 writeFileSync(new URL('ticket.schema.json', dist), `${JSON.stringify({ $id: 'https://support-kit.dev/ticket.schema.json', ...ticketJsonSchema() }, null, 2)}\n`);
 writeFileSync(new URL('ticket.example.json', dist), `${JSON.stringify(example, null, 2)}\n`);
 
+// The entry's hash, computed last: the build has written its chunks' hashes into it (chunk-integrity.ts).
 const bundle = readFileSync(new URL('support-ticket.js', dist));
-const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
+const integrity = integrityOf(bundle);
 writeFileSync(new URL('support-ticket.integrity.txt', dist), `${integrity}\n`);
+const sizes = (file: string, code: Buffer) => `widget/dist/${file}: ${code.length} B, ${gzipSync(code, { level: 9 }).length} B gzipped, ${brotliCompressSync(code).length} B brotli`;
+const chunks = readdirSync(dist).filter((file) => /^support-ticket-.+\.js$/.test(file));
 console.log(
-  `widget/dist/support-ticket.js: ${bundle.length} B, ${gzipSync(bundle, { level: 9 }).length} B gzipped, ${brotliCompressSync(bundle).length} B brotli\n` +
-    `integrity="${integrity}"`,
+  [sizes('support-ticket.js', bundle), ...chunks.map((file) => `  loaded on first interaction: ${sizes(file, readFileSync(new URL(file, dist)))}`)].join('\n') +
+    `\nintegrity="${integrity}"`,
 );

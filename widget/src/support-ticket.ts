@@ -2,6 +2,8 @@
  * `<support-ticket>`: the public entry of the widget bundle. One script tag defines the element;
  * defining it twice (two script tags, a bundler and a tag) is harmless.
  */
+// First: the registry the script-tag build's lazy chunks load through must exist before anything asks for one.
+import './internal/chunks.ts';
 import { SupportTicketElement } from './internal/support-ticket-element.ts';
 import type { SupportTicketEventDetails } from './flow/events.ts';
 

@@ -7,6 +7,7 @@
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import type { FormStep } from '../flow/steps.ts';
 import { duplicateWindowDays, type SentTicket } from '../../../core/validation/duplicates.ts';
+import { draftDatabaseName } from './draft-database.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -95,7 +96,7 @@ export interface DraftStoreOptions {
   openTimeoutMs?: number;
 }
 
-export const draftDatabaseName = 'support-kit';
+export { draftDatabaseName };
 const databaseVersion = 1;
 /** How long a draft nobody touches is kept. */
 export const draftMaxAgeDays = 7;

@@ -6,44 +6,12 @@
 import { fieldErrorsEn } from '../../../core/i18n/field-errors.en.ts';
 import { keyNamesEn } from '../../../core/i18n/key-names.en.ts';
 import { replyWordsEn } from '../../../core/i18n/reply-words.en.ts';
+import { firstStepEn, type Widen } from './first-step.ts';
 
 export const en = {
-  title: 'Contact support',
-  progress: 'Step {current} of {total}: {name}',
+  ...firstStepEn,
   back: 'Back',
-  next: 'Continue',
   required: 'required',
-  optional: 'optional',
-  steps: {
-    describe: 'Describe the problem',
-    department: 'Department',
-    details: 'Details',
-    contact: 'Contact',
-    review: 'Review and send',
-  },
-  notice: {
-    incident: 'Known incident',
-    maintenance: 'Scheduled maintenance',
-    info: 'Notice',
-    since: 'Since {time}',
-    until: 'until {time}',
-  },
-  describe: {
-    heading: 'What do you need help with?',
-    subject: 'Subject',
-    subjectHint: 'Short and specific, e.g. "E-mail to contato@example.com rejected with error 550".',
-    message: 'Describe what happened',
-    messageHint: 'Optional for now: you can also paste the exact error message here.',
-    suggestionsHeading: 'These articles may solve it right away',
-    found: { one: '{count} article may solve it', other: '{count} articles may solve it' },
-    searching: 'Looking for articles that match…',
-    noSuggestions: 'No article matches yet. Keep typing, or continue to open a ticket.',
-    searchUnavailable: 'Article suggestions are not available right now. You can still open a ticket.',
-    open: 'Read the article (opens in a new tab)',
-    solved: 'This solved it',
-    solvedLabel: 'This solved it: {title}',
-    stillNeedHelp: 'I still need help',
-  },
   deflected: {
     heading: 'Glad it is solved!',
     body: 'Thank you for checking the article. Nothing was sent, and you can come back any time.',
@@ -131,6 +99,5 @@ export const en = {
   errors: fieldErrorsEn,
 } as const;
 
-type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every dictionary has. */
 export type Messages = Widen<typeof en>;

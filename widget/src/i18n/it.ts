@@ -2,45 +2,13 @@ import { fieldErrorsIt } from '../../../core/i18n/field-errors.it.ts';
 import type { Messages } from './en.ts';
 import { keyNamesIt } from '../../../core/i18n/key-names.it.ts';
 import { replyWordsIt } from '../../../core/i18n/reply-words.it.ts';
+import { firstStepIt } from './first-step.ts';
 
 /** The widget's Italian strings (tu form; "ticket" as Italian hosting companies say). */
 export const it: Messages = {
-  title: 'Contatta l’assistenza',
-  progress: 'Passo {current} di {total}: {name}',
+  ...firstStepIt,
   back: 'Indietro',
-  next: 'Continua',
   required: 'obbligatorio',
-  optional: 'facoltativo',
-  steps: {
-    describe: 'Descrivi il problema',
-    department: 'Reparto',
-    details: 'Dettagli',
-    contact: 'Contatti',
-    review: 'Controlla e invia',
-  },
-  notice: {
-    incident: 'Disservizio noto',
-    maintenance: 'Manutenzione programmata',
-    info: 'Avviso',
-    since: 'Inizio: {time}',
-    until: 'fine prevista: {time}',
-  },
-  describe: {
-    heading: 'In cosa possiamo aiutarti?',
-    subject: 'Oggetto',
-    subjectHint: 'Breve e preciso, es.: «Email a info@tuodominio.it respinta con errore 550».',
-    message: 'Descrivi cosa è successo',
-    messageHint: 'Per ora è facoltativo: puoi anche incollare qui il messaggio di errore esatto.',
-    suggestionsHeading: 'Questi articoli potrebbero risolverlo subito',
-    found: { one: '{count} articolo potrebbe risolvere', other: '{count} articoli potrebbero risolvere' },
-    searching: 'Cerco articoli pertinenti…',
-    noSuggestions: 'Ancora nessun articolo corrispondente. Continua a scrivere o prosegui per aprire un ticket.',
-    searchUnavailable: 'I suggerimenti di articoli non sono disponibili al momento. Puoi comunque aprire un ticket.',
-    open: 'Leggi l’articolo (si apre in una nuova scheda)',
-    solved: 'Ho risolto',
-    solvedLabel: 'Ho risolto con: {title}',
-    stillNeedHelp: 'Ho ancora bisogno di aiuto',
-  },
   deflected: {
     heading: 'Bene, problema risolto!',
     body: 'Grazie per aver letto l’articolo. Non è stato inviato nulla e puoi tornare quando vuoi.',

@@ -2,45 +2,13 @@ import { fieldErrorsPtBR } from '../../../core/i18n/field-errors.pt-BR.ts';
 import type { Messages } from './en.ts';
 import { keyNamesPtBR } from '../../../core/i18n/key-names.pt-BR.ts';
 import { replyWordsPtBR } from '../../../core/i18n/reply-words.pt-BR.ts';
+import { firstStepPtBR } from './first-step.ts';
 
 /** The widget's Brazilian Portuguese strings (você; "ticket" as the hosting industry says). */
 export const ptBR: Messages = {
-  title: 'Fale com o suporte',
-  progress: 'Etapa {current} de {total}: {name}',
+  ...firstStepPtBR,
   back: 'Voltar',
-  next: 'Continuar',
   required: 'obrigatório',
-  optional: 'opcional',
-  steps: {
-    describe: 'Descreva o problema',
-    department: 'Departamento',
-    details: 'Detalhes',
-    contact: 'Contato',
-    review: 'Revisar e enviar',
-  },
-  notice: {
-    incident: 'Incidente conhecido',
-    maintenance: 'Manutenção programada',
-    info: 'Aviso',
-    since: 'Desde {time}',
-    until: 'até {time}',
-  },
-  describe: {
-    heading: 'Em que podemos ajudar?',
-    subject: 'Assunto',
-    subjectHint: 'Curto e específico, ex.: “E-mail para contato@seudominio.com.br devolvido com erro 550”.',
-    message: 'Conte o que aconteceu',
-    messageHint: 'Opcional por enquanto: se quiser, cole aqui a mensagem de erro exata.',
-    suggestionsHeading: 'Estes artigos podem resolver na hora',
-    found: { one: '{count} artigo pode resolver', other: '{count} artigos podem resolver' },
-    searching: 'Procurando artigos relacionados…',
-    noSuggestions: 'Nenhum artigo encontrado ainda. Continue escrevendo ou siga para abrir um ticket.',
-    searchUnavailable: 'As sugestões de artigos não estão disponíveis agora. Você ainda pode abrir um ticket.',
-    open: 'Ler o artigo (abre em nova aba)',
-    solved: 'Isso resolveu',
-    solvedLabel: 'Isso resolveu: {title}',
-    stillNeedHelp: 'Ainda preciso de ajuda',
-  },
   deflected: {
     heading: 'Que bom que resolveu!',
     body: 'Obrigado por conferir o artigo. Nada foi enviado, e você pode voltar quando quiser.',

@@ -1,23 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { matchLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
+import { contentLanguageFor, matchLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
 import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import { format } from '../../../core/i18n/format.ts';
-import { fileFromClipboard } from '../attachments/attachments.ts';
 import type { SubmitFunction } from '../backend/submit-function.ts';
+import { mayHaveDraft } from '../draft/draft-database.ts';
 import type { SupportTicketEventDetails, SupportTicketEventName } from '../flow/events.ts';
-import { TicketSession, type SessionSettings } from '../flow/session.ts';
+import type { SessionSettings, TicketSession } from '../flow/session.ts';
 import { visibleSteps, type FormStep } from '../flow/steps.ts';
-import type { FieldName } from '../form/ticket-form.ts';
-import { messagesFor } from '../i18n/index.ts';
-import { createStepHost, type StepHost } from '../steps/step-host.ts';
-import { renderDeflected, renderDescribe } from '../steps/describe.ts';
-import { renderDepartment } from '../steps/department.ts';
-import { renderDetails } from '../steps/details.ts';
-import { renderContact } from '../steps/contact.ts';
-import { renderDone, renderReview } from '../steps/review.ts';
-import { renderFormNotes } from '../steps/form-notes.ts';
+import type { FieldName, TicketFields } from '../form/ticket-form.ts';
+import { firstStepMessages } from '../i18n/first-step.ts';
+import { renderDescribe } from '../steps/describe.ts';
+import type { FirstStepHost, StepHost } from '../steps/step-host.ts';
+import type { Form } from './form.ts';
 import { styles } from './styles.ts';
 
 /** The KB origin when none is given: the bundle is served by the KB it belongs to. */
@@ -62,6 +58,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart back - The Back button.
  * @csspart send - The Send button.
  * @csspart status - The live region that says what is happening.
+ * @csspart load-error - The note that the rest of the form could not be loaded, with its "Try again" button.
  *
  * @cssprop --support-ticket-accent - Buttons, links, focus ring.
  * @cssprop --support-ticket-accent-text - Text on accent buttons.
@@ -102,11 +99,14 @@ export class SupportTicketElement extends LitElement {
   /** The customer's services to choose from: `string[]` or `{ id, label }[]`. */
   @property({ attribute: false }) services: readonly (string | { id: string; label: string })[] = [];
 
-  readonly #session = new TicketSession({
-    settings: () => this.#settings(),
-    onChange: () => this.requestUpdate(),
-    emit: (type, detail) => this.#dispatch(type, detail),
-  });
+  /** The rest of the form once it has loaded: the session and the later steps (see form.ts). */
+  #form?: Form;
+  #session?: TicketSession;
+  #loading?: Promise<void>;
+  /** The last load of the form failed (offline, blocked): the first step says so, with "Try again". */
+  #loadFailed = false;
+  /** What the customer did before the form arrived, handed to the session when it does. */
+  readonly #early = { fields: {} as Partial<TicketFields>, touched: new Set<FieldName>(), next: false, woken: false };
   #shownStep = '';
 
   // `lang` is a global attribute, not one of ours: watch it so a host page can switch languages.
@@ -121,17 +121,21 @@ export class SupportTicketElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Nothing leaves the page until the customer interacts: config and index load on first contact,
-    // and a config that failed to load is tried again on the next one.
+    // Nothing leaves the page until the customer interacts: the form, the config and the index load
+    // on first contact, and what failed to load is tried again on the next one.
     for (const type of ['focusin', 'pointerenter', 'pointerdown']) this.addEventListener(type, this.#wake, { passive: true });
     this.addEventListener('paste', this.#onPaste);
-    void this.#session.connect();
+    if (this.#session) void this.#session.connect();
+    // A returning customer may have a draft waiting: the form loads at once to bring it back.
+    else void mayHaveDraft().then((may) => {
+      if (may && this.isConnected) void this.#load();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('paste', this.#onPaste);
-    this.#session.dispose();
+    this.#session?.dispose();
   }
 
   /** The UI language: the element's `lang`, the nearest `[lang]`, `<html lang>`, then the browser's. */
@@ -162,11 +166,51 @@ export class SupportTicketElement extends LitElement {
     };
   }
 
-  #wake = (): void => this.#session.wake();
+  #wake = (): void => {
+    if (this.#session) this.#session.wake();
+    else void this.#load(true);
+  };
+
+  /**
+   * Loads the rest of the form (once; again after a failure) and hands the new session what the
+   * customer did meanwhile, so nothing typed is lost. `interacted`: the customer is here, so the
+   * session wakes (config, search) at once; a load for a draft waits for them like before.
+   */
+  #load(interacted = false): Promise<void> {
+    this.#early.woken ||= interacted;
+    this.#loading ??= loadForm().then(
+      (form) => {
+        const session = new form.TicketSession({
+          settings: () => this.#settings(),
+          onChange: () => this.requestUpdate(),
+          emit: (type, detail) => this.#dispatch(type, detail),
+        });
+        this.#form = form;
+        this.#session = session;
+        this.#loadFailed = false;
+        if (this.isConnected) void session.connect();
+        const { fields, touched, next, woken } = this.#early;
+        for (const [name, value] of Object.entries(fields)) session.setField(name as 'subject', value as string);
+        for (const name of touched) session.touch(name);
+        if (woken) session.wake();
+        if (next) this.#focusRefused(session.next());
+        // Removed while the form was on its way: what was typed is saved now, as a removal always does.
+        if (!this.isConnected) session.dispose();
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        this.#loadFailed = true;
+        console.warn('[support-ticket] the rest of the form could not be loaded; what the customer typed is kept:', error);
+        this.requestUpdate();
+      },
+    );
+    return this.#loading;
+  }
 
   #onPaste = (event: ClipboardEvent): void => {
-    if (this.#session.state.flow.step !== 'details') return;
-    const files = fileFromClipboard(event);
+    if (!this.#form || this.#session?.state.flow.step !== 'details') return;
+    const files = this.#form.fileFromClipboard(event);
     if (files.length) {
       event.preventDefault();
       void this.#session.addFiles(files);
@@ -185,40 +229,90 @@ export class SupportTicketElement extends LitElement {
     });
   }
 
+  #focusRefused(name: FieldName | undefined): void {
+    if (name) this.#focusField(name);
+  }
+
+  /**
+   * The first step before the form has loaded: what the customer types is kept here (and shown), and
+   * the first intent loads the form. Handlers rendered from it may fire after the form arrived: they
+   * go to the session then.
+   */
+  #firstStepHost(uiLang: UiLanguage): FirstStepHost {
+    const early = this.#early;
+    return {
+      t: firstStepMessages[uiLang],
+      uiLang,
+      contentLang: contentLanguageFor(uiLang, 'pt-BR'),
+      fields: early.fields,
+      notices: [],
+      suggestions: [],
+      searchState: 'idle',
+      marketZone: {},
+      visibleError: () => undefined,
+      formatDate: (date, options) => new Intl.DateTimeFormat(uiLang, options).format(date),
+      setField: (name, value) => {
+        if (this.#session) return this.#session.setField(name, value);
+        early.fields = { ...early.fields, [name]: value };
+        this.requestUpdate();
+        void this.#load(true);
+      },
+      touch: (name) => (this.#session ? this.#session.touch(name) : void early.touched.add(name)),
+      next: () => {
+        if (this.#session) return this.#focusRefused(this.#session.next());
+        early.next = true;
+        void this.#load(true);
+      },
+      deflect: () => undefined,
+      openSuggestion: () => undefined,
+    };
+  }
+
+  /** Also waits for a form on its way: once it resolves, what the customer did has reached the session and shows. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#loading;
+    return super.getUpdateComplete();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const { flow, quiet } = this.#session.state;
-    if (flow.step === this.#shownStep) return;
+    const state = this.#session?.state;
+    const step = state?.flow.step ?? 'describe';
+    if (step === this.#shownStep) return;
     const first = this.#shownStep === '';
-    this.#shownStep = flow.step;
-    this.#dispatch('support-ticket-step', { step: flow.step });
+    this.#shownStep = step;
+    this.#dispatch('support-ticket-step', { step });
     // Focus follows the customer to each new step, not on first render or a restore (the page owns focus then).
-    if (!first && !quiet) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
+    if (!first && !state?.quiet) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
   }
 
   override render(): TemplateResult {
-    const session = this.#session;
     const uiLang = this.#uiLang;
-    const host: StepHost = createStepHost({
-      session, t: messagesFor(uiLang), uiLang, services: this.services, focusField: (name) => this.#focusField(name), now: new Date(),
-    });
-    const step = host.flow.step;
-    const visible = visibleSteps(host.context);
+    const form = this.#form;
+    const session = this.#session;
+    const full: StepHost | undefined = form && session
+      ? form.createStepHost({ session, t: form.messagesFor(uiLang), uiLang, services: this.services, focusField: (name) => this.#focusField(name), now: new Date() })
+      : undefined;
+    const host: FirstStepHost = full ?? this.#firstStepHost(uiLang);
+    const t = host.t;
+    const step = full?.flow.step ?? 'describe';
+    const visible = visibleSteps(full?.context ?? { contactKnown: Boolean(this.customerName && this.customerEmail) });
     const index = visible.indexOf(step as FormStep);
-    const body =
-      step === 'describe' ? renderDescribe(host)
-      : step === 'department' ? renderDepartment(host)
-      : step === 'details' ? renderDetails(host)
-      : step === 'contact' ? renderContact(host)
-      : step === 'review' || step === 'sending' ? renderReview(host)
-      : step === 'done' ? renderDone(host)
-      : renderDeflected(host);
-    return html`<form class="panel" part="panel" novalidate @submit=${(e: Event) => e.preventDefault()} aria-label=${host.t.title}>
-      ${index >= 0 ? html`<p class="progress" part="progress">${format(host.t.progress, { current: index + 1, total: visible.length, name: host.t.steps[step as FormStep] })}</p>${renderFormNotes(host)}` : nothing}
-      ${body}
-      <input class="visually-hidden" tabindex="-1" aria-hidden="true" autocomplete="off" name="website" .value=${host.fields.website}
+    return html`<form class="panel" part="panel" novalidate @submit=${(e: Event) => e.preventDefault()} aria-label=${t.title}>
+      ${index >= 0 ? html`<p class="progress" part="progress">${format(t.progress, { current: index + 1, total: visible.length, name: t.steps[step as FormStep] })}</p>${full && form ? form.renderFormNotes(full) : nothing}` : nothing}
+      ${full && form ? form.renderStep(full) : renderDescribe(host)}
+      ${this.#loadFailed
+        ? html`<div class="note warning" role="alert" part="load-error">
+            <p>${t.load.failed}</p>
+            <button type="button" class="secondary" @click=${() => void this.#load(true)}>${t.load.retry}</button>
+          </div>`
+        : nothing}
+      <input class="visually-hidden" tabindex="-1" aria-hidden="true" autocomplete="off" name="website" .value=${host.fields.website ?? ''}
         @input=${(e: Event) => host.setField('website', (e.target as HTMLInputElement).value)} />
-      <p class="status" role="status" part="status">${host.sendState.message}</p>
+      <p class="status" role="status" part="status">${full?.sendState.message ?? ''}</p>
     </form>`;
   }
 }
+
+/** The form behind the first step; in the script-tag build an integrity-pinned chunk (see chunks.ts). */
+const loadForm = (): Promise<Form> => import('./form.ts').then((module) => module.form);

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { TicketFields } from '../form/ticket-form.ts';
-import type { StepHost } from './step-host.ts';
+import type { FirstStepHost } from './step-host.ts';
 
 export interface FieldOptions {
   label: string;
@@ -16,11 +16,11 @@ export interface FieldOptions {
   after?: TemplateResult | typeof nothing;
 }
 
-export function renderField(host: StepHost, name: keyof TicketFields, options: FieldOptions): TemplateResult {
+export function renderField(host: FirstStepHost, name: keyof TicketFields, options: FieldOptions): TemplateResult {
   const id = `f-${name}`;
   const error = host.visibleError(name);
   const describedBy = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-  const value = String(host.fields[name]);
+  const value = String(host.fields[name] ?? '');
   const onInput = (event: Event) => host.setField(name, (event.target as HTMLInputElement).value);
   const onBlur = () => host.touch(name);
   const label = html`<label for=${id}>${options.label}${options.required ? nothing : html`<span class="hint optional">(${host.t.optional})</span>`}</label>`;

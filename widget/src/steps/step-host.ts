@@ -1,34 +1,50 @@
 /**
  * What a step's render function reads and calls: the session's state in the customer's words, and
  * the session's intents. Built by the element for each render; the steps never see the element.
+ * Before the form has loaded (the script-tag entry carries the first step only), the first step
+ * renders over a `FirstStepHost` that keeps what the customer types until the session takes it.
  */
 import type { ContentLanguage, UiLanguage } from '../../../core/contract/locales.ts';
-import { activeNotices, marketFor } from '../../../core/contract/markets.ts';
 import type { ServiceNotice, SupportConfig } from '../../../core/contract/support-config.ts';
 import type { ReplyExpectation } from '../../../core/contract/reply-expectation.ts';
-import { errorMessage, format } from '../../../core/i18n/format.ts';
-import { replySentences } from '../../../core/i18n/reply-text.ts';
 import type { ArticleHit } from '../../../core/search/pagefind.ts';
 import type { SecretRange } from '../../../core/validation/secrets.ts';
 import type { RecentTicket } from '../draft/draft-store.ts';
-import { secretsIn, type FieldName, type FormContext, type TicketFields } from '../form/ticket-form.ts';
-import type { AttachmentView, SearchState, SentTicket, TicketSession } from '../flow/session.ts';
+import type { FieldName, FormContext, TicketFields } from '../form/ticket-form.ts';
+import type { AttachmentView, SearchState, SentTicket } from '../flow/session.ts';
 import type { FlowState, FormStep } from '../flow/steps.ts';
 import type { Messages } from '../i18n/en.ts';
+import type { FirstStepMessages } from '../i18n/first-step.ts';
 
 export type { AttachmentView, SearchState };
 
-export interface StepHost {
-  readonly t: Messages;
+/** What the first step (and every field) reads and calls: all of it exists before the form has loaded. */
+export interface FirstStepHost {
+  readonly t: FirstStepMessages;
   readonly uiLang: UiLanguage;
   readonly contentLang: ContentLanguage;
-  readonly supportConfig?: SupportConfig;
-  readonly context: FormContext;
-  readonly fields: TicketFields;
-  readonly flow: FlowState;
+  /** What the customer typed; before the form has loaded, only what the first step asks. */
+  readonly fields: Partial<TicketFields>;
   readonly notices: ServiceNotice[];
   readonly suggestions: ArticleHit[];
   readonly searchState: SearchState;
+  /** `{ timeZone }` of the market whose hours apply, for dates the customer reads. */
+  readonly marketZone: { timeZone?: string };
+  visibleError(name: FieldName): string | undefined;
+  formatDate(date: Date, options: Intl.DateTimeFormatOptions): string;
+  setField<K extends keyof TicketFields>(name: K, value: TicketFields[K]): void;
+  touch(name: FieldName): void;
+  next(): void;
+  deflect(hit: ArticleHit): void;
+  openSuggestion(hit: ArticleHit): void;
+}
+
+export interface StepHost extends FirstStepHost {
+  readonly t: Messages;
+  readonly context: FormContext;
+  readonly fields: TicketFields;
+  readonly flow: FlowState;
+  readonly supportConfig?: SupportConfig;
   readonly attachments: AttachmentView[];
   /** One sentence per file turned away. */
   readonly attachmentErrors: string[];
@@ -44,110 +60,14 @@ export interface StepHost {
   /** `busy` while sending; `canRetry` when the frozen ticket may go again as it is; `message` for the live region. */
   readonly sendState: { busy: boolean; message: string; canRetry: boolean };
   readonly result?: SentTicket;
-  /** `{ timeZone }` of the market whose hours apply, for dates the customer reads. */
-  readonly marketZone: { timeZone?: string };
   /** What the customer reads about a first reply, said at `at`, in the policy's words (none without a config); a queue without its next opening is the policy's sentence alone. */
   replyText(expectation: ReplyExpectation | undefined, at: Date): string[];
-  visibleError(name: FieldName): string | undefined;
-  formatDate(date: Date, options: Intl.DateTimeFormatOptions): string;
-  setField<K extends keyof TicketFields>(name: K, value: TicketFields[K]): void;
-  touch(name: FieldName): void;
-  next(): void;
   back(): void;
   edit(step: FormStep): void;
   send(): void;
-  deflect(hit: ArticleHit): void;
-  openSuggestion(hit: ArticleHit): void;
   undoDeflect(): void;
   discard(): void;
   restart(): void;
   addFiles(files: Iterable<File>): void;
   removeFile(id: string): void;
-}
-
-export interface StepHostOptions {
-  session: TicketSession;
-  t: Messages;
-  uiLang: UiLanguage;
-  services: readonly (string | { id: string; label: string })[];
-  /** Moves focus to a field the customer must fix. */
-  focusField: (name: FieldName) => void;
-  now: Date;
-}
-
-/** The session as the steps see it. */
-export function createStepHost({ session, t, uiLang, services, focusField, now }: StepHostOptions): StepHost {
-  const state = session.state;
-  const config = session.config;
-  const focusIfRefused = (field: FieldName | undefined) => field && focusField(field);
-  return {
-    t,
-    uiLang,
-    contentLang: session.contentLang,
-    ...(config ? { supportConfig: config } : {}),
-    context: session.context,
-    fields: state.fields,
-    flow: state.flow,
-    notices: config ? activeNotices(config, now) : [],
-    suggestions: state.search.suggestions,
-    searchState: state.search.state,
-    attachments: state.attachments,
-    attachmentErrors: state.attachmentErrors.map((r) => `${r.name}: ${errorMessage(t.errors, `attachment.${r.code}`)}`),
-    services,
-    secrets: secretsIn(state.fields),
-    ...(session.duplicate ? { duplicate: session.duplicate } : {}),
-    persistent: state.persistent,
-    ...(state.restoredDraft ? { restoredDraft: state.restoredDraft } : {}),
-    configFailed: state.configFailed && !config,
-    serverErrors: state.serverErrors,
-    sendState: sendState(session, t),
-    ...(state.result ? { result: state.result } : {}),
-    marketZone: config ? { timeZone: marketFor(config, session.contentLang).timeZone } : {},
-    replyText(expectation, at) {
-      if (!config) return [];
-      const { timeZone, firstReply } = marketFor(config, session.contentLang);
-      // A queue's next opening needs the opening hours, which only the server computes: the widget does not ship them.
-      if (!expectation && firstReply.model === 'queue') return [t.reply.queue];
-      const condition = firstReply.model === 'calendar-days' ? firstReply.condition[session.contentLang] : undefined;
-      return replySentences(expectation, { lang: uiLang, timeZone, words: t.reply, at, ...(condition ? { condition } : {}) });
-    },
-    visibleError(name) {
-      const error = session.visibleError(name);
-      if (!error) return undefined;
-      return 'text' in error ? error.text : errorMessage(t.errors, error.key, error.params);
-    },
-    formatDate: (date, options) => new Intl.DateTimeFormat(uiLang, options).format(date),
-    setField: (name, value) => session.setField(name, value),
-    touch: (name) => session.touch(name),
-    next: () => focusIfRefused(session.next()),
-    back: () => session.back(),
-    edit: (step) => session.edit(step),
-    send: () => void session.send().then(focusIfRefused),
-    deflect: (hit) => session.deflect(hit),
-    openSuggestion: (hit) => session.openSuggestion(hit),
-    undoDeflect: () => session.undoDeflect(),
-    // The notice and its button disappear: focus goes where the customer starts again.
-    discard: () => (session.discard(), focusField('subject')),
-    restart: () => session.restart(),
-    addFiles: (files) => void session.addFiles([...files]),
-    removeFile: (id) => session.removeFile(id),
-  };
-}
-
-/** What the live region says about sending, derived from the flow and the send's progress. */
-function sendState(session: TicketSession, t: Messages): StepHost['sendState'] {
-  const { flow, progress } = session.state;
-  const r = t.review;
-  if (flow.step === 'sending') {
-    const message =
-      progress?.phase === 'retrying' ? format(r.retrying, { attempt: progress.attempt })
-      : progress?.phase === 'waiting' ? format(r.waiting, { seconds: Math.ceil((progress.delayMs ?? 0) / 1000) })
-      : r.sending;
-    return { busy: true, message, canRetry: false };
-  }
-  const failure = flow.step === 'review' ? flow.failure : undefined;
-  if (!failure) return { busy: false, message: '', canRetry: false };
-  if (!failure.retryable) return { busy: false, message: r.rejected, canRetry: false };
-  const message = failure.reason === 'rate-limited' ? format(r.rateLimited, { minutes: Math.ceil((failure.retryAfterMs ?? 60_000) / 60_000) }) : r.gaveUp;
-  return { busy: false, message, canRetry: true };
 }
