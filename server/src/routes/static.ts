@@ -23,6 +23,9 @@ const compressible = /\.(js|css|json|html|svg|xml|txt|map)$/;
 /** Paths other origins load: public, so any origin may read them. */
 const crossOrigin = /^\/(widget\/|pagefind\/|support-config\.json$)/;
 
+/** The widget's lazy chunks, `support-ticket-<name>-<hash>.js` (widget/vite.config.ts). */
+const widgetChunk = /^\/widget\/support-ticket-[\w-]+-[\w-]{8}\.js$/;
+
 /** Brotli or gzip copies written next to the files at build (`x.js.br`, `x.js.gz`), preferred in this order. */
 const precompressed = [
   { encoding: 'br', suffix: '.br' },
@@ -115,7 +118,8 @@ export function staticSite(mounts: Mount[]) {
     }
     const html = found.file.endsWith('.html');
     const headers = new Headers({ 'Content-Type': types[path.extname(found.file)] ?? 'application/octet-stream' });
-    if (pathname.startsWith('/_astro/')) headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    // Content-hashed names: Astro's assets and the widget's lazy chunks (the entry keeps its name, so it is revalidated).
+    if (pathname.startsWith('/_astro/') || (status === 200 && widgetChunk.test(pathname))) headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     else if (html) headers.set('Cache-Control', 'no-cache'); // revalidated (304) on each visit, so a rebuilt page shows at once
     else if (status === 200) headers.set('Cache-Control', 'public, max-age=300');
     if (crossOrigin.test(pathname)) {
