@@ -1,7 +1,9 @@
 /**
  * The ticket status page (`/pt-br/ticket/`, `/it/ticket/`) on the built site. The number and token
  * come from the URL fragment, as the widget and the confirmation e-mail link to it; the API
- * (`GET /api/tickets/:number` with a Bearer token) is a Playwright route until the server exists.
+ * (`GET /api/tickets/:number` with a Bearer token, replies, closing) is a Playwright route here, so
+ * every state the page has words for can be shown on demand. test/e2e/ticket-replies.spec.ts runs
+ * the same page against the real server.
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -205,6 +207,229 @@ test('the page is kept out of search engines and the language switch keeps the t
   await expect(page.locator('[data-ticket] .badge').first()).toHaveText('In lavorazione');
 });
 
+// ---- after Send: the timeline, replying, closing ------------------------------------------------
+
+/** A ticket the customer can act on, with a life: created, support's replies, waiting on the customer. */
+const livelyTicket = (extra: Record<string, unknown> = {}) =>
+  ticket('waiting-customer', {
+    helpdeskNumber: { helpdesk: 'whmcs', number: '#482913' },
+    actions: { reply: true, close: true, reopenable: true },
+    closesOn: '2026-11-27',
+    history: [
+      { at: '2026-11-20T13:05:00Z', kind: 'status', status: 'open' },
+      { at: '2026-11-20T16:40:00Z', kind: 'agent-reply', status: 'answered', by: 'support' },
+      { at: '2026-11-20T16:41:00Z', kind: 'status', status: 'waiting-customer', by: 'support', note: 'Envie o cabeçalho completo de um e-mail devolvido.' },
+      { at: '2026-11-20T17:00:00Z', kind: 'customer-reply', status: 'in-review', by: 'customer', message: 'Segue o cabeçalho.\nObrigado!', attachments: 1 },
+      { at: '2026-11-20T18:00:00Z', kind: 'agent-reply', status: 'waiting-customer', by: 'support', message: 'O IP 203.0.113.7 estava bloqueado. Pode testar de novo?' },
+    ],
+    ...extra,
+  });
+
+interface Sent { keys: (string | null)[]; bodies: string[]; contentTypes: string[]; closes: unknown[] }
+
+/**
+ * The reference server's after-Send answers: GET the ticket (its history grows with each reply), a
+ * reply (201, or `replyAnswer` while it says otherwise), a close. Everything the page sends is kept.
+ */
+async function liveApi(page: Page, start: Record<string, unknown>, replyAnswer?: () => { status: number; body?: unknown }): Promise<Sent> {
+  const sent: Sent = { keys: [], bodies: [], contentTypes: [], closes: [] };
+  let current = structuredClone(start) as Record<string, unknown> & { history: Record<string, unknown>[] };
+  const repliedKeys = new Set<string>();
+  await page.route('**/api/tickets/**', async (route) => {
+    const request = route.request();
+    const path = new URL(request.url()).pathname;
+    if (request.headers()['authorization'] !== `Bearer ${token}`) return route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"status":404}' });
+    if (request.method() === 'GET') return route.fulfill({ json: current });
+    if (path.endsWith('/replies')) {
+      const key = request.headers()['idempotency-key'] ?? null;
+      sent.keys.push(key);
+      sent.bodies.push(request.postData() ?? '');
+      sent.contentTypes.push(request.headers()['content-type'] ?? '');
+      const forced = replyAnswer?.();
+      if (forced) return route.fulfill({ status: forced.status, contentType: 'application/problem+json', body: JSON.stringify(forced.body ?? { status: forced.status }) });
+      if (key && !repliedKeys.has(key)) {
+        repliedKeys.add(key);
+        const files = (request.postData() ?? '').match(/name="files"/g)?.length ?? 0;
+        const message = (request.headers()['content-type'] ?? '').startsWith('application/json')
+          ? (JSON.parse(request.postData() ?? '{}') as { message: string }).message
+          : /\{"message":"([^"]*)"/.exec(request.postData() ?? '')?.[1];
+        const reopened = current.status === 'closed';
+        current = { ...current, status: 'in-review', closesOn: undefined, history: [...current.history, { at: '2026-11-21T12:00:00Z', kind: 'customer-reply', status: 'in-review', by: 'customer', message, attachments: files }] };
+        return route.fulfill({ status: 201, json: { id: 'r1', at: '2026-11-21T12:00:00Z', status: 'in-review', reopened, attachments: files, redacted: false } });
+      }
+      return route.fulfill({ status: 201, json: { id: 'r1', at: '2026-11-21T12:00:00Z', status: 'in-review', reopened: false, attachments: 0, redacted: false } });
+    }
+    if (path.endsWith('/close')) {
+      sent.closes.push(request.postDataJSON());
+      current = { ...current, status: 'closed', closesOn: undefined, actions: { reply: true, close: false, reopenable: true }, history: [...current.history, { at: '2026-11-21T13:00:00Z', kind: 'status', status: 'closed', by: 'customer' }] };
+      return route.fulfill({ status: 204 });
+    }
+    return route.fulfill({ status: 404 });
+  });
+  return sent;
+}
+
+test.describe('after Send', () => {
+  test('the timeline tells the ticket life on the market clock, with the helpdesk number and the closing day', async ({ page }) => {
+    await liveApi(page, livelyTicket());
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    const box = page.locator('[data-ticket]');
+    await expect(box.locator('[data-field="helpdeskNumber"]')).toHaveText('no WHMCS: #482913');
+    await expect(box.locator('[data-waiting]')).toContainText('Sem uma resposta sua, o ticket será fechado automaticamente em 27 de novembro de 2026.');
+    const entries = box.locator('ol.history li');
+    await expect(entries).toHaveCount(5);
+    await expect(entries.nth(0)).toContainText('O suporte respondeu');
+    await expect(entries.nth(0).locator('blockquote')).toHaveText('O IP 203.0.113.7 estava bloqueado. Pode testar de novo?');
+    await expect(entries.nth(1)).toContainText('Você respondeu');
+    await expect(entries.nth(1).locator('blockquote')).toHaveText('Segue o cabeçalho.\nObrigado!');
+    await expect(entries.nth(1)).toContainText('1 anexo');
+    await expect(entries.nth(2)).toContainText('Aguardando a sua resposta');
+    await expect(entries.nth(2)).toContainText('Envie o cabeçalho completo');
+    // Where the helpdesk keeps its reply text to itself: when, on the market's clock, named.
+    await expect(entries.nth(3)).toContainText('O suporte respondeu em 20 de novembro de 2026 às 13:40 (horário de Brasília).');
+    await expect(entries.nth(4)).toContainText('Ticket aberto');
+    await expect(entries.nth(4).locator('time')).toHaveText(/10:05 \(horário de Brasília\)$/);
+    await expect(page.getByRole('heading', { level: 3, name: 'Responder' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Fechar ticket' })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('the Italian page tells the same life in Italian', async ({ page }) => {
+    await liveApi(page, livelyTicket({ timeZone: 'Europe/Rome' }));
+    await page.goto(`/it/ticket/${fragment}`);
+    const entries = page.locator('ol.history li');
+    await expect(entries.nth(1)).toContainText('Hai risposto');
+    await expect(entries.nth(3)).toContainText('L’assistenza ha risposto il 20 novembre 2026 alle ore 17:40 (ora italiana).');
+    await expect(page.locator('[data-field="helpdeskNumber"]')).toHaveText('in WHMCS: #482913');
+    await expect(page.locator('[data-waiting]')).toContainText('Senza una tua risposta, il ticket verrà chiuso automaticamente il 27 novembre 2026.');
+    await expect(page.getByText('Fino a 5 file (PNG, JPEG, WebP, GIF, PDF o TXT), al massimo 10 MB ciascuno e 20 MB in totale.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Rispondi' })).toBeVisible();
+  });
+
+  test('a reply with a file is sent once, with one Idempotency-Key, and appears in the timeline', async ({ page }) => {
+    const sent = await liveApi(page, livelyTicket());
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    const reply = page.getByLabel('Sua resposta');
+    await reply.fill('Testei de novo e agora funciona.');
+    await expect(page.getByText('32 de 10.000 caracteres')).toBeVisible();
+    await page.getByLabel('Anexos (opcional)').setInputFiles({ name: 'teste.png', mimeType: 'image/png', buffer: Buffer.from('png') });
+    await expect(page.getByRole('button', { name: 'Remover teste.png' })).toBeVisible();
+    await page.getByRole('button', { name: 'Enviar resposta' }).dblclick();
+    await expect(page.getByText('Resposta enviada. A equipe de suporte já pode lê-la.')).toBeVisible();
+    await expect(page.locator('ol.history li').first()).toContainText('Testei de novo e agora funciona.');
+    await expect(page.locator('ol.history li').first()).toContainText('1 anexo');
+    await expect(reply).toHaveValue('');
+    await expect(page.getByRole('button', { name: 'Remover teste.png' })).toBeHidden();
+    expect(sent.keys).toHaveLength(1);
+    expect(sent.contentTypes[0]).toMatch(/^multipart\/form-data/);
+    expect(sent.bodies[0]).toContain('name="files"; filename="teste.png"');
+    // Sent: the draft is gone, a reload shows an empty form.
+    await page.reload();
+    await expect(page.getByLabel('Sua resposta')).toHaveValue('');
+  });
+
+  test('a bad reply gets a localized error and loses nothing typed; a failed send keeps its key for the retry', async ({ page }) => {
+    let failing = true;
+    const sent = await liveApi(page, livelyTicket(), () => (failing ? { status: 503 } : undefined));
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    const reply = page.getByLabel('Sua resposta');
+    await page.getByRole('button', { name: 'Enviar resposta' }).click();
+    await expect(page.getByText('Escreva a sua resposta (pelo menos 2 caracteres).')).toBeVisible();
+    await expect(reply).toBeFocused();
+    await expect(reply).toHaveAttribute('aria-invalid', 'true');
+    expect(sent.keys).toEqual([]);
+    // A file the policy refuses is named with the reason; the text stays.
+    await reply.fill('Segue o site compactado.');
+    await page.getByLabel('Anexos (opcional)').setInputFiles({ name: 'site.zip', mimeType: 'application/zip', buffer: Buffer.from('zip') });
+    await expect(page.getByText('site.zip: este tipo de arquivo não é aceito')).toBeVisible();
+    await expect(reply).toHaveValue('Segue o site compactado.');
+    await expectNoAxeViolations(page);
+    // Past the maximum, the rule says by how much; nothing is cut.
+    await reply.fill(`${'abcd'.repeat(2500)}e`);
+    await expect(page.getByText('A resposta passa 1 caracteres do limite de 10.000.', { exact: false })).toBeVisible();
+    await reply.fill('Continua voltando com erro 550.');
+    await page.getByRole('button', { name: 'Enviar resposta' }).click();
+    await expect(page.getByText('Não foi possível enviar agora. A sua resposta continua aqui: tente de novo em instantes.')).toBeVisible();
+    await expect(reply).toHaveValue('Continua voltando com erro 550.');
+    // The draft survives a reload, and the retry carries the first attempt's key.
+    await page.reload();
+    await expect(page.getByLabel('Sua resposta')).toHaveValue('Continua voltando com erro 550.');
+    failing = false;
+    await page.getByRole('button', { name: 'Enviar resposta' }).click();
+    await expect(page.getByText('Resposta enviada.', { exact: false })).toBeVisible();
+    expect(sent.keys).toHaveLength(2);
+    expect(sent.keys[1]).toBe(sent.keys[0]);
+  });
+
+  test('closing asks first, can be cancelled, and then says the ticket is closed and how to reopen it', async ({ page }) => {
+    const sent = await liveApi(page, livelyTicket());
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    const open = page.getByRole('button', { name: 'Fechar ticket' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Fechar este ticket?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Se ele voltar, basta responder aqui para reabri-lo.');
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(open).toBeFocused();
+    expect(sent.closes).toEqual([]);
+    await open.click();
+    await dialog.getByLabel('Quer deixar um recado para a equipe? (opcional)').fill('Resolvido, obrigado!');
+    await dialog.getByRole('button', { name: 'Sim, fechar o ticket' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status')).toHaveText('Ticket fechado. Obrigado por nos avisar!');
+    await expect(page.locator('[data-ticket] .badge').first()).toHaveText('Fechado');
+    await expect(page.locator('ol.history li').first()).toContainText('Você fechou o ticket');
+    await expect(page.getByText('Este ticket está fechado. Se o problema voltou', { exact: false })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 3, name: 'Responder e reabrir o ticket' })).toBeVisible();
+    await expect(open).toBeHidden();
+    expect(sent.closes).toEqual([{ note: 'Resolvido, obrigado!', lang: 'pt-BR' }]);
+  });
+
+  test('a reply to a closed ticket says it reopened it', async ({ page }) => {
+    await liveApi(page, livelyTicket({ status: 'closed', closesOn: undefined, actions: { reply: true, close: false, reopenable: true } }));
+    await page.goto(`/it/ticket/${fragment}`);
+    await expect(page.getByText('Questo ticket è chiuso. Se il problema si è ripresentato', { exact: false })).toBeVisible();
+    await page.getByLabel('La tua risposta').fill('Il problema è tornato stamattina.');
+    await page.getByRole('button', { name: 'Invia la risposta' }).click();
+    await expect(page.getByText('Risposta inviata e ticket riaperto.')).toBeVisible();
+    await expect(page.locator('[data-ticket] .badge').first()).toHaveText('In lavorazione');
+  });
+
+  test('a closed ticket the helpdesk cannot reopen offers a new ticket instead of a reply', async ({ page }) => {
+    await liveApi(page, livelyTicket({ status: 'closed', closesOn: undefined, actions: { reply: false, close: false, reopenable: false } }));
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    await expect(page.getByText('Este ticket está fechado e não pode mais ser reaberto.', { exact: false })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Abrir um novo ticket' })).toHaveAttribute('href', '/pt-br/abrir-ticket/');
+    await expect(page.getByLabel('Sua resposta')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Fechar ticket' })).toBeHidden();
+    await expectNoAxeViolations(page);
+  });
+
+  test('everything works from the keyboard: write, attach, send, close', async ({ page }) => {
+    const sent = await liveApi(page, livelyTicket());
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    await page.getByLabel('Sua resposta').focus();
+    await page.keyboard.type('Pelo teclado.');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Anexos (opcional)')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Enviar resposta' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Resposta enviada.', { exact: false })).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Fechar ticket' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Quer deixar um recado para a equipe? (opcional)')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toHaveText('Ticket fechado. Obrigado por nos avisar!');
+    expect(sent.keys).toHaveLength(1);
+    expect(sent.closes).toHaveLength(1);
+  });
+});
+
 test.describe('accessibility', () => {
   for (const [path, state] of [
     [`/pt-br/ticket/${fragment}`, 'a ticket'],
@@ -219,6 +444,27 @@ test.describe('accessibility', () => {
       await expectNoAxeViolations(page);
     });
   }
+
+  test('the timeline, the reply form with its errors and the close dialog keep enough contrast in both schemes', async ({ page }) => {
+    await liveApi(page, livelyTicket());
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/pt-br/ticket/${fragment}`);
+      await page.getByRole('button', { name: 'Enviar resposta' }).click();
+      await expect(page.getByText('Escreva a sua resposta (pelo menos 2 caracteres).')).toBeVisible();
+      await page.getByLabel('Anexos (opcional)').setInputFiles({ name: 'site.zip', mimeType: 'application/zip', buffer: Buffer.from('zip') });
+      await expect(page.getByText('site.zip: este tipo de arquivo não é aceito', { exact: false })).toBeVisible();
+      const form = await new AxeBuilder({ page }).analyze();
+      expect(form.violations.map((v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.getByRole('button', { name: 'Fechar ticket' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      const dialog = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+      expect(dialog.violations.flatMap((v) => v.nodes.map((n) => `${scheme} ${n.target.join(' ')}`))).toEqual([]);
+      // The same address again is not a new page: leave it as found.
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toBeHidden();
+    }
+  });
 
   for (const status of ['open', 'in-review', 'waiting-customer', 'answered', 'closed']) {
     test(`the "${status}" badge keeps enough contrast in both schemes`, async ({ page }) => {
