@@ -13,6 +13,8 @@ export const fieldErrorsEn = {
   'message.required': 'Describe the problem.',
   'message.too-short': 'Tell us a little more (at least {min} characters): what happened, and since when.',
   'message.too-long': 'The message is too long (at most {max} characters): attach long logs as a file.',
+  'reply.too-short': 'Write your reply: a few words are enough.',
+  'reply.too-long': 'The reply is too long: attach long logs as a file.',
   'department.required': 'Choose a department.',
   'topic.required': 'Choose what it is about.',
   'paid.required': 'Confirm that you understand the cost, or choose another topic.',

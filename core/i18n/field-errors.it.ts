@@ -11,6 +11,8 @@ export const fieldErrorsIt: FieldErrorMessages = {
   'message.required': 'Descrivi il problema.',
   'message.too-short': 'Raccontaci qualcosa in più (almeno {min} caratteri): cosa è successo e da quando.',
   'message.too-long': 'Il messaggio è troppo lungo (massimo {max} caratteri): allega i log lunghi come file.',
+  'reply.too-short': 'Scrivi la tua risposta: bastano poche parole.',
+  'reply.too-long': 'La risposta è troppo lunga: allega i log lunghi come file.',
   'department.required': 'Scegli un reparto.',
   'topic.required': 'Scegli l’argomento.',
   'paid.required': 'Conferma di aver capito il costo o scegli un altro argomento.',

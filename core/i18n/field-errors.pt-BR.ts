@@ -11,6 +11,8 @@ export const fieldErrorsPtBR: FieldErrorMessages = {
   'message.required': 'Descreva o problema.',
   'message.too-short': 'Conte um pouco mais (pelo menos {min} caracteres): o que aconteceu e desde quando.',
   'message.too-long': 'A mensagem está longa demais (máximo de {max} caracteres): envie logs longos como anexo.',
+  'reply.too-short': 'Escreva a sua resposta: poucas palavras bastam.',
+  'reply.too-long': 'A resposta está longa demais: envie logs longos como anexo.',
   'department.required': 'Escolha um departamento.',
   'topic.required': 'Escolha o tema.',
   'paid.required': 'Confirme que entendeu o custo ou escolha outro tema.',
