@@ -22,7 +22,11 @@ export const deflectionFields = ['title', 'symptoms', 'errors', 'summary', 'head
 export type DeflectionField = (typeof deflectionFields)[number];
 
 const count = z.number().check(z.int(), z.nonnegative());
-const fileName = z.string().check(z.regex(/^[\w-]+\.[0-9a-f]{8,}\.json$/, 'a content-hashed file name such as terms-0.1a2b3c4d.json'));
+const hash = z.string().check(z.regex(/^[0-9a-f]{8,64}$/, 'a content hash in hexadecimal'));
+
+/** The file of word range `i`, and of article block `i`, with the hash of its content. */
+export const rangeFile = (i: number, contentHash: string) => `terms-${i}.${contentHash}.json`;
+export const blockFile = (i: number, contentHash: string) => `articles-${i}.${contentHash}.json`;
 
 export const deflectionManifestSchema = z.strictObject({
   version: z.literal(deflectionIndexVersion),
@@ -35,11 +39,14 @@ export const deflectionManifestSchema = z.strictObject({
   articleDepartments: z.array(count),
   /** The editors' synonym groups and the search's extra stop words, as `search-vocabulary.json` carries them. */
   vocabulary: z.strictObject({ groups: z.array(z.array(z.string())), stopWords: z.array(z.string()) }),
-  /** Word ranges, sorted: shard `i` holds the words from `terms[i].from` (inclusive) to the next `from`. The first `from` is "". */
-  terms: z.array(z.strictObject({ from: z.string(), file: fileName })).check(z.minLength(1)),
-  /** Article blocks: ids `i * blockSize` to `(i + 1) * blockSize - 1` are in `articleFiles[i]`. */
+  /**
+   * Word ranges, sorted, as `[first word, hash]`: range `i` holds the words from its first word
+   * (inclusive) to the next range's, in `rangeFile(i, hash)`. The first range's first word is "".
+   */
+  ranges: z.array(z.tuple([z.string(), hash])).check(z.minLength(1)),
+  /** Article blocks: ids `i * blockSize` to `(i + 1) * blockSize - 1` are in `blockFile(i, blocks[i])`. */
   blockSize: count.check(z.positive()),
-  articleFiles: z.array(fileName),
+  blocks: z.array(hash),
 });
 export type DeflectionManifest = z.infer<typeof deflectionManifestSchema>;
 

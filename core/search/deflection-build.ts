@@ -5,7 +5,7 @@
  * numbers up. Pure: the site build (site/src/integrations/deflection-index.ts) writes the files, and
  * tests build small indexes in memory.
  */
-import { deflectionFields, deflectionIndexVersion, type DeflectionField, type DeflectionManifest } from '../contract/deflection-index.ts';
+import { blockFile, deflectionFields, deflectionIndexVersion, rangeFile, type DeflectionField, type DeflectionManifest } from '../contract/deflection-index.ts';
 import { searchStopWords, stopWords } from '../validation/words.ts';
 import { pagefindTokens, type Token } from './plan.ts';
 import type { PublishedVocabulary } from './pagefind.ts';
@@ -39,9 +39,9 @@ const b = 0.75;
 const itemGap = 8;
 
 /** Raw JSON characters per word range: a few KB compressed, so a query fetches little it does not need. */
-export const defaultShardChars = 12_000;
+export const defaultShardChars = 3_000;
 /** Articles per block: the 5 shown usually cost 5 small blocks. */
-export const defaultBlockSize = 8;
+export const defaultBlockSize = 4;
 
 export interface DeflectionIndexFile {
   name: string;
@@ -137,20 +137,22 @@ export function buildDeflectionIndex(articles: readonly DeflectionArticle[], opt
   });
 
   const files: DeflectionIndexFile[] = [];
-  const emit = (prefix: string, data: unknown) => {
+  /** Writes a file named by `name(its hash)`; returns the hash. */
+  const emit = (name: (contentHash: string) => string, data: unknown) => {
     const json = JSON.stringify(data);
-    const name = `${prefix}.${options.hash(json)}.json`;
-    files.push({ name, json });
-    return name;
+    const contentHash = options.hash(json);
+    files.push({ name: name(contentHash), json });
+    return contentHash;
   };
 
   const shardChars = options.shardChars ?? defaultShardChars;
-  const terms: DeflectionManifest['terms'] = [];
+  const ranges: DeflectionManifest['ranges'] = [];
   let shard: [string, unknown][] = [];
   let chars = 0;
   const flush = () => {
-    if (!shard.length && terms.length) return;
-    terms.push({ from: terms.length ? shard[0]![0] : '', file: emit(`terms-${terms.length}`, { terms: Object.fromEntries(shard) }) });
+    if (!shard.length && ranges.length) return;
+    const i = ranges.length;
+    ranges.push([i ? shard[0]![0] : '', emit((h) => rangeFile(i, h), { terms: Object.fromEntries(shard) })]);
     shard = [];
     chars = 0;
   };
@@ -163,10 +165,10 @@ export function buildDeflectionIndex(articles: readonly DeflectionArticle[], opt
   flush();
 
   const blockSize = options.blockSize ?? defaultBlockSize;
-  const articleFiles: string[] = [];
+  const blocks: string[] = [];
   for (let from = 0; from < total; from += blockSize) {
-    const block = articles.slice(from, from + blockSize).map((a) => [a.path, a.title, a.summary]);
-    articleFiles.push(emit(`articles-${articleFiles.length}`, { articles: block }));
+    const i = blocks.length;
+    blocks.push(emit((h) => blockFile(i, h), { articles: articles.slice(from, from + blockSize).map((a) => [a.path, a.title, a.summary]) }));
   }
 
   const departments = [...new Set(articles.map((a) => a.department))].sort();
@@ -177,9 +179,9 @@ export function buildDeflectionIndex(articles: readonly DeflectionArticle[], opt
     departments,
     articleDepartments: articles.map((a) => departments.indexOf(a.department)),
     vocabulary: { groups: options.vocabulary.groups.map((g) => [...g]), stopWords: [...options.vocabulary.stopWords] },
-    terms,
+    ranges,
     blockSize,
-    articleFiles,
+    blocks,
   };
   files.push({ name: manifestFileName, json: JSON.stringify(manifest) });
   return { manifest, files };

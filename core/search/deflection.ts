@@ -6,7 +6,7 @@
  * the articles it shows, each once per session; everything else is arithmetic.
  */
 import {
-  deflectionArticlesSchema, deflectionFields, deflectionManifestSchema, deflectionTermsSchema, type DeflectionManifest,
+  blockFile, deflectionArticlesSchema, deflectionFields, deflectionManifestSchema, deflectionTermsSchema, rangeFile, type DeflectionManifest,
 } from '../contract/deflection-index.ts';
 import type { z } from 'zod/mini';
 import { negations } from '../validation/words.ts';
@@ -252,7 +252,7 @@ function fileLoader(baseUrl: string, fetcher: typeof fetch) {
 export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetch = (...args) => fetch(...args)): Promise<KbSearch> {
   const load = fileLoader(baseUrl, fetcher);
   const manifest = await load(manifestFileName, deflectionManifestSchema);
-  if (manifest.articleDepartments.length !== manifest.articles || manifest.articleFiles.length !== Math.ceil(manifest.articles / manifest.blockSize)) {
+  if (manifest.articleDepartments.length !== manifest.articles || manifest.blocks.length !== Math.ceil(manifest.articles / manifest.blockSize)) {
     throw new DeflectionIndexError(`${baseUrl}${manifestFileName}: its article counts disagree`);
   }
   const words = new Map<string, Posting[]>();
@@ -261,11 +261,11 @@ export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetc
   const loadedShards = new Set<number>();
   /** Shards whose range meets the words beginning with `prefix`. */
   const shardsFor = (prefix: string) => {
-    const { terms } = manifest;
+    const { ranges } = manifest;
     const out: number[] = [];
-    for (let i = 0; i < terms.length; i++) {
-      const from = terms[i]!.from;
-      const next = terms[i + 1]?.from;
+    for (let i = 0; i < ranges.length; i++) {
+      const from = ranges[i]![0];
+      const next = ranges[i + 1]?.[0];
       // The range [from, next) holds a word beginning with prefix when it starts before the prefix's
       // last possible word and ends after the prefix itself.
       if ((from <= prefix || from.startsWith(prefix)) && (next === undefined || next > prefix)) out.push(i);
@@ -276,7 +276,7 @@ export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetc
     manifest,
     async loadPrefixes(prefixes) {
       const needed = [...new Set(prefixes.flatMap(shardsFor))].filter((i) => !loadedShards.has(i));
-      const shards = await Promise.all(needed.map((i) => load(manifest.terms[i]!.file, deflectionTermsSchema)));
+      const shards = await Promise.all(needed.map((i) => load(rangeFile(i, manifest.ranges[i]![1]), deflectionTermsSchema)));
       shards.forEach((shard, n) => {
         if (loadedShards.has(needed[n]!)) return;
         loadedShards.add(needed[n]!);
@@ -311,7 +311,12 @@ export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetc
       return list;
     },
     async articles(ids) {
-      const blocks = await Promise.all(ids.map((id) => load(manifest.articleFiles[Math.floor(id / manifest.blockSize)] ?? '', deflectionArticlesSchema)));
+      const blocks = await Promise.all(
+        ids.map((id) => {
+          const i = Math.floor(id / manifest.blockSize);
+          return load(blockFile(i, manifest.blocks[i] ?? ''), deflectionArticlesSchema);
+        }),
+      );
       return ids.map((id, i) => {
         const article = blocks[i]!.articles[id % manifest.blockSize];
         if (!article) throw new DeflectionIndexError(`${baseUrl}: article ${id} is missing from its block`);

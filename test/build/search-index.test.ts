@@ -1,6 +1,7 @@
 /**
  * What the build gives the search: symptoms and errors as hidden metadata of each article (searched,
- * never shown), and each language's vocabulary beside its bundle. The vocabulary file's checks are
+ * never shown), each language's vocabulary beside its bundle, and each language's deflection index
+ * for the widget (core/contract/deflection-index.ts). The vocabulary file's checks are
  * built from a throw-away copy of the mini fixture (CONTENT_DIR), so content/ and site/dist/ are
  * never touched.
  */
@@ -11,6 +12,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleSchema } from '../../site/src/schemas/article.ts';
 import { parse } from 'yaml';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { blockFile, deflectionArticlesSchema, deflectionManifestSchema, deflectionTermsSchema, rangeFile } from '../../core/contract/deflection-index.ts';
 
 const dist = path.resolve('site/dist');
 const work = mkdtempSync(path.join(tmpdir(), 'kb-search-index-'));
@@ -51,6 +55,37 @@ describe('the built articles give the search what it needs', () => {
       const written = existsSync(`content/search/synonyms.${lang}.yaml`) ? (parse(readFileSync(`content/search/synonyms.${lang}.yaml`, 'utf8')) as { groups: string[][] }) : { groups: [] };
       expect(published.groups).toHaveLength(written.groups.length);
     }
+  });
+});
+
+describe('the deflection index the widget searches', () => {
+  const read = (segment: string, name: string) => readFileSync(path.join(dist, 'deflection', segment, name), 'utf8');
+
+  it('holds every article of its language, each file named by the hash of what it holds', () => {
+    for (const segment of ['pt-br', 'it']) {
+      const manifest = deflectionManifestSchema.parse(JSON.parse(read(segment, 'index.json')));
+      const articles = readdirSync(path.resolve('content', segment)).filter((name) => name.endsWith('.mdx'));
+      expect(manifest.articles).toBe(articles.length);
+      const blocks = manifest.blocks.map((hash, i) => blockFile(i, hash));
+      const ranges = manifest.ranges.map(([, hash], i) => rangeFile(i, hash));
+      const paths = blocks.flatMap((file) => deflectionArticlesSchema.parse(JSON.parse(read(segment, file))).articles.map(([p]) => p));
+      expect(paths.sort()).toEqual(articles.map((name) => `/${segment}/${name.replace(/\.mdx$/, '')}/`).sort());
+      for (const file of [...ranges, ...blocks]) {
+        const hash = createHash('sha256').update(read(segment, file)).digest('hex').slice(0, 12);
+        expect(file).toMatch(new RegExp(`\\.${hash}\\.json$`));
+      }
+      // Nothing else lies in the folder: an old build's files do not pile up.
+      expect(readdirSync(path.join(dist, 'deflection', segment)).filter((n) => n.endsWith('.json')).length).toBe(1 + ranges.length + blocks.length);
+    }
+  });
+
+  it('indexes symptoms and errors, and not the body: it is no copy of the full-text bundle', () => {
+    const manifest = deflectionManifestSchema.parse(JSON.parse(read('pt-br', 'index.json')));
+    const words = new Set(manifest.ranges.flatMap(([, hash], i) => Object.keys(deflectionTermsSchema.parse(JSON.parse(read('pt-br', rangeFile(i, hash)))).terms)));
+    // A symptom ("wp-admin travando") and an error ("508 Resource Limit Is Reached") of wordpress-lento.
+    for (const word of ['wpadmin', 'travando', '508']) expect(words).toContain(word);
+    // Said in its body only ("o segredo é medir antes").
+    expect(words).not.toContain('segredo');
   });
 });
 

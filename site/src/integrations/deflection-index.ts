@@ -50,7 +50,8 @@ export function articleFromPage(html: string, pagePath: string): DeflectionArtic
   return { path: pagePath, title: text(title), department: text(department), summary: text(summary ?? ''), symptoms: metaList(html, 'symptoms'), errors: metaList(html, 'errors'), headings };
 }
 
-const sha256 = (json: string) => createHash('sha256').update(json).digest('hex').slice(0, 16);
+/** 12 hex digits: the file names carry their index too, so this only has to tell versions of one file apart. */
+const sha256 = (json: string) => createHash('sha256').update(json).digest('hex').slice(0, 12);
 
 export function deflectionIndex(): AstroIntegration {
   return {
@@ -74,7 +75,7 @@ export function deflectionIndex(): AstroIntegration {
           mkdirSync(target, { recursive: true });
           for (const file of built.files) writeFileSync(path.join(target, file.name), file.json);
           const bytes = built.files.reduce((sum, f) => sum + f.json.length, 0);
-          logger.info(`${language}: ${articles.length} articles in ${built.manifest.terms.length} word ranges and ${built.manifest.articleFiles.length} article blocks, ${Math.round(bytes / 1024)} KB, into ${path.relative(process.cwd(), target)}`);
+          logger.info(`${language}: ${articles.length} articles in ${built.manifest.ranges.length} word ranges and ${built.manifest.blocks.length} article blocks, ${Math.round(bytes / 1024)} KB, into ${path.relative(process.cwd(), target)}`);
         }
       },
     },
