@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createWebhookStub } from './webhook-stub.ts';
-import { createWebhookForwarder, type TicketCreatedEvent } from './webhook.ts';
-import { fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
+import { createWebhookForwarder, type TicketCreatedEvent, type TicketReplyEvent } from './webhook.ts';
+import { fixtureFiles, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const secret = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 let stub: Server | undefined;
@@ -16,11 +16,12 @@ afterEach(async () => {
 /** The stub on a free loopback port, recording what it processes and logs. */
 async function startStub() {
   const events: TicketCreatedEvent[] = [];
+  const replies: TicketReplyEvent[] = [];
   const lines: string[] = [];
-  stub = createWebhookStub({ secret, onEvent: (event) => void events.push(event), log: (line) => void lines.push(line) });
+  stub = createWebhookStub({ secret, onEvent: (event) => void events.push(event), onReply: (event) => void replies.push(event), log: (line) => void lines.push(line) });
   await new Promise<void>((resolve) => stub?.listen(0, '127.0.0.1', resolve));
   const { port } = stub.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, events, lines };
+  return { url: `http://127.0.0.1:${port}/`, events, replies, lines };
 }
 
 const context = (deliveryId: string) => ({ deliveryId, readAttachment: fixtureFiles().readAttachment, fetch: globalThis.fetch });
@@ -30,7 +31,7 @@ describe('the local webhook stub', () => {
     const { url, events, lines } = await startStub();
     const result = await createWebhookForwarder({ url, secret }).deliver(storedTicket(), context('dlv_stub_1'));
 
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, externalId: 'BR-000123' });
     expect(events.map((e) => e.data.number)).toEqual(['BR-000123']);
     expect(lines[0]).toMatch(/^ticket\.created BR-000123 \(dlv_stub_1\)/);
   });
@@ -39,10 +40,21 @@ describe('the local webhook stub', () => {
     const { url, events, lines } = await startStub();
     const forwarder = createWebhookForwarder({ url, secret });
     await forwarder.deliver(storedTicket(), context('dlv_twice'));
-    expect(await forwarder.deliver(storedTicket(), context('dlv_twice'))).toEqual({ ok: true });
+    expect(await forwarder.deliver(storedTicket(), context('dlv_twice'))).toEqual({ ok: true, externalId: 'BR-000123' });
 
     expect(events).toHaveLength(1);
     expect(lines[1]).toBe('duplicate dlv_twice ignored (ticket BR-000123)');
+  });
+
+  it("accepts a customer's reply, and logs its ticket and files", async () => {
+    const { url, events, replies, lines } = await startStub();
+    const reply = { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Segue o print.', attachments: [storedAttachments[0]!], author: 'customer' as const };
+    const result = await createWebhookForwarder({ url, secret }).deliverReply!(storedTicket(), reply, { ...context('dlv_reply'), externalId: 'BR-000123' });
+
+    expect(result).toEqual({ ok: true });
+    expect(events).toHaveLength(0);
+    expect(replies.map((r) => [r.data.ticket.number, r.data.reply.message])).toEqual([['BR-000123', 'Segue o print.']]);
+    expect(lines[0]).toBe('ticket.reply BR-000123 (dlv_reply): 1 files, Segue o print.');
   });
 
   it('rejects a wrong signature with 401, which the forwarder does not retry', async () => {

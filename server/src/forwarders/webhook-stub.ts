@@ -1,6 +1,6 @@
 /**
  * A tiny local webhook receiver for demos and tests: verifies Standard Webhooks signatures, processes
- * each webhook-id once, and logs every ticket number.
+ * each webhook-id once, and logs every ticket number (new tickets and customers' replies).
  *
  *   WEBHOOK_SECRET=whsec_… node server/src/forwarders/webhook-stub.ts
  *
@@ -10,12 +10,14 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import type { TicketCreatedEvent } from './webhook.ts';
+import { ticketReplyEvent, type TicketCreatedEvent, type TicketReplyEvent } from './webhook.ts';
 
 export interface WebhookStubOptions {
   secret: string;
-  /** Called once per new webhook-id with the verified event. */
+  /** Called once per new webhook-id with a verified `ticket.created` event. */
   onEvent?: (event: TicketCreatedEvent, webhookId: string) => void;
+  /** Called once per new webhook-id with a verified `ticket.reply` event (a customer's reply). */
+  onReply?: (event: TicketReplyEvent, webhookId: string) => void;
   log?: (line: string) => void;
   /** Webhook ids remembered for de-duplication. Default 10,000. */
   remember?: number;
@@ -47,23 +49,29 @@ export function createWebhookStub(options: WebhookStubOptions): Server {
       if (size > maxBody) return reply(413, { error: 'body too large' });
       const body = Buffer.concat(chunks).toString('utf8');
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      let event: TicketCreatedEvent;
+      let event: TicketCreatedEvent | TicketReplyEvent;
       try {
-        event = verifier.verify(body, headers) as TicketCreatedEvent;
+        event = verifier.verify(body, headers) as TicketCreatedEvent | TicketReplyEvent;
       } catch (error) {
         log(`rejected: ${error instanceof Error ? error.message : String(error)}`);
         return reply(401, { error: 'invalid signature' });
       }
       const id = headers['webhook-id'] ?? '';
+      const number = event.type === ticketReplyEvent ? event.data?.ticket?.number : event.data?.number;
       if (seen.has(id)) {
-        log(`duplicate ${id} ignored (ticket ${event.data?.number})`);
+        log(`duplicate ${id} ignored (ticket ${number})`);
         return reply(200, { received: true, duplicate: true });
       }
       seen.add(id);
       // Forget the oldest ids first; a Set iterates in insertion order.
       if (seen.size > remember) seen.delete(seen.values().next().value ?? '');
-      log(`${event.type} ${event.data?.number} (${id}): ${event.data?.ticket?.subject ?? ''}`);
-      options.onEvent?.(event, id);
+      if (event.type === ticketReplyEvent) {
+        log(`${event.type} ${number} (${id}): ${event.data?.reply?.attachments?.length ?? 0} files, ${event.data?.reply?.message?.slice(0, 60) ?? ''}`);
+        options.onReply?.(event, id);
+      } else {
+        log(`${event.type} ${number} (${id}): ${event.data?.ticket?.subject ?? ''}`);
+        options.onEvent?.(event, id);
+      }
       return reply(200, { received: true, duplicate: false });
     });
   });

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveryContext } from './forwarder.ts';
-import { createWebhookForwarder, type TicketCreatedEvent } from './webhook.ts';
-import { fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
+import type { DeliveryContext, OutgoingReply } from './forwarder.ts';
+import { createWebhookForwarder, readSignedStatusUpdate, type TicketCreatedEvent } from './webhook.ts';
+import { fixtureFiles, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const url = 'https://hooks.nuvolo.example/support-kit';
 const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -47,7 +47,8 @@ describe('the webhook forwarder', () => {
 
     const result = await forwarder.deliver(storedTicket(), context('dlv_abc'));
 
-    expect(result).toEqual({ ok: true });
+    // The receiver knows the ticket by our number, which later replies name.
+    expect(result).toEqual({ ok: true, externalId: 'BR-000123' });
     expect(received).toHaveLength(1);
     const [{ headers, event }] = received as [Received];
     expect(headers['content-type']).toBe('application/json');
@@ -134,5 +135,77 @@ describe('the webhook forwarder', () => {
 
   it('refuses a secret that is not base64 when it is configured, not when a ticket arrives', () => {
     expect(() => createWebhookForwarder({ url, secret: 'whsec_not base64!' })).toThrow();
+  });
+});
+
+describe('the webhook after Send', () => {
+  const reply: OutgoingReply = {
+    id: 'rpl_1',
+    at: '2026-11-23T15:02:00.000Z',
+    message: 'Segue o print.',
+    attachments: [storedAttachments[0]!],
+    author: 'customer',
+  };
+
+  it("posts the customer's reply as a signed ticket.reply event, with files described but never their paths", async () => {
+    const received = receiver();
+    const forwarder = createWebhookForwarder({ url, secret });
+    const result = await forwarder.deliverReply!(storedTicket(), reply, { ...context('dlv_reply1'), externalId: 'BR-000123' });
+
+    expect(result).toEqual({ ok: true });
+    expect(received[0]?.headers['webhook-id']).toBe('dlv_reply1');
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({
+      type: 'ticket.reply',
+      timestamp: '2026-11-23T15:02:00.000Z',
+      data: {
+        ticket: { id: 'tkt_6f1c', number: 'BR-000123' },
+        reply: { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', author: 'customer', message: 'Segue o print.', attachments: [{ name: 'falha-entrega-550.png', type: 'image/png', size: pngBytes.length }] },
+      },
+    });
+    expect(received[0]?.body).not.toContain('/srv/');
+  });
+
+  describe('the signed status endpoint', () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const update = { id: 'evt_77', at: '2026-11-24T09:59:30-03:00', status: 'answered', reply: { message: 'Pode testar de novo?' }, helpdeskNumber: 'HD-4410' };
+
+    /** A request signed by the helpdesk's side with the official Standard Webhooks library. */
+    function signed(body: string, at = new Date('2026-11-24T09:59:50Z'), key = secret) {
+      const headers = { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(key).sign('msg_1', at, body) };
+      return new Request('https://suporte.nuvolo.example/api/tickets/BR-000123/status', { method: 'POST', headers, body });
+    }
+
+    it('reads a status update signed with the secret', () => {
+      const body = JSON.stringify(update);
+      expect(readSignedStatusUpdate(secret, signed(body), body, now)).toEqual({ kind: 'updates', ticketRef: {}, updates: [update] });
+    });
+
+    it('refuses another secret, a changed body, a missing signature', () => {
+      const body = JSON.stringify(update);
+      const other = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+      expect(readSignedStatusUpdate(secret, signed(body, undefined, other), body, now)).toMatchObject({ kind: 'refused', status: 401 });
+      expect(readSignedStatusUpdate(secret, signed(body), body.replace('answered', 'closed'), now)).toMatchObject({ kind: 'refused', status: 401 });
+      expect(readSignedStatusUpdate(secret, new Request('https://x.example/', { method: 'POST', body }), body, now)).toMatchObject({ kind: 'refused', status: 401 });
+    });
+
+    it('refuses a genuine request signed more than five minutes ago (a replay)', () => {
+      const body = JSON.stringify(update);
+      expect(readSignedStatusUpdate(secret, signed(body, new Date('2026-11-24T09:54:00Z')), body, now)).toEqual({
+        kind: 'refused',
+        status: 401,
+        reason: 'signed 360 s ago, more than 300 s: refused as a replay',
+      });
+    });
+
+    it('the same update sent twice inside the window keeps its id, so it is applied once', () => {
+      const body = JSON.stringify(update);
+      const first = readSignedStatusUpdate(secret, signed(body), body, now);
+      expect(readSignedStatusUpdate(secret, signed(body, new Date('2026-11-24T09:59:58Z')), body, now)).toEqual(first);
+    });
+
+    it('answers 400 naming the field for a signed body that is not a status update', () => {
+      const body = JSON.stringify({ ...update, status: 'resolvido' });
+      expect(readSignedStatusUpdate(secret, signed(body), body, now)).toEqual({ kind: 'refused', status: 400, reason: 'not a status update: status' });
+    });
   });
 });

@@ -3,11 +3,17 @@
  * so receivers de-duplicate), `webhook-timestamp` (seconds, at sending) and `webhook-signature`
  * (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`), signed with the official `standardwebhooks`
  * package so any Standard Webhooks library verifies it.
+ *
+ * After Send: a customer's reply is a `ticket.reply` event, signed the same way; the receiver's
+ * helpdesk answers through `POST /api/tickets/:number/status`, a StatusUpdate signed with the same
+ * scheme (`readSignedStatusUpdate` checks it).
  */
 import { Webhook } from 'standardwebhooks';
+import { statusUpdateSchema } from '../../../core/contract/status-update.ts';
 import type { StoredTicket } from '../store/records.ts';
-import type { DeliveryContext, DeliveryResult, Forwarder } from './forwarder.ts';
+import type { DeliveryContext, DeliveryResult, Forwarder, InboundOutcome, OutgoingReply } from './forwarder.ts';
 import { failureFromResponse, networkFailure } from './helpdesk-http.ts';
+import { constantTimeEqual, hmacBase64, parseJson, refused, staleness } from './inbound.ts';
 
 export interface WebhookForwarderOptions {
   /** Where to POST, e.g. https://hooks.example.com/support-kit. */
@@ -22,6 +28,7 @@ export interface WebhookForwarderOptions {
 
 /** The event type the receiver switches on. */
 export const ticketCreatedEvent = 'ticket.created';
+export const ticketReplyEvent = 'ticket.reply';
 
 /** The webhook body: a Standard Webhooks event envelope around the ticket summary. */
 export interface TicketCreatedEvent {
@@ -52,35 +59,96 @@ export function ticketSummary(stored: StoredTicket) {
   };
 }
 
+/** A customer's reply event: which ticket (ours, and the receiver's id for it), and the reply without file paths. */
+export interface TicketReplyEvent {
+  type: typeof ticketReplyEvent;
+  /** When the customer sent the reply. */
+  timestamp: string;
+  data: {
+    ticket: { id: string; number: string; externalId?: string };
+    reply: { id: string; at: string; author: 'customer'; message: string; attachments: Array<{ name: string; type: string; size: number }> };
+  };
+}
+
+export function ticketReplyBody(stored: StoredTicket, reply: OutgoingReply, externalId: string): TicketReplyEvent {
+  return {
+    type: ticketReplyEvent,
+    timestamp: reply.at,
+    data: {
+      // The webhook's own deliveries return no id, so the receiver knows the ticket by our number.
+      ticket: { id: stored.id, number: stored.number, ...(externalId !== stored.number ? { externalId } : {}) },
+      reply: { id: reply.id, at: reply.at, author: reply.author, message: reply.message, attachments: reply.attachments.map(({ name, type, size }) => ({ name, type, size })) },
+    },
+  };
+}
+
+/**
+ * Checks a signed `POST /api/tickets/:number/status` (Standard Webhooks: `webhook-id`,
+ * `webhook-timestamp` in seconds, `webhook-signature` with `v1,` + base64 HMAC-SHA256 of
+ * `id.timestamp.body`, the key being the base64 after `whsec_`), refuses it when signed more than
+ * 5 minutes from `now`, and reads a StatusUpdate. The ticket is the route's `:number`.
+ */
+export function readSignedStatusUpdate(secret: string, request: Request, rawBody: string, now: Date): InboundOutcome {
+  const id = request.headers.get('webhook-id');
+  const timestamp = request.headers.get('webhook-timestamp');
+  const signatures = request.headers.get('webhook-signature');
+  if (!id || !timestamp || !signatures) return refused(401, 'no webhook-id, webhook-timestamp or webhook-signature header');
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = `v1,${hmacBase64(key, `${id}.${timestamp}.${rawBody}`)}`;
+  // Several space-separated signatures are allowed while a secret is being rotated.
+  if (!signatures.split(' ').some((candidate) => constantTimeEqual(candidate, expected))) return refused(401, 'the signature does not match');
+  const stale = /^\d{1,12}$/.test(timestamp) ? staleness(new Date(Number(timestamp) * 1000), now) : 'webhook-timestamp is not in seconds';
+  if (stale) return refused(401, stale);
+  const parsed = statusUpdateSchema.safeParse(parseJson(rawBody));
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+    return refused(400, `not a status update: ${where}`);
+  }
+  return { kind: 'updates', ticketRef: {}, updates: [parsed.data] };
+}
+
 export function createWebhookForwarder(options: WebhookForwarderOptions): Forwarder {
   // Fails here, at configuration time, for a secret that is not base64.
   const signer = new Webhook(options.secret);
   const now = options.now ?? (() => new Date());
+
+  async function post(event: TicketCreatedEvent | TicketReplyEvent, context: DeliveryContext): Promise<DeliveryResult> {
+    const body = JSON.stringify(event);
+    const sentAt = now();
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'support-kit-webhooks',
+      'webhook-id': context.deliveryId,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': signer.sign(context.deliveryId, sentAt, body),
+    };
+    let response: Response;
+    try {
+      response = await context.fetch(options.url, { method: 'POST', headers, body, signal: context.signal, redirect: 'manual' });
+    } catch (error) {
+      return networkFailure(error, 'webhook');
+    }
+    if (response.ok) {
+      await response.body?.cancel();
+      return { ok: true };
+    }
+    return failureFromResponse(response, 'webhook');
+  }
+
   return {
     name: 'webhook',
     sendsOwnConfirmation: options.sendsOwnConfirmation ?? false,
+    // The receiver decides what a reply to a closed ticket does; its answer comes back as a status.
+    canReopen: true,
+    // The receiver sends reply text only where its helpdesk allows it (the status endpoint's contract).
+    showsAgentReplyText: true,
     async deliver(stored: StoredTicket, context: DeliveryContext): Promise<DeliveryResult> {
-      const event: TicketCreatedEvent = { type: ticketCreatedEvent, timestamp: stored.createdAt, data: ticketSummary(stored) };
-      const body = JSON.stringify(event);
-      const sentAt = now();
-      const headers = {
-        'content-type': 'application/json',
-        'user-agent': 'support-kit-webhooks',
-        'webhook-id': context.deliveryId,
-        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-        'webhook-signature': signer.sign(context.deliveryId, sentAt, body),
-      };
-      let response: Response;
-      try {
-        response = await context.fetch(options.url, { method: 'POST', headers, body, signal: context.signal, redirect: 'manual' });
-      } catch (error) {
-        return networkFailure(error, 'webhook');
-      }
-      if (response.ok) {
-        await response.body?.cancel();
-        return { ok: true };
-      }
-      return failureFromResponse(response, 'webhook');
+      const result = await post({ type: ticketCreatedEvent, timestamp: stored.createdAt, data: ticketSummary(stored) }, context);
+      // The receiver knows the ticket by our number: replies go to it by that.
+      return result.ok ? { ok: true, externalId: stored.number } : result;
+    },
+    deliverReply(stored, reply, context) {
+      return post(ticketReplyBody(stored, reply, context.externalId), context);
     },
   };
 }
