@@ -4,7 +4,6 @@
  * valid UTF-8 without control bytes and was declared and named as text: a PHP script renamed
  * `.png` is refused.
  */
-import { fileTypeFromBuffer } from 'file-type';
 import filenamify from 'filenamify';
 
 const textExtensions = /\.(txt|log|text|csv)$/i;
@@ -20,6 +19,8 @@ function looksLikeText(head: Buffer): boolean {
 }
 
 export async function sniffType(head: Buffer, declaredName: string, declaredType: string): Promise<string | undefined> {
+  // Loaded with the first upload: a server that takes only JSON tickets never needs it.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (found) return found.mime;
   if (looksLikeText(head) && declaredType.startsWith('text/plain') && textExtensions.test(declaredName)) return 'text/plain';

@@ -4,7 +4,7 @@
  * up to 1 MB; each `attachments` part goes to its own file under `dir`, hashed as it streams. The
  * whole body is counted as it arrives, so a chunked body (no Content-Length) meets the same cap.
  */
-import Busboy from '@fastify/busboy';
+import type Busboy from '@fastify/busboy';
 import { createHash, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,9 +80,11 @@ export async function parseMultipart(
   const bodyCap = maxMultipartBytes(limits);
   const tooLarge = () => new IntakeError(413, 'too-large', `The request may have at most ${bodyCap} bytes.`);
 
+  // Loaded with the first multipart ticket: a server that takes only JSON never needs it.
+  const { default: createBusboy } = await import('@fastify/busboy');
   let busboy: ReturnType<typeof Busboy>;
   try {
-    busboy = Busboy({
+    busboy = createBusboy({
       headers: { 'content-type': contentType },
       // A file part without a filename is still a file: busboy would take it for a field and drop it.
       isPartAFile: (name, type, filename) => name === 'attachments' || filename !== undefined || type === 'application/octet-stream',

@@ -4,9 +4,7 @@
  * widget highlights, with the pt/it phrasings no library knows) and, on the server only, secretlint's
  * recommended rules (provider key formats, connection strings; not bundleable for the browser).
  */
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type { lintSource as LintSource } from '@secretlint/core';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { findSecrets } from '../../../core/validation/secrets.ts';
 
@@ -109,18 +107,28 @@ export function redactText(text: string, lang: string): Redacted<string> {
   return redactWith(text, lang, findSecrets(text));
 }
 
-// secretlint times every rule on every text with performance.mark() and keeps each entry for a
-// report we never ask for: in a server that lints every ticket, that is a leak (hundreds of MB
-// after a few thousand tickets) and a third of the redaction's CPU.
-secretLintProfiler.setEnabled(false);
-
-const secretlintConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }] };
+/** secretlint with its recommended rules, loaded with the first text that may hold what they report. */
+let secretlint: Promise<{ lint: (text: string) => ReturnType<typeof LintSource> }> | undefined;
+const loadSecretlint = () =>
+  (secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/profiler'), import('@secretlint/secretlint-rule-preset-recommend')]).then(
+    ([{ lintSource }, { secretLintProfiler }, { creator }]) => {
+      // secretlint times every rule on every text with performance.mark() and keeps each entry for a
+      // report we never ask for: in a server that lints every ticket, that is a leak (hundreds of MB
+      // after a few thousand tickets) and a third of the redaction's CPU.
+      secretLintProfiler.setEnabled(false);
+      const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
+      return {
+        lint: (text: string) => lintSource({ source: { content: text, filePath: 'ticket.txt', contentType: 'text' }, options: { config, noPhysicFilePath: true, maskSecrets: true } }),
+      };
+    },
+  ));
 
 /**
  * Text that secretlint's recommended rules could report contains at least one of these: each rule's
  * fixed part (a token prefix, a key name, the `user:password@` of a URL), matched more loosely than
  * the rule does. Text with none of them skips secretlint, which costs far more than this test
- * (about 25 rules, each set up with its own events per text): most tickets hold no key at all.
+ * (about 25 rules, each set up with its own events per text): most tickets hold no key at all, and
+ * a server that never sees one never loads it.
  * `secretlintRuleNeedles` names the rule each one stands for; a test holds it against the preset.
  */
 export const secretlintRuleNeedles: Readonly<Record<string, RegExp | null>> = {
@@ -161,10 +169,7 @@ const secretlintCandidate = new RegExp(
 /** What secretlint's recommended rules find that core's patterns do not. */
 async function secretlintRanges(text: string, known: readonly Range[]): Promise<Range[]> {
   if (!secretlintCandidate.test(text)) return [];
-  const result = await lintSource({
-    source: { content: text, filePath: 'ticket.txt', contentType: 'text' },
-    options: { config: secretlintConfig, noPhysicFilePath: true, maskSecrets: true },
-  });
+  const result = await (await loadSecretlint()).lint(text);
   // Where core already found the secret, its range is the tighter one ("root:[removed]@host" keeps user and host).
   return result.messages
     .map(({ range: [start, end] }) => ({ start, end }))
