@@ -1,9 +1,10 @@
 /**
- * Widget weight: the script-tag bundle gzipped and brotli-compressed; what the widget makes the
- * browser download before the customer interacts (Chromium on the server's /demo/ page); and the
- * main-thread time from the script's arrival to the first render of its shadow root.
+ * Widget weight: the script a host page loads (the entry) gzipped and brotli-compressed, and the
+ * chunks it loads on the first interaction; what the widget makes the browser download before the
+ * customer interacts (Chromium on the server's /demo/ page); and the main-thread time from the
+ * script's arrival to the first render of its shadow root.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -11,11 +12,16 @@ import { launchChromium, median, recordNetwork } from './browser.ts';
 import { freePort, repoRoot, startProcess, stopProcess } from './server-process.ts';
 
 export interface WidgetFigures {
-  /** Minified bytes by source folder or package (from the source map). */
+  /** The entry's minified bytes by source folder or package (from the source map). */
   composition: Record<string, number>;
+  /** The entry, which the host page's script tag loads. */
   rawBytes: number;
   gzipBytes: number;
   brotliBytes: number;
+  /** The chunks the entry loads on the first interaction, each with its minified bytes by source. */
+  lazyChunks: { file: string; gzipBytes: number; brotliBytes: number; composition: Record<string, number> }[];
+  /** The entry and every chunk, gzipped one by one. */
+  totalGzipBytes: number;
   /** Requests at or after the widget's script request, before any interaction (the script included). */
   requestsBeforeInteraction: number;
   /** What those requests transferred from the reference server (headers included; it does not compress). */
@@ -94,15 +100,26 @@ const markRender = `(() => {
 
 export async function benchWidget(options: { workDir: string; runs?: number; log?: (line: string) => void }): Promise<WidgetFigures> {
   const runs = options.runs ?? 5;
-  const bundle = readFileSync(path.join(repoRoot, 'widget/dist/support-ticket.js'));
-  const served = readFileSync(path.join(repoRoot, 'site/dist/widget/support-ticket.js'));
-  if (!bundle.equals(served)) throw new Error('site/dist/widget/support-ticket.js differs from widget/dist/support-ticket.js: run `npm run build` first');
-  const map = JSON.parse(readFileSync(path.join(repoRoot, 'widget/dist/support-ticket.js.map'), 'utf8')) as { sources: string[]; mappings: string };
+  const read = (dir: string, file: string) => readFileSync(path.join(repoRoot, dir, file));
+  const gzipBytes = (code: Buffer) => gzipSync(code, { level: 9 }).length;
+  const brotliBytes = (code: Buffer) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const composition = (file: string, code: Buffer) => bundleComposition(code.toString('utf8'), JSON.parse(read('widget/dist', `${file}.map`).toString('utf8')) as { sources: string[]; mappings: string });
+  const files = ['support-ticket.js', ...readdirSync(path.join(repoRoot, 'widget/dist')).filter((file) => /^support-ticket-.+\.js$/.test(file))];
+  for (const file of files) {
+    if (!read('widget/dist', file).equals(read('site/dist/widget', file))) throw new Error(`site/dist/widget/${file} differs from widget/dist/${file}: run \`npm run build\` first`);
+  }
+  const bundle = read('widget/dist', 'support-ticket.js');
+  const lazyChunks = files.slice(1).map((file) => {
+    const code = read('widget/dist', file);
+    return { file, gzipBytes: gzipBytes(code), brotliBytes: brotliBytes(code), composition: composition(file, code) };
+  });
   const sizes = {
-    composition: bundleComposition(bundle.toString('utf8'), map),
+    composition: composition('support-ticket.js', bundle),
     rawBytes: bundle.length,
-    gzipBytes: gzipSync(bundle, { level: 9 }).length,
-    brotliBytes: brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    gzipBytes: gzipBytes(bundle),
+    brotliBytes: brotliBytes(bundle),
+    lazyChunks,
+    totalGzipBytes: gzipBytes(bundle) + lazyChunks.reduce((sum, chunk) => sum + chunk.gzipBytes, 0),
   };
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'support-kit-bench-widget-'));
