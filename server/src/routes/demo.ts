@@ -21,7 +21,9 @@ export function widgetHostPolicy(kb?: string): string {
   const from = kb ?? "'self'";
   return [
     "default-src 'none'",
-    // The widget, and the search bundle it imports from the KB; the search runs as WebAssembly.
+    // The widget, the chunks it injects on the first interaction (module scripts from the KB, each
+    // with its integrity: nothing inline, no blob: or data:), and the search bundle it imports from
+    // the KB; the search runs as WebAssembly.
     `script-src ${from} 'wasm-unsafe-eval'`,
     // The support config, the search index, tickets and deflection events.
     `connect-src ${from}`,

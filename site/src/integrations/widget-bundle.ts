@@ -1,6 +1,8 @@
 /**
- * Serves the widget from the KB at `/widget/support-ticket.js` (plus its schema, example and
- * manifest), so hosting companies embed it from the same origin as the config and search index.
+ * Serves the widget from the KB at `/widget/support-ticket.js`, with the content-hashed chunks it
+ * loads on the first interaction (`/widget/support-ticket-<name>-<hash>.js`, pinned by hashes the
+ * entry carries) and its schema, example and manifest, so hosting companies embed it from the same
+ * origin as the config and search index.
  */
 import type { AstroIntegration } from 'astro';
 import { cpSync, existsSync } from 'node:fs';

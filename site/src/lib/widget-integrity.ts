@@ -1,6 +1,7 @@
 /**
- * The Subresource Integrity hash of the widget bundle the KB serves, as `npm run build:widget` wrote
- * it. Read at build time, so the embed page always shows the hash of the bundle next to it.
+ * The Subresource Integrity hash of the widget's entry the KB serves, as `npm run build:widget` wrote
+ * it (after writing its chunks' hashes into it: this one hash pins every file the widget loads).
+ * Read at build time, so the embed page always shows the hash of the bundle next to it.
  */
 import written from '../../../widget/dist/support-ticket.integrity.txt?raw';
 
