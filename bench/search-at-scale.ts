@@ -1,20 +1,19 @@
 /**
  * Search at scale: for each size, a synthetic KB (bench/synthetic-kb.ts) built into a temporary
- * folder with Astro + Pagefind (build time, seconds per 1,000 pages, index bytes on disk), then in
- * Chromium, through the widget's own loader (core/search/pagefind.ts) on a static host:
- * the bytes a 6-query session transfers, the cold first query and warm p50/p95 over 50 queries,
- * each query being the loader's `search(subject)`: the whole pipeline (a few Pagefind queries per
- * text, merged) plus `data()` of the top 5, as the deflection step does.
+ * folder with Astro + Pagefind + the deflection index (build time, seconds per 1,000 pages, bytes on
+ * disk), then in Chromium, through the widget's own loader (core/search/deflection.ts) on a static
+ * host: the bytes a 6-query session transfers, the cold first query and warm p50/p95 over 50
+ * queries, each query being the loader's `search(subject)`: the whole pipeline over the deflection
+ * index plus the top 5 articles' titles and summaries, as the deflection step does.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, percentile, recordNetwork } from './browser.ts';
 import { repoRoot } from './server-process.ts';
-import { sourceModules } from './source-modules.ts';
 import { serveStatic } from './static-server.ts';
 import { writeSyntheticKb } from './synthetic-kb.ts';
-import { vocabularyFileName } from '../core/search/pagefind.ts';
+import { sourceImportMap, sourceModules } from './source-modules.ts';
 
 /**
  * What customers type as a ticket subject, per language: 6 for the session, 25 more for the warm
@@ -47,17 +46,17 @@ export interface LanguageSearchFigures {
   /** Bytes on the wire for loading the bundle and running the 6 session queries (headers included). */
   sessionBytes: number;
   sessionRequests: number;
-  /** Where the session's bytes went: code (pagefind.js, worker, wasm), metadata, the vocabulary, index chunks, fragments, filters. */
+  /** Where the session's bytes went: the manifest (with the vocabulary), word ranges, article blocks. */
   sessionBreakdown: Record<string, { requests: number; bytes: number }>;
-  /** Importing pagefind.js, options(), init(): before the first query can run. */
+  /** Fetching and checking the manifest: before the first query can run. */
   loadMs: number;
-  /** The first query after loading (its index chunks and fragments come from the network). */
+  /** The first query after loading (its word ranges and article blocks come from the network). */
   coldQueryMs: number;
-  /** 50 queries whose index chunks and fragments are already loaded. */
+  /** 50 queries whose word ranges and article blocks are already loaded. */
   warmP50Ms: number;
   warmP95Ms: number;
   warmQueries: number;
-  /** Engine loaded but the words new: 25 queries that may each fetch index chunks and fragments. */
+  /** Engine loaded but the words new: 25 queries that may each fetch word ranges and article blocks. */
   newWordsP50Ms: number;
   newWordsP95Ms: number;
   sessionQueries: string[];
@@ -71,9 +70,12 @@ export interface SizeFigures {
   buildSeconds: number;
   secondsPer1000Pages: number;
   buildPhases: BuildPhases;
-  /** Bytes on disk of site_out/pagefind/{pt-br,it} (the whole bundles). */
+  /** Bytes on disk of site_out/pagefind/{pt-br,it} (the search page's full-text bundles). */
   indexBytes: number;
   indexFiles: number;
+  /** Bytes on disk of site_out/deflection/{pt-br,it} (the widget's deflection indexes). */
+  deflectionBytes: number;
+  deflectionFiles: number;
   kbWords: Record<string, number>;
   search: Record<'pt-br' | 'it', LanguageSearchFigures>;
 }
@@ -149,13 +151,14 @@ function buildSite(env: Record<string, string>, logFile: string): Promise<number
 }
 
 const benchPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>search bench</title>
+${sourceImportMap}
 <script type="module">
-  import { loadKbSearch } from '/__src/core/search/pagefind.ts';
+  import { bundleUrl, loadDeflectionSearch } from '/__src/core/search/deflection.ts';
   let engine;
   window.bench = {
     async load(segment) {
       const t0 = performance.now();
-      engine = await loadKbSearch(new URL('/pagefind/' + segment + '/', location.href).href);
+      engine = await loadDeflectionSearch(bundleUrl(location.href, segment));
       return performance.now() - t0;
     },
     async query(q) {
@@ -167,16 +170,13 @@ const benchPage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>s
   window.benchReady = true;
 </script></html>`;
 
-/** What a Pagefind request is for, from its URL. */
+/** What a deflection index request is for, from its URL. */
 function resourceKind(url: string): string {
-  const { pathname } = new URL(url);
-  if (pathname.includes('/index/')) return 'index chunks';
-  if (pathname.includes('/fragment/')) return 'fragments';
-  if (pathname.includes('/filter/')) return 'filters';
-  if (/\.pf_meta$|pagefind-entry\.json$/.test(pathname)) return 'metadata';
-  if (pathname.endsWith(`/${vocabularyFileName}`)) return 'vocabulary';
-  if (/\.pagefind$/.test(pathname)) return 'wasm';
-  return 'javascript';
+  const name = new URL(url).pathname.split('/').at(-1) ?? '';
+  if (name.startsWith('terms-')) return 'word ranges';
+  if (name.startsWith('articles-')) return 'article blocks';
+  if (name === 'index.json') return 'manifest';
+  return 'other';
 }
 
 interface BenchWindow {
@@ -203,7 +203,7 @@ export async function measureSearch(siteDir: string): Promise<Record<'pt-br' | '
       for (const subject of subjects[segment].session) session.push(await page.evaluate((q) => (window as unknown as BenchWindow).bench.query(q), subject));
       await network.idle(300);
       const sessionRequests = network.entries.filter((e) => !before.has(e));
-      // Engine loaded, words not seen yet: each query may fetch index chunks and fragments.
+      // Engine loaded, words not seen yet: each query may fetch word ranges and article blocks.
       const pool = subjects[segment].pool;
       const firstTime: number[] = [];
       for (const q of pool) firstTime.push((await page.evaluate((text) => (window as unknown as BenchWindow).bench.query(text), q)).ms);
@@ -263,14 +263,15 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SizeFigu
     log(`search: building ${2 * perLanguage} articles with Astro + Pagefind`);
     const buildSeconds = await buildSite({ CONTENT_CHECKS: 'warn', CONTENT_DIR: kbDir, SITE_OUT_DIR: outDir, SITE_CACHE_DIR: cacheDir }, path.join(options.logDir ?? options.workDir, `build-${perLanguage}.log`));
     const pages = countPages(outDir);
-    let indexBytes = 0;
-    let indexFiles = 0;
+    const onDisk = { pagefind: { bytes: 0, files: 0 }, deflection: { bytes: 0, files: 0 } };
     for (const segment of ['pt-br', 'it']) {
-      const dir = path.join(outDir, 'pagefind', segment);
-      if (!existsSync(dir)) throw new Error(`${dir} is missing: the Pagefind step did not run`);
-      const size = folderBytes(dir);
-      indexBytes += size.bytes;
-      indexFiles += size.files;
+      for (const kind of ['pagefind', 'deflection'] as const) {
+        const dir = path.join(outDir, kind, segment);
+        if (!existsSync(dir)) throw new Error(`${dir} is missing: the ${kind} step did not run`);
+        const size = folderBytes(dir);
+        onDisk[kind].bytes += size.bytes;
+        onDisk[kind].files += size.files;
+      }
     }
     log(`search: ${pages} pages in ${buildSeconds.toFixed(1)} s; searching in Chromium`);
     const search = await measureSearch(outDir);
@@ -280,8 +281,10 @@ export async function benchSearch(options: SearchBenchOptions): Promise<SizeFigu
       buildSeconds: Math.round(buildSeconds * 10) / 10,
       secondsPer1000Pages: Math.round((buildSeconds / pages) * 1000 * 10) / 10,
       buildPhases: buildPhases(readFileSync(path.join(options.logDir ?? options.workDir, `build-${perLanguage}.log`), 'utf8')),
-      indexBytes,
-      indexFiles,
+      indexBytes: onDisk.pagefind.bytes,
+      indexFiles: onDisk.pagefind.files,
+      deflectionBytes: onDisk.deflection.bytes,
+      deflectionFiles: onDisk.deflection.files,
       kbWords: kb.words,
       search,
     });
