@@ -249,7 +249,7 @@ async function liveApi(page: Page, start: Record<string, unknown>, replyAnswer?:
       if (forced) return route.fulfill({ status: forced.status, contentType: 'application/problem+json', body: JSON.stringify(forced.body ?? { status: forced.status }) });
       if (key && !repliedKeys.has(key)) {
         repliedKeys.add(key);
-        const files = (request.postData() ?? '').match(/name="files"/g)?.length ?? 0;
+        const files = (request.postData() ?? '').match(/name="attachments"/g)?.length ?? 0;
         const message = (request.headers()['content-type'] ?? '').startsWith('application/json')
           ? (JSON.parse(request.postData() ?? '{}') as { message: string }).message
           : /\{"message":"([^"]*)"/.exec(request.postData() ?? '')?.[1];
@@ -322,7 +322,7 @@ test.describe('after Send', () => {
     await expect(page.getByRole('button', { name: 'Remover teste.png' })).toBeHidden();
     expect(sent.keys).toHaveLength(1);
     expect(sent.contentTypes[0]).toMatch(/^multipart\/form-data/);
-    expect(sent.bodies[0]).toContain('name="files"; filename="teste.png"');
+    expect(sent.bodies[0]).toContain('name="attachments"; filename="teste.png"');
     // Sent: the draft is gone, a reload shows an empty form.
     await page.reload();
     await expect(page.getByLabel('Sua resposta')).toHaveValue('');

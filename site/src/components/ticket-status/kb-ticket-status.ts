@@ -367,6 +367,8 @@ class KbTicketStatus extends HTMLElement {
       return;
     }
     feedback.textContent = this.#failureText(failure, words.failed);
+    // The page learns the ticket is closed for good: the form gives way to "open a new ticket".
+    if (failure.kind === 'new-ticket-needed') void this.#refresh();
   }
 
   /** "erro.zip: …" where the server names the file by its index. */
@@ -381,6 +383,7 @@ class KbTicketStatus extends HTMLElement {
     return failure.kind === 'not-found' ? (this.dataset.notFound ?? '')
       : failure.kind === 'rate-limited' ? words.rateLimited
       : failure.kind === 'too-large' ? words.tooLarge
+      : failure.kind === 'new-ticket-needed' ? words.newTicketNeeded
       : failed;
   }
 

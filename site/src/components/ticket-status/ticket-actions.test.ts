@@ -28,13 +28,13 @@ describe('sending a reply', () => {
     expect(ticketReplySchema.safeParse(seen?.body).success).toBe(true);
   });
 
-  it('sends files as multipart: the reply as the `reply` JSON part and each file as `files`', async () => {
+  it('sends files as multipart, as a new ticket does: the reply as the `reply` JSON part and each file as `attachments`', async () => {
     let parts: { reply: unknown; files: [string, string, number][] } | undefined;
     server.use(
       http.post(`${endpoint}/BR-000123/replies`, async ({ request }) => {
         const form = await request.formData();
         const reply = form.get('reply') as File;
-        parts = { reply: JSON.parse(await reply.text()), files: (form.getAll('files') as File[]).map((f) => [f.name, f.type, f.size]) };
+        parts = { reply: JSON.parse(await reply.text()), files: (form.getAll('attachments') as File[]).map((f) => [f.name, f.type, f.size]) };
         return HttpResponse.json({ id: 'r1', at: '2026-11-20T16:00:00Z', status: 'in-review', reopened: false, attachments: 1, redacted: false }, { status: 201 });
       }),
     );
@@ -49,6 +49,7 @@ describe('sending a reply', () => {
       [problem(429), 'rate-limited'],
       [problem(413), 'too-large'],
       [problem(409), 'unavailable'],
+      [problem(409, { type: 'https://support-kit.dev/problems/new-ticket-needed' }), 'new-ticket-needed'],
       [problem(503), 'unavailable'],
       [() => HttpResponse.error(), 'unavailable'],
     ];

@@ -1,7 +1,8 @@
 /**
  * What the status page asks of the API with the ticket's token: read it
  * (`GET {endpoint}/{number}`), add a reply (`POST …/replies`, JSON, or multipart with the `reply`
- * JSON part and `files`, with an Idempotency-Key) and close it (`POST …/close`). Every answer is
+ * JSON part and `attachments` files, as a new ticket sends them, with an Idempotency-Key) and close
+ * it (`POST …/close`). Every answer is
  * one outcome the page has words for; nothing here throws but an abort.
  */
 import type { ProblemFieldError } from '../../../../core/contract/problem.ts';
@@ -22,6 +23,8 @@ export type ActionFailure =
   | { kind: 'not-found' }
   | { kind: 'rate-limited' }
   | { kind: 'too-large' }
+  /** Closed where the helpdesk cannot reopen it: a reply would land nowhere anyone reads. */
+  | { kind: 'new-ticket-needed' }
   | { kind: 'unavailable' };
 
 export type ReplyOutcome = { kind: 'sent'; answer: Partial<TicketReplyAnswer> } | ActionFailure;
@@ -68,7 +71,7 @@ export async function sendReply(access: Access, reply: TicketReply, files: reado
   if (files.length) {
     const form = new FormData();
     form.set('reply', new Blob([JSON.stringify(reply)], { type: 'application/json' }), 'reply.json');
-    for (const file of files) form.append('files', file, file.name);
+    for (const file of files) form.append('attachments', file, file.name);
     body = form; // the browser writes the multipart boundary
   } else {
     headers.set('Content-Type', 'application/json');
@@ -99,6 +102,10 @@ async function post<T>(url: string, init: RequestInit, signal: AbortSignal | und
   if ([401, 403, 404].includes(response.status)) return { kind: 'not-found' };
   if (response.status === 429) return { kind: 'rate-limited' };
   if (response.status === 413) return { kind: 'too-large' };
+  if (response.status === 409) {
+    const { type } = (await response.json().catch(() => ({}))) as { type?: unknown };
+    if (typeof type === 'string' && type.endsWith('/new-ticket-needed')) return { kind: 'new-ticket-needed' };
+  }
   if (response.status === 400 || response.status === 422) {
     const problem = (await response.json().catch(() => ({}))) as { title?: unknown; errors?: unknown };
     const errors = Array.isArray(problem.errors) ? (problem.errors as ProblemFieldError[]).filter((e) => typeof e?.path === 'string' && typeof e.message === 'string') : [];

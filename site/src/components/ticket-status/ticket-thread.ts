@@ -41,6 +41,8 @@ export interface ThreadWords {
   failed: string;
   rateLimited: string;
   tooLarge: string;
+  /** A reply to a ticket closed for good. */
+  newTicketNeeded: string;
   closing: string;
   closedDone: string;
   closeFailed: string;
