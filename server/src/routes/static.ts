@@ -2,7 +2,7 @@
  * Serves the built knowledge base and the demo pages as a static host would: directory indexes,
  * each language's 404 page, validators (ETag, Last-Modified, 304), brotli or gzip, and
  * cross-origin access for what other companies' pages load from the KB (the widget, the Pagefind
- * bundles, the support config). Nothing outside a mount's folder is ever served.
+ * bundles, the deflection index, the support config). Nothing outside a mount's folder is ever served.
  */
 import { createReadStream, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -21,7 +21,10 @@ const types: Record<string, string> = {
 const compressible = /\.(js|css|json|html|svg|xml|txt|map)$/;
 
 /** Paths other origins load: public, so any origin may read them. */
-const crossOrigin = /^\/(widget\/|pagefind\/|support-config\.json$)/;
+const crossOrigin = /^\/(widget\/|pagefind\/|deflection\/|support-config\.json$)/;
+
+/** The deflection index's files named by their content's hash (core/contract/deflection-index.ts); its manifest, `index.json`, is not. */
+const deflectionHashed = /^\/deflection\/[\w-]+\/(terms|articles)-\d+\.[0-9a-f]{8,64}\.json$/;
 
 /** The widget's lazy chunks, `support-ticket-<name>-<hash>.js` (widget/vite.config.ts). */
 const widgetChunk = /^\/widget\/support-ticket-[\w-]+-[\w-]{8}\.js$/;
@@ -118,8 +121,8 @@ export function staticSite(mounts: Mount[]) {
     }
     const html = found.file.endsWith('.html');
     const headers = new Headers({ 'Content-Type': types[path.extname(found.file)] ?? 'application/octet-stream' });
-    // Content-hashed names: Astro's assets and the widget's lazy chunks (the entry keeps its name, so it is revalidated).
-    if (pathname.startsWith('/_astro/') || (status === 200 && widgetChunk.test(pathname))) headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    // Content-hashed names: Astro's assets, the widget's lazy chunks, the deflection index's ranges and blocks (the entry and the index's manifest keep their names, so they are revalidated).
+    if (pathname.startsWith('/_astro/') || (status === 200 && (widgetChunk.test(pathname) || deflectionHashed.test(pathname)))) headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     else if (html) headers.set('Cache-Control', 'no-cache'); // revalidated (304) on each visit, so a rebuilt page shows at once
     else if (status === 200) headers.set('Cache-Control', 'public, max-age=300');
     if (crossOrigin.test(pathname)) {
