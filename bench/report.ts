@@ -61,7 +61,7 @@ export function rows(results: BenchResults): Row[] {
 
   if (w) {
     out.push(
-      { section: 'Widget', figure: 'bundle, gzipped (brotli)', value: `${kb(w.gzipBytes)} (${kb(w.brotliBytes)}); ${kb(w.rawBytes)} raw`, target: '< 25 KB gzipped', status: check(w.gzipBytes < 25 * KB) },
+      { section: 'Widget', figure: 'bundle, gzipped (brotli)', value: `${kb(w.gzipBytes)} (${kb(w.brotliBytes)}); ${kb(w.rawBytes)} raw`, target: '≤ 25 KB gzipped', status: check(w.gzipBytes <= 25 * KB) },
       {
         section: 'Widget',
         figure: 'bundle composition (minified, from the source map)',
@@ -70,7 +70,7 @@ export function rows(results: BenchResults): Row[] {
           .map(([name, bytes]) => `${name.replace('widget/src/', '')} ${kb(bytes)}`)
           .join(', '),
       },
-      { section: 'Widget', figure: 'requests before interaction, /demo/', value: `${w.requestsBeforeInteraction} (${w.urlsBeforeInteraction.join(', ')})`, target: '< 5', status: check(w.requestsBeforeInteraction < 5) },
+      { section: 'Widget', figure: 'requests before interaction, /demo/', value: `${w.requestsBeforeInteraction} (${w.urlsBeforeInteraction.join(', ')})`, target: '≤ 2', status: check(w.requestsBeforeInteraction <= 2) },
       { section: 'Widget', figure: 'bytes before interaction, reference server', value: `${kb(w.transferredBytesBeforeInteraction)} (served uncompressed)` },
       { section: 'Widget', figure: 'script received → element defined / first render', value: `${ms(w.scriptToDefinedMs)} / ${ms(w.scriptToRenderMs)} (JS ${ms(w.scriptDurationMs)})` },
       { section: 'Widget', figure: 'the same with the CPU 4x slower', value: `${ms(w.scriptToRenderMs4xSlowdown)} (JS ${ms(w.scriptDurationMs4xSlowdown)})` },
@@ -153,8 +153,9 @@ export function rows(results: BenchResults): Row[] {
     const a = s.real.attachment1mb;
     const failures = j.failed + a.failed + s.real.votes.failed + s.bare.json.failed + s.bare.attachment1mb.failed + (!s.postgres || 'error' in s.postgres ? 0 : s.postgres.one.failed + s.postgres.two.failed);
     out.push(
-      { section: 'Server', figure: `tickets/s, JSON (p50 / p99), ${s.connections} connections`, value: `${num(j.perSecond)} (${j.p50Ms} / ${j.p99Ms} ms)`, target: '≥ 3,000/s, p99 < 25 ms', status: check(j.perSecond >= 3000 && j.p99Ms < 25) },
-      { section: 'Server', figure: 'bare Hono + node:sqlite, JSON (p50 / p99)', value: `${num(s.bare.json.perSecond)} (${s.bare.json.p50Ms} / ${s.bare.json.p99Ms} ms); ratio ${s.ratio.json.toFixed(2)}` },
+      // Issue 16: the ratio to the bare handler in the same run is the binding figure (absolute rates vary 2x between runs).
+      { section: 'Server', figure: `tickets/s, JSON (p50 / p99), ${s.connections} connections; ratio to bare`, value: `${num(j.perSecond)} (${j.p50Ms} / ${j.p99Ms} ms); ratio ${s.ratio.json.toFixed(2)}`, target: 'ratio ≥ 0.3, p99 ≤ 25 ms', status: check(s.ratio.json >= 0.3 && j.p99Ms <= 25) },
+      { section: 'Server', figure: 'bare Hono + node:sqlite, JSON (p50 / p99)', value: `${num(s.bare.json.perSecond)} (${s.bare.json.p50Ms} / ${s.bare.json.p99Ms} ms)` },
       { section: 'Server', figure: 'tickets/s with a 1 MB attachment (p50 / p99)', value: `${num(a.perSecond)} (${a.p50Ms} / ${a.p99Ms} ms)` },
       { section: 'Server', figure: 'bare, 1 MB body streamed to a file (p50 / p99)', value: `${num(s.bare.attachment1mb.perSecond)} (${s.bare.attachment1mb.p50Ms} / ${s.bare.attachment1mb.p99Ms} ms); ratio ${s.ratio.attachment1mb.toFixed(2)}` },
       ...(!s.postgres ? [] : 'error' in s.postgres
@@ -165,13 +166,13 @@ export function rows(results: BenchResults): Row[] {
           ]),
       { section: 'Server', figure: 'votes/s (p50 / p99)', value: `${num(s.real.votes.perSecond)} (${s.real.votes.p50Ms} / ${s.real.votes.p99Ms} ms)` },
       { section: 'Server', figure: 'failed requests under load (all runs)', value: String(failures), target: '0', status: check(failures === 0) },
-      { section: 'Server', figure: 'RSS idle / peak after the load runs', value: `${mb(s.rss.idleBytes)} / ${mb(s.rss.afterLoadPeakBytes)}` },
+      { section: 'Server', figure: 'RSS idle / peak after the load runs', value: `${mb(s.rss.idleBytes)} / ${mb(s.rss.afterLoadPeakBytes)}`, target: 'idle ≤ 100 MB', status: check(s.rss.idleBytes <= 100 * KB * KB) },
       {
         section: 'Server',
         figure: 'peak RSS, 20 concurrent uploads of 1 MB / of 10 MB (the cap)',
         value: `${mb(s.rss.uploads20x1mbPeakBytes)} / ${mb(s.rss.uploads20xCapPeakBytes)} (${s.rss.uploadsAccepted}/40 accepted)`,
-        target: '< 150 MB',
-        status: check(s.rss.uploads20xCapPeakBytes < 150 * KB * KB && s.rss.uploadsAccepted === 40),
+        target: '≤ 150 MB at the cap',
+        status: check(s.rss.uploads20xCapPeakBytes <= 150 * KB * KB && s.rss.uploadsAccepted === 40),
       },
     );
   }
