@@ -38,7 +38,7 @@ if (!process.versions.node || Number(process.versions.node.split('.')[0]) < 24) 
   console.error(`[bench] Node 24 or later is needed (node:sqlite, TypeScript without a build); this is ${process.version}. Run \`npm run bench\`, which uses the project's Node.`);
   process.exit(1);
 }
-for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-ticket.js', 'site/dist/pt-br/index.html']) {
+for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-ticket.js', 'site/dist/pt-br/index.html', 'server/dist/main.js']) {
   if (!existsSync(path.join(repoRoot, built))) {
     console.error(`[bench] ${built} is missing: run \`npm run build\` first.`);
     process.exit(1);

@@ -11,6 +11,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
+/**
+ * The server as production starts it: `npm run serve`'s command, the compiled JavaScript in
+ * server/dist with its Node flags, so that the figures are those of what operators run.
+ */
+export function productionServer(): { script: string; nodeArgs: string[] } {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...args] = (scripts.serve ?? '').trim().split(/\s+/);
+  const script = args.pop();
+  if (node !== 'node' || !script) throw new Error(`npm run serve is not "node [flags] <script>": ${scripts.serve}`);
+  return { script, nodeArgs: args };
+}
+
 /** A port nobody listens on right now, on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 /**
  * Server figures: tickets per second accepted (JSON, and multipart with a 1 MB attachment) with
- * p50/p99 latency, against the real server and against the bare intake (the ratio), votes per
+ * p50/p99 latency, against the real server as production runs it (`npm run serve`: server/dist)
+ * and against the bare intake (the ratio), votes per
  * second, and resident memory: under load and during 20 concurrent uploads at the per-file cap.
  * Load comes from autocannon on loopback; every ticket carries a fresh Idempotency-Key.
  */
@@ -10,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, memoryOf, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
+import { freePort, memoryOf, productionServer, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
 import { createDatabase, startPostgres } from '../server/src/store/pg-test-cluster.ts';
 import { multipartBody, pngOfSize, sampleTicket } from './tickets.ts';
 
@@ -159,12 +160,13 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
   // attachment runs write (and the kernel's writeback that follows) do not slow the JSON runs.
   const realDir = fresh();
   const bareDir = fresh();
+  const production = productionServer();
   const real = await startProcess({
-    script: 'server/src/main.ts',
+    ...production,
     port: await freePort(),
     env: serverEnv(realDir),
     logFile: path.join(workDir, 'server-throughput.log'),
-    ...(options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {}),
+    ...(options.profileDir ? { nodeArgs: [...production.nodeArgs, '--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {}),
   });
   const bare = await startProcess({ script: 'bench/bare-intake.ts', port: await freePort(), env: { DATA_DIR: bareDir }, readyPath: '/health', logFile: path.join(workDir, 'bare-intake.log') });
   const idleBytes = memoryOf(real.pid)?.rss ?? NaN;
@@ -200,7 +202,7 @@ export async function benchServer(options: ServerBenchOptions): Promise<ServerFi
   const capBytes = 10 * 1024 * 1024;
   const uploadPeak = async (bytes: number) => {
     const dir = fresh();
-    const proc = await startProcess({ script: 'server/src/main.ts', port: await freePort(), env: serverEnv(dir), logFile: path.join(workDir, 'server-uploads.log') });
+    const proc = await startProcess({ ...productionServer(), port: await freePort(), env: serverEnv(dir), logFile: path.join(workDir, 'server-uploads.log') });
     const accepted = await concurrentUploads(proc.origin, 20, bytes);
     const peak = memoryOf(proc.pid)?.peak ?? NaN;
     await stopProcess(proc);
@@ -242,7 +244,7 @@ async function postgresLoads(options: {
     const database = await createDatabase(cluster.url, 'support_kit_bench');
     const start = async () => {
       const proc = await startProcess({
-        script: 'server/src/main.ts', port: await freePort(), env: { ...options.serverEnv(dataDir), DATABASE_URL: database.url, DEMO_PORT: '0' },
+        ...productionServer(), port: await freePort(), env: { ...options.serverEnv(dataDir), DATABASE_URL: database.url, DEMO_PORT: '0' },
         logFile: path.join(options.workDir, 'server-postgres.log'),
       });
       instances.push(proc);
