@@ -59,6 +59,17 @@ describe('server settings', () => {
     expect(attempt).not.toThrow(/almost-the-real-secret|another-short-one/);
   });
 
+  it('checks signed status updates with STATUS_WEBHOOK_SECRET, else the outgoing webhook\'s secret, and never prints it', () => {
+    const own = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+    const outgoing = `whsec_${Buffer.alloc(32, 4).toString('base64')}`;
+    expect(loadConfig({ STATUS_WEBHOOK_SECRET: own, WEBHOOK_SECRET: outgoing }).statusWebhookSecret).toBe(own);
+    expect(loadConfig({ WEBHOOK_SECRET: outgoing }).statusWebhookSecret).toBe(outgoing);
+    expect(loadConfig({}).statusWebhookSecret).toBeUndefined();
+    const attempt = () => loadConfig({ STATUS_WEBHOOK_SECRET: 'my-helpdesk-password' });
+    expect(attempt).toThrow(/STATUS_WEBHOOK_SECRET: expected "whsec_" followed by base64 of 24 to 64 random bytes.*\(found 20 characters\)/);
+    expect(attempt).not.toThrow(/my-helpdesk-password/);
+  });
+
   it('limits votes and search events per client per minute, and keeps them a year unless told otherwise', () => {
     expect(loadConfig({})).toMatchObject({ voteLimit: 30, eventLimit: 60, analyticsRetentionDays: 365 });
     expect(loadConfig({ VOTE_LIMIT: '5', EVENT_LIMIT: '20', ANALYTICS_RETENTION_DAYS: '90' })).toMatchObject({ voteLimit: 5, eventLimit: 20, analyticsRetentionDays: 90 });

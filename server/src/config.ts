@@ -9,6 +9,7 @@ import type { SupportConfig } from '../../core/contract/support-config.ts';
 import { loadSupportConfig } from '../../core/node/load-support-config.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 import { connectionLimitsFrom, type ConnectionLimits } from './http/connections.ts';
+import { standardWebhookSecretProblem } from './forwarders/registry.ts';
 
 const origin = z.url().transform((value, ctx) => {
   const url = new URL(value);
@@ -80,6 +81,18 @@ export const envSchema = z.object({
   CONSOLE_ACCOUNT_SIGN_IN_LIMIT: z.coerce.number().int().positive().default(5),
   /** Failed console sign-ins per client (address) in 15 minutes, whatever accounts they tried. */
   CONSOLE_CLIENT_SIGN_IN_LIMIT: z.coerce.number().int().positive().default(20),
+  /**
+   * Signs what a helpdesk (or a WHMCS hook) posts to `POST /api/tickets/:number/status`, Standard
+   * Webhooks style; unset: WEBHOOK_SECRET, the outgoing webhook's, so one secret serves both ways.
+   */
+  STATUS_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((value, ctx) => {
+      const problem = value ? standardWebhookSecretProblem(value) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** An article not updated for this many days is listed as stale on the console's article health page. */
   STALE_ARTICLE_DAYS: z.coerce.number().int().positive().default(365),
   /** The built knowledge base to serve. */
@@ -111,6 +124,11 @@ export interface ServerConfig {
   customerTokenSecret?: string;
   /** SERVER_SECRET; absent: the one kept in the data folder (see intake/ticket-token.ts). */
   serverSecret?: string;
+  /**
+   * Checks the signed `POST /api/tickets/:number/status` (forwarders/webhook.ts readSignedStatusUpdate):
+   * STATUS_WEBHOOK_SECRET, else WEBHOOK_SECRET; absent: the endpoint is off (404).
+   */
+  statusWebhookSecret?: string;
   minFillSeconds: number;
   retentionDays: number;
   analyticsRetentionDays: number;
@@ -133,7 +151,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose value must not reach a log, not even when it is wrong (a near-miss is still most of a secret). */
-const secretSettings = new Set(['SERVER_SECRET', 'CUSTOMER_TOKEN_SECRET', 'DATABASE_URL']);
+const secretSettings = new Set(['SERVER_SECRET', 'CUSTOMER_TOKEN_SECRET', 'DATABASE_URL', 'STATUS_WEBHOOK_SECRET']);
 
 function found(name: string, value: string | undefined): string {
   if (value !== undefined && secretSettings.has(name)) return `${value.length} characters`;
@@ -174,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError((error as Error).message);
   }
   const support = loadSupportConfig(path.resolve(e.CONTENT_DIR));
+  // WEBHOOK_SECRET itself is checked with the webhook forwarder (forwarders/registry.ts).
+  const statusWebhookSecret = e.STATUS_WEBHOOK_SECRET || env.WEBHOOK_SECRET?.trim() || undefined;
   const ports = demoPort ? [e.PORT, demoPort] : [e.PORT];
   const own = [...ports.flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]), ...(e.PUBLIC_URL ? [e.PUBLIC_URL] : [])];
   return {
@@ -192,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventLimit: e.EVENT_LIMIT,
     ...(e.CUSTOMER_TOKEN_SECRET ? { customerTokenSecret: e.CUSTOMER_TOKEN_SECRET } : {}),
     ...(e.SERVER_SECRET ? { serverSecret: e.SERVER_SECRET } : {}),
+    ...(statusWebhookSecret ? { statusWebhookSecret } : {}),
     minFillSeconds: e.MIN_FILL_SECONDS,
     retentionDays: e.RETENTION_DAYS,
     analyticsRetentionDays: e.ANALYTICS_RETENTION_DAYS,

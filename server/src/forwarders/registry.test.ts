@@ -90,6 +90,70 @@ describe('forwarders from the environment', () => {
   });
 
   it('lists the variables it reads', () => {
-    expect(forwarderVariables).toEqual(Object.keys(complete).toSpliced(6, 0, 'WHMCS_ACCESS_KEY'));
+    expect(forwarderVariables).toEqual([
+      'WEBHOOK_URL',
+      'WEBHOOK_SECRET',
+      'WHMCS_URL',
+      'WHMCS_IDENTIFIER',
+      'WHMCS_SECRET',
+      'WHMCS_DEPARTMENTS',
+      'WHMCS_ACCESS_KEY',
+      'WHMCS_POLL_SECONDS',
+      'WHMCS_TIME_ZONE',
+      'ZENDESK_URL',
+      'ZENDESK_EMAIL',
+      'ZENDESK_API_TOKEN',
+      'ZENDESK_WEBHOOK_SECRET',
+      'FRESHDESK_URL',
+      'FRESHDESK_API_KEY',
+      'FRESHDESK_WEBHOOK_SECRET',
+      'HELPDESK_REPLY_TEXT',
+    ]);
+  });
+});
+
+describe('after Send settings', () => {
+  const byName = (env: Env) => Object.fromEntries(forwardersFromEnv(env).map((f) => [f.name, f]));
+
+  it('every helpdesk takes replies and reopens; WHMCS is polled every 5 minutes unless told otherwise', () => {
+    const forwarders = byName(complete);
+    expect(Object.values(forwarders).map((f) => [f.name, typeof f.deliverReply, f.canReopen, f.showsAgentReplyText])).toEqual([
+      ['webhook', 'function', true, true],
+      ['whmcs', 'function', true, true],
+      ['zendesk', 'function', true, true],
+      ['freshdesk', 'function', true, true],
+    ]);
+    expect(forwarders.whmcs?.pollIntervalMs).toBe(300_000);
+    expect(byName({ ...complete, WHMCS_POLL_SECONDS: '900' }).whmcs?.pollIntervalMs).toBe(900_000);
+  });
+
+  it('Zendesk and Freshdesk call back only when their webhook secret is set', () => {
+    expect(byName(complete).zendesk?.inbound).toBeUndefined();
+    expect(byName(complete).freshdesk?.inbound).toBeUndefined();
+    const withSecrets = byName({ ...complete, ZENDESK_WEBHOOK_SECRET: 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==', FRESHDESK_WEBHOOK_SECRET: 'k7Jv3yq0Wn2fRz8tL4mXc9bH1sD6gPaE' });
+    expect(withSecrets.zendesk?.inbound).toBeDefined();
+    expect(withSecrets.freshdesk?.inbound).toBeDefined();
+  });
+
+  it('HELPDESK_REPLY_TEXT=hide keeps agents\' words off the status page for every helpdesk', () => {
+    expect(Object.values(byName({ ...complete, HELPDESK_REPLY_TEXT: 'hide' })).filter((f) => f.name !== 'webhook').map((f) => f.showsAgentReplyText)).toEqual([false, false, false]);
+    expect(issuesFor({ ...complete, HELPDESK_REPLY_TEXT: 'never' }).issues).toEqual([{ variable: 'HELPDESK_REPLY_TEXT', message: 'expected "show" or "hide", found "never"' }]);
+  });
+
+  it('a short Freshdesk secret is refused without being echoed', () => {
+    const { issues, message } = issuesFor({ ...complete, FRESHDESK_WEBHOOK_SECRET: 'abc123' });
+    expect(issues.map((i) => i.variable)).toEqual(['FRESHDESK_WEBHOOK_SECRET']);
+    expect(message).toContain('expected at least 24 random characters, found 6');
+    expect(message).not.toContain('abc123');
+  });
+
+  it('names a wrong poll interval or time zone', () => {
+    expect(issuesFor({ ...complete, WHMCS_POLL_SECONDS: '10' }).issues).toEqual([{ variable: 'WHMCS_POLL_SECONDS', message: 'expected whole seconds from 60 to 86400, found "10"' }]);
+    expect(issuesFor({ ...complete, WHMCS_TIME_ZONE: 'Brasilia' }).issues[0]).toMatchObject({ variable: 'WHMCS_TIME_ZONE', message: expect.stringContaining('found "Brasilia"') });
+  });
+
+  it('a webhook secret alone turns its helpdesk on, and asks for the rest', () => {
+    const { message } = issuesFor({ ZENDESK_WEBHOOK_SECRET: 'x' });
+    expect(message).toContain('ZENDESK_URL: is required (the Zendesk forwarder is on because ZENDESK_WEBHOOK_SECRET is set)');
   });
 });

@@ -57,19 +57,21 @@ const secretValue = z.string({ error: 'is required' }).trim().min(1, { error: 'i
 
 const email = z.string({ error: 'is required' }).trim().pipe(z.email({ error: 'expected an e-mail address' }));
 
-/** `whsec_` + base64 of 24..64 bytes, the Standard Webhooks secret format. */
-const webhookSecret = secretValue.check((ctx) => {
-  const base64 = ctx.value.startsWith('whsec_') ? ctx.value.slice('whsec_'.length) : undefined;
+/** Why a value is not a Standard Webhooks secret (`whsec_` + base64 of 24..64 bytes), or undefined when it is one. */
+export function standardWebhookSecretProblem(value: string): string | undefined {
+  const base64 = value.startsWith('whsec_') ? value.slice('whsec_'.length) : undefined;
   const valid = base64 !== undefined && /^[A-Za-z0-9+/]+={0,2}$/.test(base64) && base64.length % 4 === 0;
   const bytes = valid ? Buffer.from(base64, 'base64').length : 0;
-  if (bytes >= 24 && bytes <= 64) return;
-  ctx.issues.push({
-    code: 'custom',
-    input: '(hidden)',
-    message:
-      'expected "whsec_" followed by base64 of 24 to 64 random bytes; generate one with ' +
-      `node -e "console.log('whsec_' + require('node:crypto').randomBytes(32).toString('base64'))"`,
-  });
+  if (bytes >= 24 && bytes <= 64) return undefined;
+  return (
+    'expected "whsec_" followed by base64 of 24 to 64 random bytes; generate one with ' +
+    `node -e "console.log('whsec_' + require('node:crypto').randomBytes(32).toString('base64'))"`
+  );
+}
+
+const webhookSecret = secretValue.check((ctx) => {
+  const problem = standardWebhookSecretProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', input: '(hidden)', message: problem });
 });
 
 const departmentsFormat = `"${departmentKeys.map((key, i) => `${key}=${i + 1}`).join(',')}" (WHMCS department ids)`;
@@ -103,6 +105,49 @@ const optionalSecret = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/** A secret we share with a helpdesk that cannot sign (Freshdesk): long enough not to be guessed, never echoed. */
+const sharedSecret = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .check((ctx) => {
+    if (ctx.value === undefined || ctx.value.length >= 24) return;
+    ctx.issues.push({
+      code: 'custom',
+      input: '(hidden)',
+      message: `expected at least 24 random characters, found ${ctx.value.length}; generate one with node -e "console.log(require('node:crypto').randomBytes(24).toString('base64url'))"`,
+    });
+  });
+
+/** Seconds between polls of one open ticket: at least a minute (each poll is an API call per ticket), at most a day. */
+const pollSeconds = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return 300;
+    const seconds = Number(value);
+    if (Number.isInteger(seconds) && seconds >= 60 && seconds <= 86_400) return seconds;
+    ctx.issues.push({ code: 'custom', input: value, message: `expected whole seconds from 60 to 86400, found "${value}"` });
+    return z.NEVER;
+  });
+
+/** An IANA time zone, as PHP's date.timezone names it on the WHMCS server. */
+const timeZone = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return 'UTC';
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    } catch {
+      ctx.issues.push({ code: 'custom', input: value, message: `expected an IANA time zone like America/Sao_Paulo or Europe/Rome (PHP's date.timezone on the WHMCS server), found "${value}"` });
+      return z.NEVER;
+    }
+  });
+
 const groups = {
   webhook: {
     variables: ['WEBHOOK_URL', 'WEBHOOK_SECRET'],
@@ -110,50 +155,86 @@ const groups = {
     create: (c: { WEBHOOK_URL: string; WEBHOOK_SECRET: string }) => createWebhookForwarder({ url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET }),
   },
   whmcs: {
-    variables: ['WHMCS_URL', 'WHMCS_IDENTIFIER', 'WHMCS_SECRET', 'WHMCS_DEPARTMENTS', 'WHMCS_ACCESS_KEY'],
+    variables: ['WHMCS_URL', 'WHMCS_IDENTIFIER', 'WHMCS_SECRET', 'WHMCS_DEPARTMENTS', 'WHMCS_ACCESS_KEY', 'WHMCS_POLL_SECONDS', 'WHMCS_TIME_ZONE'],
     schema: z.object({
       WHMCS_URL: serviceUrl,
       WHMCS_IDENTIFIER: secretValue,
       WHMCS_SECRET: secretValue,
       WHMCS_DEPARTMENTS: whmcsDepartments,
       WHMCS_ACCESS_KEY: optionalSecret,
+      WHMCS_POLL_SECONDS: pollSeconds,
+      WHMCS_TIME_ZONE: timeZone,
     }),
-    create: (c: {
-      WHMCS_URL: string;
-      WHMCS_IDENTIFIER: string;
-      WHMCS_SECRET: string;
-      WHMCS_DEPARTMENTS: Record<DepartmentKey, number>;
-      WHMCS_ACCESS_KEY?: string | undefined;
-    }) =>
+    create: (
+      c: {
+        WHMCS_URL: string;
+        WHMCS_IDENTIFIER: string;
+        WHMCS_SECRET: string;
+        WHMCS_DEPARTMENTS: Record<DepartmentKey, number>;
+        WHMCS_ACCESS_KEY?: string | undefined;
+        WHMCS_POLL_SECONDS: number;
+        WHMCS_TIME_ZONE: string;
+      },
+      shared: Shared,
+    ) =>
       createWhmcsForwarder({
         url: c.WHMCS_URL,
         identifier: c.WHMCS_IDENTIFIER,
         secret: c.WHMCS_SECRET,
         departments: c.WHMCS_DEPARTMENTS,
         ...(c.WHMCS_ACCESS_KEY ? { accessKey: c.WHMCS_ACCESS_KEY } : {}),
+        pollIntervalMs: c.WHMCS_POLL_SECONDS * 1000,
+        timeZone: c.WHMCS_TIME_ZONE,
+        showsAgentReplyText: shared.showsAgentReplyText,
       }),
   },
   zendesk: {
-    variables: ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN'],
-    schema: z.object({ ZENDESK_URL: serviceUrl, ZENDESK_EMAIL: email, ZENDESK_API_TOKEN: secretValue }),
-    create: (c: { ZENDESK_URL: string; ZENDESK_EMAIL: string; ZENDESK_API_TOKEN: string }) =>
-      createZendeskForwarder({ baseUrl: c.ZENDESK_URL, email: c.ZENDESK_EMAIL, apiToken: c.ZENDESK_API_TOKEN }),
+    variables: ['ZENDESK_URL', 'ZENDESK_EMAIL', 'ZENDESK_API_TOKEN', 'ZENDESK_WEBHOOK_SECRET'],
+    schema: z.object({ ZENDESK_URL: serviceUrl, ZENDESK_EMAIL: email, ZENDESK_API_TOKEN: secretValue, ZENDESK_WEBHOOK_SECRET: optionalSecret }),
+    create: (c: { ZENDESK_URL: string; ZENDESK_EMAIL: string; ZENDESK_API_TOKEN: string; ZENDESK_WEBHOOK_SECRET?: string | undefined }, shared: Shared) =>
+      createZendeskForwarder({
+        baseUrl: c.ZENDESK_URL,
+        email: c.ZENDESK_EMAIL,
+        apiToken: c.ZENDESK_API_TOKEN,
+        ...(c.ZENDESK_WEBHOOK_SECRET ? { webhookSecret: c.ZENDESK_WEBHOOK_SECRET } : {}),
+        showsAgentReplyText: shared.showsAgentReplyText,
+      }),
   },
   freshdesk: {
-    variables: ['FRESHDESK_URL', 'FRESHDESK_API_KEY'],
-    schema: z.object({ FRESHDESK_URL: serviceUrl, FRESHDESK_API_KEY: secretValue }),
-    create: (c: { FRESHDESK_URL: string; FRESHDESK_API_KEY: string }) =>
-      createFreshdeskForwarder({ baseUrl: c.FRESHDESK_URL, apiKey: c.FRESHDESK_API_KEY }),
+    variables: ['FRESHDESK_URL', 'FRESHDESK_API_KEY', 'FRESHDESK_WEBHOOK_SECRET'],
+    schema: z.object({ FRESHDESK_URL: serviceUrl, FRESHDESK_API_KEY: secretValue, FRESHDESK_WEBHOOK_SECRET: sharedSecret }),
+    create: (c: { FRESHDESK_URL: string; FRESHDESK_API_KEY: string; FRESHDESK_WEBHOOK_SECRET?: string | undefined }, shared: Shared) =>
+      createFreshdeskForwarder({
+        baseUrl: c.FRESHDESK_URL,
+        apiKey: c.FRESHDESK_API_KEY,
+        ...(c.FRESHDESK_WEBHOOK_SECRET ? { webhookSecret: c.FRESHDESK_WEBHOOK_SECRET } : {}),
+        showsAgentReplyText: shared.showsAgentReplyText,
+      }),
   },
 } as const;
 
+/** Settings every helpdesk forwarder shares. */
+interface Shared {
+  /** HELPDESK_REPLY_TEXT: agents' reply text on the status page (`show`), or only that support replied (`hide`). */
+  showsAgentReplyText: boolean;
+}
+
+const sharedVariables = ['HELPDESK_REPLY_TEXT'] as const;
+
+function sharedFrom(env: Env, issues: ForwarderConfigIssue[]): Shared {
+  const value = env.HELPDESK_REPLY_TEXT?.trim().toLowerCase() || 'show';
+  if (value !== 'show' && value !== 'hide') issues.push({ variable: 'HELPDESK_REPLY_TEXT', message: `expected "show" or "hide", found "${env.HELPDESK_REPLY_TEXT}"` });
+  return { showsAgentReplyText: value !== 'hide' };
+}
+
 /** Every variable the forwarders read, for documentation and for tests. */
-export const forwarderVariables = Object.values(groups).flatMap((g) => g.variables);
+export const forwarderVariables = [...Object.values(groups).flatMap((g) => g.variables), ...sharedVariables];
 
 function configure<T>(
   name: string,
-  group: { variables: readonly string[]; schema: z.ZodType<T>; create: (config: T) => Forwarder },
+  group: { variables: readonly string[]; schema: z.ZodType<T, unknown>; create: (config: T, shared: Shared) => Forwarder },
   env: Env,
+  shared: Shared,
   issues: ForwarderConfigIssue[],
 ): Forwarder | undefined {
   const present = group.variables.filter((v) => env[v]?.trim());
@@ -169,7 +250,7 @@ function configure<T>(
     return undefined;
   }
   try {
-    return group.create(parsed.data);
+    return group.create(parsed.data, shared);
   } catch (error) {
     issues.push({ variable: group.variables[0] ?? name, message: error instanceof Error ? error.message : String(error) });
     return undefined;
@@ -179,11 +260,12 @@ function configure<T>(
 /** The forwarders the environment configures, in a stable order; throws ForwarderConfigError on any wrong setting. */
 export function forwardersFromEnv(env: Env): Forwarder[] {
   const issues: ForwarderConfigIssue[] = [];
+  const shared = sharedFrom(env, issues);
   const forwarders = [
-    configure('webhook', groups.webhook, env, issues),
-    configure('WHMCS', groups.whmcs, env, issues),
-    configure('Zendesk', groups.zendesk, env, issues),
-    configure('Freshdesk', groups.freshdesk, env, issues),
+    configure('webhook', groups.webhook, env, shared, issues),
+    configure('WHMCS', groups.whmcs, env, shared, issues),
+    configure('Zendesk', groups.zendesk, env, shared, issues),
+    configure('Freshdesk', groups.freshdesk, env, shared, issues),
   ].filter((f): f is Forwarder => f !== undefined);
   if (issues.length) throw new ForwarderConfigError(issues);
   return forwarders;
