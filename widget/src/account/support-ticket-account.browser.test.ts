@@ -20,9 +20,10 @@ const ticket = (number: string, status: string) => ({
   createdAt: '2026-11-20T13:05:00Z', updatedAt: '2026-11-21T09:00:00Z', statusUrl: `/pt-br/ticket/#${number}:tk`,
 });
 const duplicateChecks: unknown[] = [];
+let served = [ticket('BR-000124', 'waiting-customer')];
 const worker = setupWorker(
   http.get('/api/customer/tickets', ({ request }) =>
-    request.headers.get('Authorization') === `Bearer ${token}` ? HttpResponse.json({ tickets: [ticket('BR-000124', 'waiting-customer')] }) : new HttpResponse(null, { status: 401 }),
+    request.headers.get('Authorization') === `Bearer ${token}` ? HttpResponse.json({ tickets: served }) : new HttpResponse(null, { status: 401 }),
   ),
   http.post('/api/customer/tickets/duplicates', async ({ request }) => {
     const check = (await request.json()) as { subject: string };
@@ -36,6 +37,7 @@ after(() => worker.stop());
 afterEach(() => {
   document.body.replaceChildren();
   duplicateChecks.length = 0;
+  served = [ticket('BR-000124', 'waiting-customer')];
 });
 
 /** A host like `<support-ticket>`: a shadow root holding the account piece and a subject field. */
@@ -68,6 +70,15 @@ describe('<support-ticket-account>', () => {
     expect(link.getAttribute('href')).to.equal('/pt-br/ticket/#BR-000124:tk');
     expect(account.shadowRoot!.textContent).to.contain('Aguardando resposta');
     await expect(account).to.be.accessible();
+  });
+
+  it('lists a ticket the host just sent', async () => {
+    const { account, root } = mount(token);
+    await until(() => account.shadowRoot?.querySelector('a'));
+    served = [ticket('BR-000125', 'open'), ticket('BR-000124', 'waiting-customer')];
+    root.host.dispatchEvent(new CustomEvent('support-ticket-submitted', { detail: { id: 'x', number: 'BR-000125' }, bubbles: true, composed: true }));
+    await until(() => account.shadowRoot?.querySelectorAll('section li').length === 2);
+    expect(account.shadowRoot!.querySelector('a')!.textContent).to.contain('BR-000125');
   });
 
   // A refused or expired token shows nothing either: account-client.test.ts.

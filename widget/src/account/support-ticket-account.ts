@@ -12,8 +12,8 @@ import { accountMessages } from './i18n.ts';
  * Inside `<support-ticket>`, for a customer signed in through `customer-token`: their open tickets,
  * each linking to its status page, and a warning when the subject and department they are about to
  * send look like one of them (asked of the server on leaving the subject field `#f-subject` of the
- * same shadow root, and on reaching the review step). Renders nothing for anyone else, and nothing
- * when the server cannot tell.
+ * same shadow root, and on reaching the review step). The list is read again when the host says
+ * `support-ticket-submitted`. Renders nothing for anyone else, and nothing when the server cannot tell.
  *
  * @internal
  */
@@ -59,6 +59,9 @@ export class SupportTicketAccount extends LitElement {
     show: (duplicates) => (this.duplicates = duplicates),
   });
 
+  /** The host's `support-ticket-submitted`: the new ticket joins the list. */
+  #onSubmitted = (): void => void this.#loadTickets();
+
   #onFocusOut = (event: Event): void => {
     const field = event.target as HTMLInputElement | null;
     if (field?.id === 'f-subject' && this.customerToken) this.#watch.check(field.value, this.department);
@@ -69,11 +72,13 @@ export class SupportTicketAccount extends LitElement {
     // The subject field lives in the host's shadow root, next to this element.
     this.#root = this.getRootNode();
     this.#root.addEventListener('focusout', this.#onFocusOut);
+    (this.#root as ShadowRoot).host?.addEventListener('support-ticket-submitted', this.#onSubmitted);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#root?.removeEventListener('focusout', this.#onFocusOut);
+    (this.#root as ShadowRoot | undefined)?.host?.removeEventListener('support-ticket-submitted', this.#onSubmitted);
     this.#load?.abort();
     this.#watch.dispose();
   }
