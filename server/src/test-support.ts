@@ -34,6 +34,10 @@ export interface TestDeps {
   wakeOutbox?: () => void;
   /** scrypt's cost for console passwords; tests use a cheap one (a real one takes 128 MiB and ~0.3 s a hash). */
   passwordCost?: AppDeps['passwordCost'];
+  /** After Send: the forwarders' inbound webhooks, where replies and news go, the status endpoint's secret. */
+  helpdesks?: AppDeps['helpdesks'];
+  /** Forwarder names each ticket is delivered to (default: the webhook). */
+  forwarders?: string[];
 }
 
 export function testServer(env: Record<string, string> = {}, adjust?: (config: ServerConfig) => ServerConfig, deps: TestDeps = {}): TestServer {
@@ -43,10 +47,10 @@ export function testServer(env: Record<string, string> = {}, adjust?: (config: S
     if (adjust) config = adjust(config);
     const store = openSqliteStore(path.join(dir, 'support-kit.sqlite'));
     const app = createApp({
-      config, store: deps.wrapStore?.(store) ?? store, forwarders: ['webhook'], ticketSecret: Buffer.from('test-secret-test-secret-test-sec'),
+      config, store: deps.wrapStore?.(store) ?? store, forwarders: deps.forwarders ?? ['webhook'], ticketSecret: Buffer.from('test-secret-test-secret-test-sec'),
       ...(deps.disk ? { disk: deps.disk } : {}), ...(deps.remoteAddress ? { remoteAddress: deps.remoteAddress } : {}),
       ...(deps.now ? { now: deps.now } : {}), ...('articles' in deps ? { articles: deps.articles } : {}),
-      ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}), passwordCost: deps.passwordCost ?? { logN: 4, r: 1, p: 1 },
+      ...(deps.wakeOutbox ? { wakeOutbox: deps.wakeOutbox } : {}), ...(deps.helpdesks ? { helpdesks: deps.helpdesks } : {}), passwordCost: deps.passwordCost ?? { logN: 4, r: 1, p: 1 },
     });
     return {
       app, store, config, dir,
