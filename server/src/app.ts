@@ -14,6 +14,12 @@ import { cameOverHttps, clientAddress, clientKey, trustFunction, trustSetting } 
 import { createClientHasher, type DailySalts, type HitCounter } from './intake/client.ts';
 import type { DiskAccess } from './intake/disk-space.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { ticketReplyRoutes } from './routes/ticket-replies.ts';
+import { ticketUpdateRoutes } from './routes/ticket-updates.ts';
+import { customerTicketRoutes } from './routes/customer-tickets.ts';
+import { standaloneAfterSend, type AfterSend } from './routes/ticket-answer.ts';
+import type { Forwarder } from './forwarders/forwarder.ts';
+import { statusUrl } from './forwarding.ts';
 import { voteRoutes } from './routes/votes.ts';
 import type { ClientHash } from './routes/per-client-limit.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -47,6 +53,12 @@ export interface AppDeps {
   wakeOutbox?: () => void;
   /** scrypt's cost for console passwords; tests lower it. */
   passwordCost?: PasswordCost;
+  /**
+   * After Send (forwarding.ts builds it): every forwarder (the adapters' inbound webhooks), where
+   * customer replies and support's news go, the generic status endpoint's secret. Default: no
+   * helpdesk, replies answered in the console.
+   */
+  helpdesks?: { forwarders: readonly Forwarder[]; afterSend: AfterSend; webhookSecret?: string | undefined };
   /** The daily salts of client hashes; default: random ones in this process (main.ts passes the store's, shared by every instance). */
   clientSalts?: DailySalts;
   /** Where rate limits count; default: this process's memory (main.ts passes the database's on PostgreSQL). */
@@ -102,10 +114,20 @@ export function createApp(deps: AppDeps): Hono {
     else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', pageHeaderPolicy);
   });
   app.use('/api/*', apiOrigins(config.allowedOrigins));
+  const afterSend = deps.helpdesks?.afterSend ?? standaloneAfterSend;
   app.route('/api/tickets', ticketRoutes({
-    config, store, forwarders: deps.forwarders, clientHash, ticketSecret: deps.ticketSecret,
+    config, store, forwarders: deps.forwarders, clientHash, ticketSecret: deps.ticketSecret, afterSend,
     ...(deps.confirmationEmail ? { confirmationEmail: true } : {}),
     ...(deps.onTicketCreated ? { onCreated: deps.onTicketCreated } : {}), ...(deps.now ? { now: deps.now } : {}), ...(deps.disk ? { disk: deps.disk } : {}),
+  }));
+  app.route('/api/tickets', ticketReplyRoutes({ config, store, clientHash, afterSend, now: deps.now, disk: deps.disk, onReply: deps.wakeOutbox }));
+  const updates = ticketUpdateRoutes({
+    store, afterSend, forwarders: deps.helpdesks?.forwarders ?? [], webhookSecret: deps.helpdesks?.webhookSecret, now: deps.now, onUpdate: deps.wakeOutbox,
+  });
+  app.route('/api/tickets', updates.tickets);
+  app.route('/api/helpdesks', updates.helpdesks);
+  app.route('/api/customer/tickets', customerTicketRoutes({
+    config, store, clientHash, ticketSecret: deps.ticketSecret, now: deps.now, statusUrl: (number, token, lang) => statusUrl(config, number, token, lang),
   }));
   app.route('/api/votes', voteRoutes({ store, config, secret: deps.ticketSecret, clientHash, now: deps.now }));
   app.route('/api/events', eventRoutes({ store, config, clientHash, now: deps.now }));

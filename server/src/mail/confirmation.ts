@@ -158,7 +158,7 @@ export class StatusLinkError extends Error {
 }
 
 /** The status link goes into an href: only http(s), so a bad setting cannot become a javascript: link. */
-function checkedStatusUrl(url: string): string {
+export function checkedStatusUrl(url: string): string {
   const protocol = URL.parse(url)?.protocol;
   if (protocol !== 'https:' && protocol !== 'http:') {
     throw new StatusLinkError(`statusUrl: expected an http(s) URL (check PUBLIC_URL), found "${url.split('#')[0] ?? ''}#…"`);
@@ -166,13 +166,14 @@ function checkedStatusUrl(url: string): string {
   return url;
 }
 
-function oneLine(value: string): string {
+/** A header or one-line field: no line breaks, whatever a client sent. */
+export function oneLine(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => htmlEntities[char] ?? char);
 }

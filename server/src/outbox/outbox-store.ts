@@ -3,7 +3,7 @@
  * it (and a PostgreSQL store later); the behaviour described here is pinned by the store conformance
  * suite (`store/store-conformance.ts`), which every store must pass.
  */
-import type { Delivery, StoredTicket } from '../store/records.ts';
+import type { Delivery, StoredEvent, StoredTicket } from '../store/records.ts';
 
 export interface OutboxStore {
   /**
@@ -15,6 +15,10 @@ export interface OutboxStore {
    */
   claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]>;
   ticketById(id: string): Promise<StoredTicket | undefined>;
+  /** The history entry a delivery carries (`Delivery.eventId`), with its files. */
+  ticketEvent(eventId: string): Promise<StoredEvent | undefined>;
+  /** The helpdesk's id for the ticket: the latest a delivery to that forwarder returned. */
+  externalIdFor(ticketId: string, forwarder: string): Promise<string | undefined>;
   /** State 'delivered', `deliveredAt = at`, the helpdesk's id if known; releases the claim. */
   markDelivered(deliveryId: string, at: Date, externalId?: string): Promise<void>;
   /**

@@ -9,10 +9,18 @@
  * that may pass (timeouts, 429, 5xx, network) keeps being retried at the cap, because a ticket must
  * never be lost to an outage. Errors are logged and stored without the secrets they quote.
  */
-import type { Delivery } from '../store/records.ts';
-import type { DeliveryResult, Forwarder } from '../forwarders/forwarder.ts';
+import type { Delivery, StoredEvent, StoredTicket } from '../store/records.ts';
+import { deliverReplyThrough, type DeliveryContext, type DeliveryResult, type Forwarder } from '../forwarders/forwarder.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { errorTextWithoutSecrets } from './error-text.ts';
+
+/**
+ * A forwarder that also tells the customer support's news (a status change, an agent's reply): the
+ * customer's e-mail (forwarding.ts). Helpdesks send their own.
+ */
+export interface NewsForwarder extends Forwarder {
+  deliverUpdate?(ticket: StoredTicket, entry: StoredEvent, context: DeliveryContext): Promise<DeliveryResult>;
+}
 
 export interface BackoffOptions {
   /** Delay after the first failed attempt; doubles with each attempt. Default 30 s. */
@@ -39,7 +47,7 @@ export interface OutboxLogEntry {
 
 export interface OutboxWorkerOptions {
   store: OutboxStore;
-  forwarders: readonly Forwarder[];
+  forwarders: readonly NewsForwarder[];
   /** Reads a stored attachment's bytes by its path. */
   readAttachment: (path: string) => Promise<Uint8Array>;
   /** HTTP client for the forwarders; the global fetch (looked up at call time) by default. */
@@ -158,9 +166,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       // Configuration changed since the ticket was committed; keep it until the forwarder is back.
       result = { ok: false, retryable: true, error: `no forwarder named "${delivery.forwarder}" is configured` };
     } else {
-      result = await withTimeLimit(forwarder.name, forwarder.timeoutMs ?? timeoutMs, (signal) =>
-        forwarder.deliver(ticket, { deliveryId: delivery.id, readAttachment, fetch: fetchImpl, signal }),
-      );
+      result = await withTimeLimit(forwarder.name, forwarder.timeoutMs ?? timeoutMs, (signal) => {
+        const context = { deliveryId: delivery.id, readAttachment, fetch: fetchImpl, signal };
+        return delivery.eventId ? deliverEntry(forwarder, ticket, delivery.eventId, context) : forwarder.deliver(ticket, context);
+      });
     }
     if (!result.ok) result = { ...result, error: errorTextWithoutSecrets(result.error) };
 
@@ -186,6 +195,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       log({ level: 'error', event: 'store-error', ...entry, error: messageOf(error) });
       return 'unsettled';
     }
+  }
+
+  /**
+   * A history entry through a forwarder: a customer's reply to the helpdesk ticket (the ticket's own
+   * delivery, earlier in the row order, named it), support's news to the customer's e-mail.
+   */
+  async function deliverEntry(forwarder: NewsForwarder, ticket: StoredTicket, eventId: string, context: DeliveryContext): Promise<DeliveryResult> {
+    const entry = await store.ticketEvent(eventId);
+    // Deleted with its ticket meanwhile: nothing left to say.
+    if (!entry) return { ok: false, retryable: false, error: `history entry ${eventId} no longer exists` };
+    if (entry.event.kind === 'customer-reply') {
+      const reply = { id: entry.id, at: entry.event.at, message: entry.event.message ?? '', author: 'customer' as const, attachments: entry.attachments };
+      return deliverReplyThrough(forwarder, ticket, reply, { ...context, externalId: await store.externalIdFor(ticket.id, forwarder.name) });
+    }
+    if (!forwarder.deliverUpdate) return { ok: false, retryable: false, error: `${forwarder.name} tells customers no news` };
+    return forwarder.deliverUpdate(ticket, entry, context);
   }
 
   /** Everything stop() waits for: runs and the deliveries they started. */

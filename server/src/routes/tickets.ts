@@ -4,28 +4,23 @@
  * cause a 5xx.
  */
 import { Hono } from 'hono';
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
 import { ticketSchema, type Ticket } from '../../../core/contract/ticket.ts';
-import type { TicketStatusAnswer } from '../../../core/contract/ticket-status.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { replyExpectation } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { readReplyExpectation, storedReplyExpectation, type StoredTicket } from '../store/records.ts';
-import { drain, fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
-import { BodyAbortedError, parseJson, readCapped } from '../http/json-body.ts';
-import { IntakeError, maxMultipartBytes, maxTicketJsonBytes, parseMultipart, type UploadedFile } from '../intake/multipart.ts';
-import { diskAccess, outOfSpace, type DiskAccess } from '../intake/disk-space.ts';
-import { sanitizeFileName, sniffType } from '../intake/attachment-type.ts';
+import { fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
+import type { DiskAccess } from '../intake/disk-space.ts';
 import { redactTicketFully } from '../intake/redact.ts';
 import { cleanAttachments } from '../intake/attachment-cleaning.ts';
 import { verifyCustomerToken } from '../intake/customer-token.ts';
-import { createRateLimiter } from '../intake/client.ts';
 import type { ClientHash } from './per-client-limit.ts';
 import { ticketToken } from '../intake/ticket-token.ts';
-import { matchLanguage } from '../../../core/contract/locales.ts';
+import { matchLanguage, type UiLanguage } from '../../../core/contract/locales.ts';
+import { checkFiles, describeFiles, idempotentIntake, storedFiles } from './intake-request.ts';
+import { standaloneAfterSend, statusAnswer, ticketForBearer, type AfterSend } from './ticket-answer.ts';
 
 export interface TicketRouteDeps {
   config: ServerConfig;
@@ -43,6 +38,8 @@ export interface TicketRouteDeps {
   onCreated?: () => void;
   /** Where uploads are written and how much room is left (tests fill the disk). */
   disk?: DiskAccess;
+  /** What the configured helpdesks allow after Send (the status answer's actions); default: no helpdesk. */
+  afterSend?: AfterSend;
 }
 
 /**
@@ -51,104 +48,17 @@ export interface TicketRouteDeps {
  */
 export const maxFormAgeMs = 7 * 24 * 60 * 60 * 1000;
 
-/**
- * How long a claim on an idempotency key lasts at most: longer than any request may take (a 20 MB
- * upload on a slow line), and a claim of an instance that died is taken over at once anyway.
- */
-const claimLeaseMs = 10 * 60 * 1000;
-
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 export function ticketRoutes(deps: TicketRouteDeps): Hono {
   const { config, store } = deps;
   const now = deps.now ?? (() => new Date());
   const app = new Hono();
-  const inFlight = new Set<string>();
-  // In the database when several instances share it: a client gets the limit once, not once per instance.
-  const limiter = createRateLimiter(config.rateLimit, { name: 'tickets', counter: deps.clientHash.sharedCounter });
-  const disk = deps.disk ?? diskAccess;
-  /** Once a minute at most: a full disk refuses every ticket, and one line says why. */
-  let lastFullDiskLog = -Infinity;
-  const uploads = path.join(config.dataDir, 'attachments');
-  const policy = config.support.attachments;
+  const intake = idempotentIntake({ config, store, clientHash: deps.clientHash, now, disk: deps.disk }, { name: 'tickets', perMinute: config.rateLimit, jsonPart: 'ticket' });
 
-  app.post('/', async (c) => {
-    const request = c.req.raw;
-    let lang = matchLanguage(c.req.header('Accept-Language'));
-    const client = deps.clientHash(request, c.env);
-    const limited = await limiter.check(client);
-    if (!limited.ok) {
-      await drain(request.body);
-      return problem(429, 'rate-limited', lang, { headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
-    }
-    const key = c.req.header('Idempotency-Key')?.trim();
-    if (!key || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-      await drain(request.body);
-      return problem(400, 'missing-key', lang);
-    }
-    const scope = c.req.header('Origin') ?? 'none';
-    const flightKey = `${scope}\n${key}`;
-    if (inFlight.has(flightKey)) {
-      await drain(request.body);
-      return problem(409, 'in-flight', lang, { headers: { 'Retry-After': '1' } });
-    }
-    inFlight.add(flightKey);
-    // The store's claim keeps the same key out of every other instance meanwhile (409, retried).
-    let claim: string | undefined;
-    try {
-      claim = await store.claimIdempotencyKey(scope, key, now(), claimLeaseMs);
-    } catch (error) {
-      inFlight.delete(flightKey);
-      throw error;
-    }
-    if (!claim) {
-      inFlight.delete(flightKey);
-      await drain(request.body);
-      return problem(409, 'in-flight', lang, { headers: { 'Retry-After': '1' } });
-    }
-    let files: UploadedFile[] = [];
-    let keepFiles = false;
-    try {
-      const contentType = c.req.header('Content-Type') ?? '';
-      const length = Number(c.req.header('Content-Length') ?? NaN);
-      let ticketJson: string;
-      if (/^application\/json\b/i.test(contentType)) {
-        if (length > maxTicketJsonBytes) {
-          await drain(request.body);
-          return problem(413, 'too-large', lang);
-        }
-        const text = await readCapped(request.body, maxTicketJsonBytes);
-        if (text === undefined) return problem(413, 'too-large', lang);
-        ticketJson = text;
-      } else if (/^multipart\/form-data\b/i.test(contentType)) {
-        if (length > maxMultipartBytes(policy)) {
-          await drain(request.body);
-          return problem(413, 'too-large', lang);
-        }
-        await mkdir(uploads, { recursive: true });
-        const parsed = await parseMultipart(request.body ?? new ReadableStream(), contentType, uploads, policy, disk);
-        files = parsed.files;
-        ticketJson = parsed.ticketJson;
-      } else {
-        await drain(request.body);
-        return problem(415, 'unsupported-type', lang);
-      }
-
-      const json = parseJson(ticketJson);
-      if (!json.ok) return problem(400, json.reason, lang);
-      const raw = json.value;
-      // Only a string names a language: String({ toString: 1 }) throws.
-      if (raw && typeof raw === 'object' && 'lang' in raw && typeof raw.lang === 'string') lang = matchLanguage(raw.lang);
-      const fingerprint = sha256(JSON.stringify(raw) + files.map((f) => f.sha256).join(','));
-      const replay = async () => {
-        const previous = await store.idempotent(scope, key);
-        if (!previous) return undefined;
-        if (previous.fingerprint !== fingerprint) return problem(422, 'key-reused', lang);
-        return new Response(previous.body, { status: previous.status, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
-      };
-      const previous = await replay();
-      if (previous) return previous;
-
+  app.post('/', (c) =>
+    // Keys are scoped by the page's origin: two sites' widgets never share one.
+    intake(c, (origin) => origin, async ({ raw, files, fingerprint, lang, client, scope, key, replay, keepFiles }) => {
       // Before the contract, whose error for a filled honeypot would name the field.
       if (trippedBotTrap(raw, config, now())) return problem(422, 'invalid', lang, { errors: [fieldProblem('(body)', 'refused', lang)] });
       const parsed = ticketSchema.safeParse(raw);
@@ -156,7 +66,9 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         return problem(422, 'invalid', lang, { errors: validationProblems(parsed.error.issues, lang) });
       }
       const ticket = parsed.data;
-      const errors = await checkTicket(ticket, files, config, lang);
+      const errors = [...checkDepartment(ticket, config, lang), ...(await checkFiles(files, config, lang))];
+      // Metadata describes the multipart file parts; a JSON body carries no files, so its metadata is moot.
+      if (files.length && ticket.attachments && ticket.attachments.length !== files.length) errors.push(fieldProblem('attachments', 'attachments-mismatch', lang));
       if (errors.length) return problem(422, 'invalid', lang, { errors });
       // Photos lose their location, text logs their secrets, every file an honest name, before anything is kept.
       const attachmentsRedacted = await cleanAttachments(files, ticket.lang);
@@ -182,7 +94,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         redacted: redacted || attachmentsRedacted,
         ...(claims ? { verifiedCustomerId: claims.sub } : {}),
         clientHash: client,
-        attachments: (clean.attachments ?? []).map((meta, i) => ({ id: files[i]!.id, name: meta.name, type: meta.type, size: meta.size, path: files[i]!.path })),
+        attachments: storedFiles(clean.attachments ?? [], files),
         forwarders: deps.forwarders,
         idempotency: { scope, key, fingerprint },
         respond: (stored: StoredTicket) => ({
@@ -202,61 +114,20 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       });
       if (created instanceof Response) return created;
       const { response } = created;
-      keepFiles = true;
+      keepFiles();
       deps.onCreated?.();
       const number = (JSON.parse(response.body) as { number: string }).number;
       return new Response(response.body, { status: response.status, headers: { 'Content-Type': 'application/json', Location: `/api/tickets/${number}` } });
-    } catch (error) {
-      if (error instanceof IntakeError) {
-        return problem(error.status, error.status === 413 ? 'too-large' : 'bad-request', lang, {
-          ...(error.path ? { errors: [{ path: error.path, code: error.code, message: error.message }] } : {}),
-        });
-      }
-      if (error instanceof BodyAbortedError) throw error; // the client is gone: app.ts answers nobody, logs nothing
-      if (await outOfSpace(error, config.dataDir, disk)) {
-        const t = Date.now();
-        if (t - lastFullDiskLog > 60_000) {
-          lastFullDiskLog = t;
-          console.error(`[support-kit server] the disk of DATA_DIR (${config.dataDir}) is full: tickets are refused with 507 until space is freed`);
-        }
-        // Retry-After: the widget keeps the ticket and tries again, by then someone may have freed space.
-        return problem(507, 'insufficient-storage', lang, { headers: { 'Retry-After': '300' } });
-      }
-      throw error;
-    } finally {
-      inFlight.delete(flightKey);
-      await store.releaseIdempotencyKey(scope, key, claim).catch(() => {}); // else its lease or its instance's end frees it
-      if (!keepFiles) await Promise.all(files.map((f) => rm(f.path, { force: true })));
-    }
-  });
+    }),
+  );
 
   app.get('/:number', async (c) => {
     const lang = matchLanguage(c.req.header('Accept-Language'));
-    const token = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]?.trim() ?? '';
-    const ticket = await store.ticketByNumber(c.req.param('number'));
+    const ticket = await ticketForBearer(store, c.req.param('number'), c.req.header('Authorization'));
     // A wrong token and a missing ticket look the same: nobody can probe which numbers exist.
-    if (!ticket || !token || !timingSafeEqual(Buffer.from(sha256(token)), Buffer.from(ticket.tokenHash))) return problem(404, 'not-found', lang);
-    const deliveries = await store.deliveriesFor(ticket.id);
+    if (!ticket) return problem(404, 'not-found', lang);
     c.header('Cache-Control', 'no-store'); // a private answer: no cache may keep it
-    const state = deliveries.some((d) => d.state === 'failed') ? 'failed' : deliveries.every((d) => d.state === 'delivered') ? 'delivered' : 'pending';
-    const market = marketFor(config.support, ticket.ticket.lang);
-    const answer: TicketStatusAnswer = {
-      number: ticket.number,
-      status: ticket.status,
-      createdAt: ticket.createdAt,
-      replyExpectation: readReplyExpectation(ticket.expectedReplyBy, market.firstReply, market.timeZone, ticket.createdAt),
-      timeZone: market.timeZone,
-      department: ticket.ticket.department,
-      priority: ticket.ticket.priority,
-      subject: ticket.ticket.subject,
-      lang: ticket.ticket.lang,
-      verified: Boolean(ticket.verifiedCustomerId),
-      attachments: ticket.attachments.length,
-      history: await store.history(ticket.id),
-      actions: { reply: false, close: false, reopenable: false }, // replies and closing: issue 17, not yet built
-      delivery: { state, forwarders: deliveries.map((d) => ({ name: d.forwarder, state: d.state, attempts: d.attempts })) },
-    };
-    return c.json(answer);
+    return c.json(await statusAnswer(ticket, { config, store, afterSend: deps.afterSend ?? standaloneAfterSend }));
   });
 
   return app;
@@ -276,22 +147,10 @@ function trippedBotTrap(raw: unknown, config: ServerConfig, now: Date): boolean 
   return Number.isFinite(filledFor) && !(filledFor >= config.minFillSeconds * 1000 && filledFor <= maxFormAgeMs);
 }
 
-/** Checks the contract cannot express: the operator's departments, topics, attachments. */
-async function checkTicket(ticket: Ticket, files: UploadedFile[], config: ServerConfig, lang: ReturnType<typeof matchLanguage>): Promise<FieldProblem[]> {
-  const errors: FieldProblem[] = [];
+/** What the contract cannot check: the operator's departments and topics. */
+function checkDepartment(ticket: Ticket, config: ServerConfig, lang: UiLanguage): FieldProblem[] {
   const department = config.support.departments.find((d) => d.key === ticket.department);
-  if (!department) errors.push(fieldProblem('department', 'department', lang));
-  if (ticket.topic && department && !department.topics.some((t) => t.key === ticket.topic)) errors.push(fieldProblem('topic', 'topic', lang));
-  // Metadata describes the multipart file parts; a JSON body carries no files, so its metadata is moot.
-  if (files.length && ticket.attachments && ticket.attachments.length !== files.length) errors.push(fieldProblem('attachments', 'attachments-mismatch', lang));
-  for (const [index, file] of files.entries()) {
-    const type = await sniffType(file.head, file.declaredName, file.declaredType);
-    if (!type || !config.support.attachments.allowedTypes.includes(type)) errors.push(fieldProblem(`attachments.${index}.type`, 'type', lang));
-    else file.declaredType = type; // from here on, the sniffed type is the type
-  }
-  return errors;
-}
-
-function describeFiles(files: UploadedFile[]): NonNullable<Ticket['attachments']> {
-  return files.map((f) => ({ name: sanitizeFileName(f.declaredName), type: f.declaredType, size: f.size }));
+  if (!department) return [fieldProblem('department', 'department', lang)];
+  if (ticket.topic && !department.topics.some((t) => t.key === ticket.topic)) return [fieldProblem('topic', 'topic', lang)];
+  return [];
 }
