@@ -122,7 +122,9 @@ const clientSalts = await storeSalts(store).catch((error: unknown) => failedStar
 const app = createApp({
   clientSalts,
   ...(postgres ? { sharedCounter: postgresHitCounter(postgres.pool) } : {}),
-  onTicketCreated: () => wakeOutbox(),
+  // A ticket makes one delivery per forwarder: with none configured, waking the outbox would only
+  // query for work that cannot exist, once per ticket.
+  ...(forwarding.forwarders.length ? { onTicketCreated: () => wakeOutbox() } : {}),
   wakeOutbox: () => wakeOutbox(),
   config,
   store,
