@@ -130,6 +130,8 @@ const app = createApp({
   store,
   forwarders: forwarding.forwarders.map((f) => f.name),
   confirmationEmail: forwarding.confirmationEmail,
+  // After Send: the adapters' inbound webhooks, where replies and support's news go, the status endpoint's secret.
+  helpdesks: forwarding,
   ticketSecret: secret,
 });
 
