@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryContext, OutgoingReply } from './forwarder.ts';
-import { createWebhookForwarder, readSignedStatusUpdate, type TicketCreatedEvent } from './webhook.ts';
+import { createWebhookForwarder, type TicketCreatedEvent } from './webhook.ts';
 import { fixtureFiles, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const url = 'https://hooks.nuvolo.example/support-kit';
@@ -163,49 +163,5 @@ describe('the webhook after Send', () => {
       },
     });
     expect(received[0]?.body).not.toContain('/srv/');
-  });
-
-  describe('the signed status endpoint', () => {
-    const now = new Date('2026-11-24T10:00:00Z');
-    const update = { id: 'evt_77', at: '2026-11-24T09:59:30-03:00', status: 'answered', reply: { message: 'Pode testar de novo?' }, helpdeskNumber: 'HD-4410' };
-
-    /** A request signed by the helpdesk's side with the official Standard Webhooks library. */
-    function signed(body: string, at = new Date('2026-11-24T09:59:50Z'), key = secret) {
-      const headers = { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(key).sign('msg_1', at, body) };
-      return new Request('https://suporte.nuvolo.example/api/tickets/BR-000123/status', { method: 'POST', headers, body });
-    }
-
-    it('reads a status update signed with the secret', () => {
-      const body = JSON.stringify(update);
-      expect(readSignedStatusUpdate(secret, signed(body), body, now)).toEqual({ kind: 'updates', ticketRef: {}, updates: [update] });
-    });
-
-    it('refuses another secret, a changed body, a missing signature', () => {
-      const body = JSON.stringify(update);
-      const other = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
-      expect(readSignedStatusUpdate(secret, signed(body, undefined, other), body, now)).toMatchObject({ kind: 'refused', status: 401 });
-      expect(readSignedStatusUpdate(secret, signed(body), body.replace('answered', 'closed'), now)).toMatchObject({ kind: 'refused', status: 401 });
-      expect(readSignedStatusUpdate(secret, new Request('https://x.example/', { method: 'POST', body }), body, now)).toMatchObject({ kind: 'refused', status: 401 });
-    });
-
-    it('refuses a genuine request signed more than five minutes ago (a replay)', () => {
-      const body = JSON.stringify(update);
-      expect(readSignedStatusUpdate(secret, signed(body, new Date('2026-11-24T09:54:00Z')), body, now)).toEqual({
-        kind: 'refused',
-        status: 401,
-        reason: 'signed 360 s ago, more than 300 s: refused as a replay',
-      });
-    });
-
-    it('the same update sent twice inside the window keeps its id, so it is applied once', () => {
-      const body = JSON.stringify(update);
-      const first = readSignedStatusUpdate(secret, signed(body), body, now);
-      expect(readSignedStatusUpdate(secret, signed(body, new Date('2026-11-24T09:59:58Z')), body, now)).toEqual(first);
-    });
-
-    it('answers 400 naming the field for a signed body that is not a status update', () => {
-      const body = JSON.stringify({ ...update, status: 'resolvido' });
-      expect(readSignedStatusUpdate(secret, signed(body), body, now)).toEqual({ kind: 'refused', status: 400, reason: 'not a status update: status' });
-    });
   });
 });

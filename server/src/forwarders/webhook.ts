@@ -6,14 +6,12 @@
  *
  * After Send: a customer's reply is a `ticket.reply` event, signed the same way; the receiver's
  * helpdesk answers through `POST /api/tickets/:number/status`, a StatusUpdate signed with the same
- * scheme (`readSignedStatusUpdate` checks it).
+ * scheme (routes/ticket-updates.ts checks it).
  */
 import { Webhook } from 'standardwebhooks';
-import { statusUpdateSchema } from '../../../core/contract/status-update.ts';
 import type { StoredTicket } from '../store/records.ts';
-import type { DeliveryContext, DeliveryResult, Forwarder, InboundOutcome, OutgoingReply } from './forwarder.ts';
+import type { DeliveryContext, DeliveryResult, Forwarder, OutgoingReply } from './forwarder.ts';
 import { failureFromResponse, networkFailure } from './helpdesk-http.ts';
-import { constantTimeEqual, hmacBase64, parseJson, refused, staleness } from './inbound.ts';
 
 export interface WebhookForwarderOptions {
   /** Where to POST, e.g. https://hooks.example.com/support-kit. */
@@ -80,31 +78,6 @@ export function ticketReplyBody(stored: StoredTicket, reply: OutgoingReply, exte
       reply: { id: reply.id, at: reply.at, author: reply.author, message: reply.message, attachments: reply.attachments.map(({ name, type, size }) => ({ name, type, size })) },
     },
   };
-}
-
-/**
- * Checks a signed `POST /api/tickets/:number/status` (Standard Webhooks: `webhook-id`,
- * `webhook-timestamp` in seconds, `webhook-signature` with `v1,` + base64 HMAC-SHA256 of
- * `id.timestamp.body`, the key being the base64 after `whsec_`), refuses it when signed more than
- * 5 minutes from `now`, and reads a StatusUpdate. The ticket is the route's `:number`.
- */
-export function readSignedStatusUpdate(secret: string, request: Request, rawBody: string, now: Date): InboundOutcome {
-  const id = request.headers.get('webhook-id');
-  const timestamp = request.headers.get('webhook-timestamp');
-  const signatures = request.headers.get('webhook-signature');
-  if (!id || !timestamp || !signatures) return refused(401, 'no webhook-id, webhook-timestamp or webhook-signature header');
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = `v1,${hmacBase64(key, `${id}.${timestamp}.${rawBody}`)}`;
-  // Several space-separated signatures are allowed while a secret is being rotated.
-  if (!signatures.split(' ').some((candidate) => constantTimeEqual(candidate, expected))) return refused(401, 'the signature does not match');
-  const stale = /^\d{1,12}$/.test(timestamp) ? staleness(new Date(Number(timestamp) * 1000), now) : 'webhook-timestamp is not in seconds';
-  if (stale) return refused(401, stale);
-  const parsed = statusUpdateSchema.safeParse(parseJson(rawBody));
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
-    return refused(400, `not a status update: ${where}`);
-  }
-  return { kind: 'updates', ticketRef: {}, updates: [parsed.data] };
 }
 
 export function createWebhookForwarder(options: WebhookForwarderOptions): Forwarder {
