@@ -9,6 +9,7 @@ import type { Store } from './store/store.ts';
 import { afterSendCapabilities, type DeliveryResult, type Forwarder } from './forwarders/forwarder.ts';
 import { forwardersFromEnv } from './forwarders/registry.ts';
 import { createOutboxWorker, type NewsForwarder, type OutboxWorker } from './outbox/worker.ts';
+import { createAfterSendJobs } from './outbox/after-send-jobs.ts';
 import { composeConfirmation, StatusLinkError, type ComposedMail } from './mail/confirmation.ts';
 import { composeUpdate } from './mail/ticket-update.ts';
 import { smtpFromEnv, type Mailer } from './mail/smtp.ts';
@@ -99,22 +100,38 @@ export function buildForwarders(env: Record<string, string | undefined>, config:
   const helpdeskMails = helpdesks.some((f) => f.sendsOwnConfirmation);
   const { canReopen } = afterSendCapabilities(helpdesks);
   const mailsNews = Boolean(mailer) && !helpdeskMails;
+  const afterSend: AfterSend = {
+    canReopen,
+    replyForwarders: helpdesks.filter((f) => f.deliverReply).map((f) => f.name),
+    customerMail: mailsNews ? [customerMailName] : [],
+  };
   if (mailer && mailsNews) forwarders.push(confirmationForwarder(mailer, config, secret, { reopenable: canReopen }));
   return {
     forwarders,
     confirmationEmail: helpdeskMails || Boolean(mailer),
-    afterSend: {
-      canReopen,
-      replyForwarders: helpdesks.filter((f) => f.deliverReply).map((f) => f.name),
-      customerMail: mailsNews ? [customerMailName] : [],
-    },
+    afterSend,
     webhookSecret: env.WEBHOOK_SECRET || undefined,
-    worker: (store) =>
-      createOutboxWorker({
+    // The outbox, and beside it what nobody calls in for: polling helpdesks that cannot call us, auto-close.
+    worker: (store) => {
+      const outbox = createOutboxWorker({
         store,
         forwarders,
         readAttachment: (file) => readFile(file),
         log: (entry) => (entry.level === 'info' ? console.log : console.warn)('[support-kit outbox]', JSON.stringify(entry)),
-      }),
+      });
+      const jobs = createAfterSendJobs({ store, forwarders: helpdesks, support: config.support, afterSend });
+      return {
+        ...outbox,
+        start(intervalMs) {
+          outbox.start(intervalMs);
+          // An applied update or a close may have queued an e-mail to the customer.
+          jobs.start(60_000, () => outbox.wake());
+        },
+        async stop() {
+          await jobs.stop();
+          await outbox.stop();
+        },
+      };
+    },
   };
 }
