@@ -81,15 +81,13 @@ function isRelative(indexed: string, typed: string): boolean {
   return common >= sharedStem && common < indexed.length;
 }
 
-function add(found: Found, word: string, list: readonly Posting[], allowed: (id: number) => boolean) {
+function add(found: Found, word: string, list: readonly Posting[]) {
   for (const p of list) {
-    if (!allowed(p.id)) continue;
     const seen = found.get(p.id);
     const title = p.codes.some((c) => c % fieldCount === titleField);
-    const { score } = p;
-    if (!seen) found.set(p.id, { score, words: new Set([word]), title });
+    if (!seen) found.set(p.id, { score: p.score, words: new Set([word]), title });
     else {
-      seen.score = Math.max(seen.score, score);
+      seen.score = Math.max(seen.score, p.score);
       seen.words.add(word);
       seen.title ||= title;
     }
@@ -97,24 +95,25 @@ function add(found: Found, word: string, list: readonly Posting[], allowed: (id:
 }
 
 /** The articles holding a typed word: the word itself if any article has it, else its relatives. */
-function lookUp(source: DeflectionSource, word: string, allowed: (id: number) => boolean): Found {
+function lookUp(source: DeflectionSource, word: string): Found {
   const found: Found = new Map();
   const exact = source.postings(word);
-  if (exact) add(found, word, exact, allowed);
-  else for (const [indexed, list] of source.wordsWithPrefix(relativePrefix(word))) if (isRelative(indexed, word)) add(found, indexed, list, allowed);
+  if (exact) add(found, word, exact);
+  else for (const [indexed, list] of source.wordsWithPrefix(relativePrefix(word))) if (isRelative(indexed, word)) add(found, indexed, list);
   return found;
 }
 
-/** A word of a phrase in an article: its positions, any form of the same word. */
-function positionsOf(source: DeflectionSource, word: string, allowed: (id: number) => boolean): Map<number, { positions: Set<number>; score: number; words: Set<string> }> {
-  const out = new Map<number, { positions: Set<number>; score: number; words: Set<string> }>();
-  const forms = [...source.wordsWithPrefix(relativePrefix(word))].filter(([indexed]) => indexed === word || sameWord(indexed, word));
-  for (const [indexed, list] of forms) {
+/** Where a word of a phrase is in each article, in any form of the same word. */
+type Placed = Map<number, { positions: number[]; score: number; words: Set<string> }>;
+
+function positionsOf(source: DeflectionSource, word: string): Placed {
+  const out: Placed = new Map();
+  for (const [indexed, list] of source.wordsWithPrefix(relativePrefix(word))) {
+    if (indexed !== word && !sameWord(indexed, word)) continue;
     for (const p of list) {
-      if (!allowed(p.id)) continue;
       let entry = out.get(p.id);
-      if (!entry) out.set(p.id, (entry = { positions: new Set(), score: 0, words: new Set() }));
-      for (const code of p.codes) entry.positions.add(Math.floor(code / fieldCount));
+      if (!entry) out.set(p.id, (entry = { positions: [], score: 0, words: new Set() }));
+      for (const code of p.codes) entry.positions.push(Math.floor(code / fieldCount));
       entry.score = Math.max(entry.score, p.score);
       entry.words.add(indexed);
     }
@@ -122,17 +121,38 @@ function positionsOf(source: DeflectionSource, word: string, allowed: (id: numbe
   return out;
 }
 
+/**
+ * What each word is found in, worked out once per session: a word's ranges are whole once loaded,
+ * so its articles never change, and a customer typing on asks for the same words again and again.
+ */
+interface Lookups {
+  holders(word: string): Found;
+  placed(word: string): Placed;
+}
+
+function lookups(source: DeflectionSource): Lookups {
+  const holders = new Map<string, Found>();
+  const placed = new Map<string, Placed>();
+  return {
+    holders: (word) => holders.get(word) ?? holders.set(word, lookUp(source, word)).get(word)!,
+    placed: (word) => placed.get(word) ?? placed.set(word, positionsOf(source, word)).get(word)!,
+  };
+}
+
 /** Articles with the words of a query: in a row for a "quoted phrase" (stop words skipped but counted), anywhere otherwise. */
-function matchQuery(source: DeflectionSource, text: string, isIndexed: (key: string) => boolean, allowed: (id: number) => boolean): Found {
+function matchQuery(words: Lookups, text: string, isIndexed: (key: string) => boolean, allowed: (id: number) => boolean): Found {
   const quoted = /^"(.*)"$/.exec(text);
   const keys = pagefindTokens(quoted?.[1] ?? text).map((t) => t.key);
-  const words = keys.map((key, offset) => ({ key, offset })).filter((w) => isIndexed(w.key));
+  const indexed = keys.map((key, offset) => ({ key, offset })).filter((w) => isIndexed(w.key));
   const found: Found = new Map();
-  if (!words.length) return found;
-  const each = words.map((w) => positionsOf(source, w.key, allowed));
-  for (const [id, first] of each[0]!) {
-    if (!each.every((m) => m.has(id))) continue;
-    const inRow = !quoted || [...first.positions].some((start) => words.every((w, i) => each[i]!.get(id)!.positions.has(start - words[0]!.offset + w.offset)));
+  if (!indexed.length) return found;
+  const each = indexed.map((w) => words.placed(w.key));
+  // From the rarest word: it has the fewest articles to check.
+  const rarest = each.reduce((a, m) => (m.size < a.size ? m : a));
+  const r = each.indexOf(rarest);
+  for (const [id, own] of rarest) {
+    if (!allowed(id) || !each.every((m) => m.has(id))) continue;
+    const inRow = !quoted || own.positions.some((at) => indexed.every((w, i) => each[i]!.get(id)!.positions.includes(at - indexed[r]!.offset + w.offset)));
     if (!inRow) continue;
     found.set(id, { score: each.reduce((sum, m) => sum + m.get(id)!.score, 0), words: new Set(each.flatMap((m) => [...m.get(id)!.words])), title: false });
   }
@@ -164,6 +184,7 @@ export function markSummary(summary: string, matched: ReadonlySet<string>): stri
 export function deflectionSearch(source: DeflectionSource, origin: string): KbSearch {
   const { manifest } = source;
   const vocabulary: Vocabulary = { groups: manifest.vocabulary.groups, stopWords: new Set(manifest.vocabulary.stopWords) };
+  const words = lookups(source);
   return {
     async search(text, { department, limit = 5 } = {}) {
       const plan = planSearch(text, vocabulary);
@@ -171,37 +192,26 @@ export function deflectionSearch(source: DeflectionSource, origin: string): KbSe
       const wanted = department === undefined ? -2 : manifest.departments.indexOf(department);
       const allowed = (id: number) => wanted === -2 || manifest.articleDepartments[id] === wanted;
       const isIndexed = indexedWord(manifest.vocabulary.stopWords);
-      const matchedWords = new Map<number, Set<string>>();
-      const note = (found: Found) => {
-        for (const [id, f] of found) {
-          const words = matchedWords.get(id) ?? new Set<string>();
-          for (const w of f.words) words.add(w);
-          matchedWords.set(id, words);
-        }
-      };
-      const scored = (found: Found, weight: number): Scored[] => [...found].map(([id, f]) => ({ id, score: (weight * f.score) / 10 }));
+      const scored = (found: Found, weight: number): Scored[] => [...found].filter(([id]) => allowed(id)).map(([id, f]) => ({ id, score: (weight * f.score) / 10 }));
       // Each word alone; an article whose title has it gains a bonus shared among the titles that have it.
-      const perTerm = plan.terms.map((term) => lookUp(source, term.word, allowed));
+      const perTerm = plan.terms.map((term) => words.holders(term.word));
       const lists: Scored[][] = perTerm.map((found, i) => {
         const term = plan.terms[i]!;
-        const titled = [...found].filter(([, f]) => f.title);
+        const titled = [...found].filter(([id, f]) => f.title && allowed(id));
         return [...scored(found, term.weight), ...titled.map(([id]) => ({ id, score: (term.weight * titleBonus) / titled.length }))];
       });
-      perTerm.forEach(note);
       // The words found, all together (articles with all of them score again), then the phrases.
-      const known = perTerm.filter((found) => found.size > 0);
+      const known = perTerm.filter((found) => [...found.keys()].some(allowed));
       if (known.length >= 2) {
-        const together: Found = new Map();
-        for (const [id, f] of known[0]!) {
-          if (known.every((m) => m.has(id))) together.set(id, { score: known.reduce((sum, m) => sum + m.get(id)!.score, 0), words: f.words, title: false });
+        const rarest = known.reduce((a, m) => (m.size < a.size ? m : a));
+        const together: Scored[] = [];
+        for (const id of rarest.keys()) {
+          if (allowed(id) && known.every((m) => m.has(id))) together.push({ id, score: known.reduce((sum, m) => sum + m.get(id)!.score, 0) / 10 });
         }
-        lists.push(scored(together, 1));
+        lists.push(together);
       }
-      for (const query of plan.queries) {
-        const found = matchQuery(source, query.text, isIndexed, allowed);
-        note(found);
-        lists.push(scored(found, query.weight));
-      }
+      const phrases = plan.queries.map((query) => matchQuery(words, query.text, isIndexed, allowed));
+      phrases.forEach((found, i) => lists.push(scored(found, plan.queries[i]!.weight)));
       const ranked = rankHits(lists, (hit) => String(hit.id), { limit, floor: deflectionFloor });
       const shown = await source.articles(ranked.map((hit) => hit.id));
       return ranked.map((hit, i) => {
@@ -210,7 +220,8 @@ export function deflectionSearch(source: DeflectionSource, origin: string): KbSe
           score: hit.score,
           url: new URL(path, origin).href,
           title,
-          excerpt: markSummary(summary, matchedWords.get(hit.id) ?? new Set()),
+          // The words that found it, in any query: marked in its summary.
+          excerpt: markSummary(summary, new Set([...perTerm, ...phrases].flatMap((found) => [...(found.get(hit.id)?.words ?? [])]))),
           department: manifest.departments[manifest.articleDepartments[hit.id] ?? -1],
         };
       });
