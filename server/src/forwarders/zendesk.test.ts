@@ -257,6 +257,12 @@ describe('Zendesk ticket events coming back', () => {
     expect(await receive(signed(other), other)).toMatchObject({ kind: 'ignored' });
   });
 
+  it("ignores the ticket's first comment, the customer's own message, even when Zendesk credits it to the API user", async () => {
+    const first = commentAdded({ id: 1, body: 'Desde ontem...', is_public: true, author: { id: 3, is_staff: true } });
+    const body = JSON.stringify({ ...first, time: '2025-01-08T10:12:08Z' });
+    expect(await receive(signed(body), body)).toEqual({ kind: 'ignored', reason: "the ticket's first comment" });
+  });
+
   it('answers 400 for a signed body that is not a Zendesk event', async () => {
     expect(await receive(signed('not json'), 'not json')).toMatchObject({ kind: 'refused', status: 400 });
   });

@@ -86,6 +86,9 @@ export function zendeskInbound(signingSecret: string, showText: boolean): Inboun
   };
 }
 
+/** A comment this close to the ticket's creation came with it. */
+const firstCommentWindowMs = 10_000;
+
 function receiveZendesk(request: Request, rawBody: string, now: Date, secret: string, showText: boolean): InboundOutcome {
   const signature = request.headers.get('x-zendesk-webhook-signature');
   const timestamp = request.headers.get('x-zendesk-webhook-signature-timestamp');
@@ -119,6 +122,10 @@ function receiveZendesk(request: Request, rawBody: string, now: Date, secret: st
     if (author?.is_staff !== true || (detail.requester_id !== undefined && idString(author.id) === idString(detail.requester_id))) {
       return { kind: 'ignored', reason: "the requester's own comment" };
     }
+    // The ticket's first comment is the customer's own message, which Zendesk may attribute to the
+    // API user (an agent) when support-kit creates the ticket: it comes with the creation.
+    const created = isoInstant(detail.created_at);
+    if (created && Date.parse(at) - Date.parse(created) < firstCommentWindowMs) return { kind: 'ignored', reason: "the ticket's first comment" };
     const message = typeof comment.body === 'string' ? comment.body : undefined;
     const update = statusUpdate({ id, at, reply: { message } }, showText);
     return update ? { kind: 'updates', ticketRef, updates: [update] } : refused(400, 'unreadable comment');
