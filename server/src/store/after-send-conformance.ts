@@ -60,6 +60,7 @@ export function describeAfterSendConformance(name: string, open: () => Promise<S
           id: entry.id, ticketId: input.id, event: (await store.history(input.id))[1],
           attachments: [{ id: 'reply-file', ticketId: input.id, name: 'cabecalho.txt', type: 'text/plain', size: 120, path: '/data/attachments/reply-file.txt' }],
         });
+        expect(await store.replyFiles(input.id)).toEqual([{ at: entry.at, file: { ...entry.attachments![0]!, ticketId: input.id } }]);
         expect(await store.attachmentPaths()).toEqual(new Set([input.attachments[0]!.path, '/data/attachments/reply-file.txt']));
         expect((await store.purgeTicketsBefore(at(days(1)))).sort()).toEqual([input.attachments[0]!.path, '/data/attachments/reply-file.txt'].sort());
       });

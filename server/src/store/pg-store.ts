@@ -363,6 +363,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         return 'applied';
       });
     },
+    async replyFiles(ticketId) {
+      const rows = await db.query(
+        `SELECT a.*, e.at AS reply_at FROM attachments a JOIN ticket_events e ON e.event_id = a.event_id WHERE a.ticket_id = $1 ORDER BY e.id, a.position`,
+        [ticketId],
+      );
+      return rows.map((a) => ({ at: text(a.reply_at), file: { id: text(a.id), ticketId: text(a.ticket_id), name: text(a.name), type: text(a.type), size: Number(a.size), path: text(a.path) } }));
+    },
     async ticketEvent(eventId) {
       const [row] = await db.query('SELECT * FROM ticket_events WHERE event_id = $1', [eventId]);
       if (!row) return undefined;

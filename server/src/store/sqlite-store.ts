@@ -54,6 +54,8 @@ export function openSqliteStore(file: string): Store {
     helpdeskNumber: db.prepare('UPDATE tickets SET helpdesk = ?, helpdesk_number = ? WHERE id = ?'),
     entry: db.prepare('SELECT * FROM ticket_events WHERE id = ?'),
     entryFiles: db.prepare('SELECT * FROM attachments WHERE event_id = ? ORDER BY position'),
+    replyFiles: db.prepare(`SELECT a.*, e.at AS reply_at FROM attachments a JOIN ticket_events e ON e.id = a.event_id
+      WHERE a.ticket_id = ? ORDER BY e.rowid, a.position`),
     byExternalId: db.prepare(`SELECT t.* FROM tickets t WHERE t.id = (SELECT ticket_id FROM deliveries WHERE forwarder = ? AND external_id = ? LIMIT 1)`),
     externalId: db.prepare(`SELECT external_id FROM deliveries WHERE ticket_id = ? AND forwarder = ? AND external_id IS NOT NULL
       ORDER BY position DESC LIMIT 1`),
@@ -256,6 +258,9 @@ export function openSqliteStore(file: string): Store {
         if (entry) writeEntry(entry);
         return 'applied';
       });
+    },
+    async replyFiles(ticketId) {
+      return (q.replyFiles.all(ticketId) as Row[]).map((row) => ({ at: text(row.reply_at), file: toFile(row) }));
     },
     async ticketEvent(eventId) {
       const row = q.entry.get(eventId);

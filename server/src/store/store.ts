@@ -120,6 +120,8 @@ export interface Store extends ConsoleStore {
    * latest applied one changes nothing and is kept nowhere, so a late "open" never undoes "closed".
    */
   applyStatusUpdate(input: InboundUpdate): Promise<UpdateOutcome>;
+  /** The files that came with the ticket's replies, oldest reply first, each with its reply's time (the console offers them). */
+  replyFiles(ticketId: string): Promise<{ at: string; file: StoredAttachment }[]>;
   /** A history entry with its files (the outbox delivers it). */
   ticketEvent(eventId: string): Promise<StoredEvent | undefined>;
   /** The ticket a helpdesk knows by `externalId` (any of that forwarder's deliveries named it). */
