@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterSendCapabilities, deliverReplyThrough, inboundForwarder, type Forwarder, type InboundWebhook, type OutgoingReply } from './forwarder.ts';
-import { fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
+import { afterSendCapabilities, deliverReplyThrough, inboundForwarder, type Forwarder, type InboundWebhook } from './forwarder.ts';
+import { customerReply, fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
 
 const deliver = () => Promise.resolve({ ok: true as const });
 const inbound: InboundWebhook = { receive: () => Promise.resolve({ kind: 'ignored', reason: 'test' }) };
@@ -8,7 +8,7 @@ const confirmation: Forwarder = { name: 'confirmation-email', sendsOwnConfirmati
 const reopening: Forwarder = { name: 'zendesk', sendsOwnConfirmation: false, deliver, deliverReply: deliver, inbound, canReopen: true, showsAgentReplyText: true };
 const final: Forwarder = { name: 'legacy', sendsOwnConfirmation: false, deliver, deliverReply: deliver, poll: () => Promise.resolve({ ok: true, updates: [] }), canReopen: false, showsAgentReplyText: false };
 
-const reply: OutgoingReply = { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Segue o print.', attachments: [], author: 'customer' };
+const reply = customerReply();
 const context = { deliveryId: 'dlv_r1', readAttachment: fixtureFiles().readAttachment, fetch };
 
 describe('what the helpdesks allow after Send', () => {

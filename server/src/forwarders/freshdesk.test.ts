@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
+import type { DeliveryContext, ReplyContext } from './forwarder.ts';
 import { createFreshdeskForwarder, freshdeskAttachmentsLimit } from './freshdesk.ts';
-import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
+import { customerReply, fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
 
 const endpoint = 'https://nuvolo.freshdesk.com/api/v2/tickets';
 const apiKey = 'sFaKeApIkEy123';
@@ -242,7 +242,7 @@ describe('Freshdesk changes coming back', () => {
 
 describe("the customer's reply to Freshdesk", () => {
   const base = 'https://nuvolo.freshdesk.com/api/v2/tickets/1017';
-  const reply: OutgoingReply = { id: 'rpl_1', at: '2026-11-24T10:05:00.000Z', message: 'Testei e <b>voltou</b>.\nObrigada!', attachments: [], author: 'customer' };
+  const reply = customerReply({ message: 'Testei e <b>voltou</b>.\nObrigada!', attachments: [] });
   const replyContext = (): ReplyContext => ({ ...context().ctx, externalId: '1017' });
 
   function api(status: number) {
@@ -279,7 +279,7 @@ describe("the customer's reply to Freshdesk", () => {
 
   it('sends the files as multipart attachments[] with the note fields', async () => {
     const calls = api(2);
-    const withFile = { ...reply, attachments: [storedAttachments[0]!] };
+    const withFile = customerReply();
     await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverReply!(storedTicket(), withFile, replyContext());
     const form = calls[0]?.form;
     expect([form?.get('incoming'), form?.get('private'), form?.get('user_id')]).toEqual(['true', 'false', '5001']);

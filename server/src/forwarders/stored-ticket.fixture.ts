@@ -1,6 +1,7 @@
 /** A realistic stored ticket and its files, shared by the forwarder and outbox tests. */
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { StoredAttachment, StoredTicket } from '../store/records.ts';
+import type { OutgoingReply } from './forwarder.ts';
 
 /** A real 1×1 PNG. */
 export const pngBytes = Uint8Array.from(
@@ -48,4 +49,9 @@ export function fixtureFiles() {
       return bytes;
     },
   };
+}
+
+/** A customer's reply to the stored ticket, with the screenshot support asked for. */
+export function customerReply(overrides: Partial<OutgoingReply> = {}): OutgoingReply {
+  return { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Segue o print do erro depois da mudança.', attachments: [storedAttachments[0]!], author: 'customer', ...overrides };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createWebhookStub } from './webhook-stub.ts';
 import { createWebhookForwarder, type TicketCreatedEvent, type TicketReplyEvent } from './webhook.ts';
-import { fixtureFiles, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
+import { customerReply, fixtureFiles, storedTicket } from './stored-ticket.fixture.ts';
 
 const secret = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 let stub: Server | undefined;
@@ -48,7 +48,7 @@ describe('the local webhook stub', () => {
 
   it("accepts a customer's reply, and logs its ticket and files", async () => {
     const { url, events, replies, lines } = await startStub();
-    const reply = { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Segue o print.', attachments: [storedAttachments[0]!], author: 'customer' as const };
+    const reply = customerReply({ message: 'Segue o print.' });
     const result = await createWebhookForwarder({ url, secret }).deliverReply!(storedTicket(), reply, { ...context('dlv_reply'), externalId: 'BR-000123' });
 
     expect(result).toEqual({ ok: true });

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveryContext, OutgoingReply } from './forwarder.ts';
+import type { DeliveryContext } from './forwarder.ts';
 import { createWebhookForwarder, type TicketCreatedEvent } from './webhook.ts';
-import { fixtureFiles, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
+import { customerReply, fixtureFiles, pngBytes, storedTicket } from './stored-ticket.fixture.ts';
 
 const url = 'https://hooks.nuvolo.example/support-kit';
 const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -139,13 +139,7 @@ describe('the webhook forwarder', () => {
 });
 
 describe('the webhook after Send', () => {
-  const reply: OutgoingReply = {
-    id: 'rpl_1',
-    at: '2026-11-23T15:02:00.000Z',
-    message: 'Segue o print.',
-    attachments: [storedAttachments[0]!],
-    author: 'customer',
-  };
+  const reply = customerReply({ message: 'Segue o print.' });
 
   it("posts the customer's reply as a signed ticket.reply event, with files described but never their paths", async () => {
     const received = receiver();

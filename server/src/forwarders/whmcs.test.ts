@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
+import type { DeliveryContext, ReplyContext } from './forwarder.ts';
 import { createWhmcsForwarder, whmcsApiUrl, whmcsInstant, whmcsLocalTime, type WhmcsForwarderOptions } from './whmcs.ts';
-import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
+import { customerReply, fixtureFiles, pdfBytes, pngBytes, storedTicket } from './stored-ticket.fixture.ts';
 
 const api = 'https://billing.nuvolo.example/includes/api.php';
 const server = setupServer();
@@ -256,7 +256,7 @@ describe('WHMCS after Send', () => {
     expect(result.ok && result.updates[1]?.reply).not.toHaveProperty('message');
   });
 
-  const reply: OutgoingReply = { id: 'rpl_1', at: '2026-11-23T15:02:00.000Z', message: 'Testei e funcionou, *obrigada*!', attachments: [storedAttachments[0]!], author: 'customer' };
+  const reply = customerReply({ message: 'Testei e funcionou, *obrigada*!' });
   const replyContext = (): ReplyContext => ({ ...context(), externalId: '894756' });
 
   it("adds the customer's reply with AddTicketReply as the ticket's client, at the customer's time, with the file", async () => {

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHmac } from 'node:crypto';
-import type { DeliveryContext, OutgoingReply, ReplyContext } from './forwarder.ts';
+import type { DeliveryContext, ReplyContext } from './forwarder.ts';
 import { createZendeskForwarder, type ZendeskForwarderOptions } from './zendesk.ts';
-import { fixtureFiles, pdfBytes, pngBytes, storedAttachments, storedTicket } from './stored-ticket.fixture.ts';
+import { customerReply, fixtureFiles, pdfBytes, pngBytes, storedTicket } from './stored-ticket.fixture.ts';
 
 const base = 'https://nuvolo.zendesk.com';
 const server = setupServer();
@@ -273,13 +273,7 @@ describe('Zendesk ticket events coming back', () => {
 });
 
 describe("the customer's reply to Zendesk", () => {
-  const reply: OutgoingReply = {
-    id: 'rpl_1',
-    at: '2026-11-23T15:02:00.000Z',
-    message: 'Segue o print do erro depois da mudança.',
-    attachments: [storedAttachments[0]!],
-    author: 'customer',
-  };
+  const reply = customerReply();
   const replyContext = (externalId = '35436'): ReplyContext => ({ ...context('dlv_r1'), externalId });
 
   function ticketApi(status: string) {
