@@ -90,8 +90,8 @@ const urlInText = /\bhttps?:\/\/[^\s<>"'`)\]]*[^\s<>"'`)\].,;:!?]/gi;
 
 // ---- text ---------------------------------------------------------------------------------------
 
+/** Call only for text that is not one link (`isHttpUrl`): a link is redacted as a link, by `redactUrl`, whatever ranges were found in it. */
 function redactWith(text: string, lang: string, ranges: readonly Range[]): Redacted<string> {
-  if (isHttpUrl(text.trim())) return redactUrl(text);
   let out = ranges.length ? replaceRanges(text, ranges, marker[lang] ?? marker.en ?? '') : text;
   let redacted = ranges.length > 0;
   out = out.replace(urlInText, (found) => {
@@ -104,6 +104,7 @@ function redactWith(text: string, lang: string, ranges: readonly Range[]): Redac
 
 /** `text` without the secrets core's patterns find, each replaced by a marker in the ticket's language. */
 export function redactText(text: string, lang: string): Redacted<string> {
+  if (isHttpUrl(text.trim())) return redactUrl(text);
   return redactWith(text, lang, findSecrets(text));
 }
 
@@ -178,6 +179,8 @@ async function secretlintRanges(text: string, known: readonly Range[]): Promise<
 
 /** `text` without the secrets core's patterns or secretlint's recommended rules find. */
 export async function redactTextFully(text: string, lang: string): Promise<Redacted<string>> {
+  // Before looking for secrets in it: a link's are found by redactUrl, which keeps it a link.
+  if (isHttpUrl(text.trim())) return redactUrl(text);
   const core = findSecrets(text);
   return redactWith(text, lang, [...core, ...(await secretlintRanges(text, core))]);
 }
