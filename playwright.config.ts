@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumArgs, chromiumPath, missingChromiumMessage } from './scripts/chromium.ts';
+import { helpdeskPort, helpdeskSecret } from './test/e2e/helpdesk-mock.ts';
 
 const executablePath = chromiumPath();
 if (!executablePath) throw new Error(missingChromiumMessage);
@@ -27,11 +28,25 @@ export default defineConfig({
   // The real server on the built site, with a fresh database for every run. Playwright fills a form
   // in well under a second, which the bot check (unit-tested in server/src/app.test.ts) would refuse
   // at random: MIN_FILL_SECONDS is 0 here. Every test browser is 127.0.0.1: the per-client limits are out of the way.
-  webServer: {
-    command: `rm -rf ${dataDir} && node server/src/main.ts`,
-    env: { PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', VOTE_LIMIT: '1000', EVENT_LIMIT: '1000', MIN_FILL_SECONDS: '0' },
-    url: `http://127.0.0.1:${port}/pt-br/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  // Tickets and replies are forwarded to a helpdesk mock (test/e2e/helpdesk-mock.ts), which signs
+  // its status updates with the same WEBHOOK_SECRET.
+  webServer: [
+    {
+      command: 'node test/e2e/helpdesk-mock.ts',
+      env: { E2E_PORT: String(port) },
+      url: `http://127.0.0.1:${helpdeskPort(port)}/events`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `rm -rf ${dataDir} && node server/src/main.ts`,
+      env: {
+        PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', VOTE_LIMIT: '1000', EVENT_LIMIT: '1000', MIN_FILL_SECONDS: '0',
+        WEBHOOK_URL: `http://127.0.0.1:${helpdeskPort(port)}/`, WEBHOOK_SECRET: helpdeskSecret,
+      },
+      url: `http://127.0.0.1:${port}/pt-br/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });
