@@ -231,7 +231,7 @@ interface Sent { keys: (string | null)[]; bodies: string[]; contentTypes: string
  * The reference server's after-Send answers: GET the ticket (its history grows with each reply), a
  * reply (201, or `replyAnswer` while it says otherwise), a close. Everything the page sends is kept.
  */
-async function liveApi(page: Page, start: Record<string, unknown>, replyAnswer?: () => { status: number; body?: unknown }): Promise<Sent> {
+async function liveApi(page: Page, start: Record<string, unknown>, replyAnswer?: () => { status: number; body?: unknown } | undefined): Promise<Sent> {
   const sent: Sent = { keys: [], bodies: [], contentTypes: [], closes: [] };
   let current = structuredClone(start) as Record<string, unknown> & { history: Record<string, unknown>[] };
   const repliedKeys = new Set<string>();

@@ -6,7 +6,7 @@ import { customerTicketsUrl, duplicatesOf, openTickets } from './account-client.
 const ticketEndpoint = 'https://kb.test/api/tickets';
 const access = { ticketEndpoint, customerToken: 'eyJzdWIiOiI0MiJ9.c2ln' };
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

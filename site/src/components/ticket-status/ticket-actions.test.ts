@@ -7,7 +7,7 @@ import { closeTicket, lookUp, sendReply } from './ticket-actions.ts';
 const endpoint = 'https://kb.test/api/tickets';
 const access = { endpoint, number: 'BR-000123', token: 'tk_9f:Q/x+7=' };
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
