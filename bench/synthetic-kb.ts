@@ -2,8 +2,8 @@
  * Writes a synthetic knowledge base for the search and build benchmarks: pt-BR and Italian articles
  * whose text comes from a word-level Markov chain (order 2) trained on our own articles in that
  * language, so word frequencies and phrasing follow real usage. Front matter is valid (topics and
- * departments from support.yaml, one translationKey per article pair), lengths vary like real
- * articles. It writes into the folder it is given, never into content/.
+ * departments from support.yaml, one translationKey per article pair, symptoms and errors on most
+ * articles as editors write them), lengths vary like real articles. It writes into the folder it is given, never into content/.
  *
  *   node bench/synthetic-kb.ts --out /tmp/kb --per-language 1000 [--seed 7]
  */
@@ -234,6 +234,8 @@ export function writeSyntheticKb(options: SyntheticKbOptions): SyntheticKbSummar
       const department = support.departments.find((d) => (draw -= departmentWeights[d.key] ?? 0) < 0) ?? support.departments[0]!;
       const topics = [...new Set([pick(department.topics, random).key, ...(random() < 0.3 ? [pick(department.topics, random).key] : [])])];
       const articleErrors = random() < 0.25 ? [...new Set([pick(errors, random), pick(errors, random)])].slice(0, 1 + Math.floor(random() * 2)) : [];
+      // Most real articles list how customers put the problem: short phrases, searched, never shown.
+      const symptoms = random() < 0.8 ? [...new Set(Array.from({ length: 2 + Math.floor(random() * 7) }, () => phrase(chain, random, 12, 60, 8).toLowerCase()))] : [];
       const words = articleLength(random, median);
       const body = articleBody(chain, random, words);
       const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 1050) * 86_400_000).toISOString().slice(0, 10);
@@ -250,6 +252,7 @@ export function writeSyntheticKb(options: SyntheticKbOptions): SyntheticKbSummar
         `department: ${department.key}`,
         `topics: [${topics.join(', ')}]`,
         ...(articleErrors.length ? ['errors:', ...articleErrors.map((e) => `  - ${JSON.stringify(e)}`)] : []),
+        ...(symptoms.length ? ['symptoms:', ...symptoms.map((e) => `  - ${JSON.stringify(e)}`)] : []),
         `updated: ${day}`,
         '---',
         '',

@@ -13,7 +13,7 @@ import { negations } from '../validation/words.ts';
 import { indexedWord, manifestFileName } from './deflection-build.ts';
 import type { ArticleHit, KbSearch } from './pagefind.ts';
 import { indexKey, pagefindTokens, planSearch, sameWord, wordStem, type PlannedTerm, type Vocabulary } from './plan.ts';
-import { rankHits } from './rank.ts';
+import { contenderShare } from './rank.ts';
 
 export type { ArticleHit, KbSearch };
 
@@ -159,11 +159,6 @@ function matchQuery(words: Lookups, text: string, isIndexed: (key: string) => bo
   return found;
 }
 
-interface Scored {
-  id: number;
-  score: number;
-}
-
 /** The plan's prefixes to load: each term's relatives, each phrase word's forms. */
 function prefixesOf(terms: readonly PlannedTerm[], queries: readonly { text: string }[]): string[] {
   const words = [...terms.map((t) => t.word), ...queries.flatMap((q) => pagefindTokens(q.text.replace(/^"|"$/g, '')).map((t) => t.key))];
@@ -192,27 +187,42 @@ export function deflectionSearch(source: DeflectionSource, origin: string): KbSe
       const wanted = department === undefined ? -2 : manifest.departments.indexOf(department);
       const allowed = (id: number) => wanted === -2 || manifest.articleDepartments[id] === wanted;
       const isIndexed = indexedWord(manifest.vocabulary.stopWords);
-      const scored = (found: Found, weight: number): Scored[] => [...found].filter(([id]) => allowed(id)).map(([id, f]) => ({ id, score: (weight * f.score) / 10 }));
+      // Scores summed per article in one array: common words reach thousands of articles, and this runs on every pause in typing.
+      const totals = new Float64Array(manifest.articles);
+      const touched: number[] = [];
+      const credit = (id: number, score: number) => {
+        if (totals[id] === 0) touched.push(id);
+        totals[id]! += score;
+      };
+      const addUp = (found: Found, weight: number) => {
+        for (const [id, f] of found) if (allowed(id)) credit(id, (weight * f.score) / 10);
+      };
       // Each word alone; an article whose title has it gains a bonus shared among the titles that have it.
       const perTerm = plan.terms.map((term) => words.holders(term.word));
-      const lists: Scored[][] = perTerm.map((found, i) => {
+      perTerm.forEach((found, i) => {
         const term = plan.terms[i]!;
+        addUp(found, term.weight);
         const titled = [...found].filter(([id, f]) => f.title && allowed(id));
-        return [...scored(found, term.weight), ...titled.map(([id]) => ({ id, score: (term.weight * titleBonus) / titled.length }))];
+        for (const [id] of titled) credit(id, (term.weight * titleBonus) / titled.length);
       });
       // The words found, all together (articles with all of them score again), then the phrases.
       const known = perTerm.filter((found) => [...found.keys()].some(allowed));
       if (known.length >= 2) {
         const rarest = known.reduce((a, m) => (m.size < a.size ? m : a));
-        const together: Scored[] = [];
         for (const id of rarest.keys()) {
-          if (allowed(id) && known.every((m) => m.has(id))) together.push({ id, score: known.reduce((sum, m) => sum + m.get(id)!.score, 0) / 10 });
+          if (allowed(id) && known.every((m) => m.has(id))) credit(id, known.reduce((sum, m) => sum + m.get(id)!.score, 0) / 10);
         }
-        lists.push(together);
       }
       const phrases = plan.queries.map((query) => matchQuery(words, query.text, isIndexed, allowed));
-      phrases.forEach((found, i) => lists.push(scored(found, plan.queries[i]!.weight)));
-      const ranked = rankHits(lists, (hit) => String(hit.id), { limit, floor: deflectionFloor });
+      phrases.forEach((found, i) => addUp(found, plan.queries[i]!.weight));
+      // As `rankHits` cuts: the absolute floor, and a share of the best.
+      const best = touched.reduce((max, id) => Math.max(max, totals[id]!), 0);
+      const cut = Math.max(deflectionFloor, best * contenderShare);
+      const ranked = touched
+        .filter((id) => totals[id]! >= cut)
+        .sort((a, b) => totals[b]! - totals[a]!)
+        .slice(0, limit)
+        .map((id) => ({ id, score: totals[id]! }));
       const shown = await source.articles(ranked.map((hit) => hit.id));
       return ranked.map((hit, i) => {
         const [path, title, summary] = shown[i]!;
@@ -270,17 +280,18 @@ export async function loadDeflectionSearch(baseUrl: string, fetcher: typeof fetc
   const raw = new Map<string, readonly (readonly number[])[]>();
   const sortedWords: string[] = [];
   const loadedShards = new Set<number>();
-  /** Shards whose range meets the words beginning with `prefix`. */
+  /** Ranges that may hold words beginning with `prefix`: from the last range starting at or before it, while ranges start with it. */
   const shardsFor = (prefix: string) => {
     const { ranges } = manifest;
-    const out: number[] = [];
-    for (let i = 0; i < ranges.length; i++) {
-      const from = ranges[i]![0];
-      const next = ranges[i + 1]?.[0];
-      // The range [from, next) holds a word beginning with prefix when it starts before the prefix's
-      // last possible word and ends after the prefix itself.
-      if ((from <= prefix || from.startsWith(prefix)) && (next === undefined || next > prefix)) out.push(i);
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]![0] <= prefix) lo = mid + 1;
+      else hi = mid;
     }
+    const out = [Math.max(0, lo - 1)];
+    for (let i = lo; i < ranges.length && ranges[i]![0].startsWith(prefix); i++) out.push(i);
     return out;
   };
   const source: DeflectionSource = {
