@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps): Hono {
   app.all('/api/*', (c) => problem(404, 'bad-request', matchLanguage(c.req.header('Accept-Language'))));
 
   const staffConsole = consoleRoutes({
-    config, store, secret: deps.ticketSecret, clientHash, forwarders: deps.forwarders,
+    config, store, secret: deps.ticketSecret, clientHash, forwarders: deps.forwarders, customerMail: afterSend.customerMail,
     overHttps: (c) => cameOverHttps(c.req.url, remoteAddress(c.env), c.req.header('X-Forwarded-Proto'), trust),
     // The vote route already says in one line when the list is missing.
     catalog: 'articles' in deps ? deps.articles : loadArticleCatalog(config.siteDir, () => {}),

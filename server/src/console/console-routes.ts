@@ -37,7 +37,10 @@ import { funnelPage } from './pages/funnel.ts';
 import { gapsPage } from './pages/gaps.ts';
 import { articlesPage } from './pages/articles.ts';
 import { ticketsPage } from './pages/tickets.ts';
-import { ticketPage, ticketRecord } from './pages/ticket.ts';
+import { replyStatuses, ticketPage, ticketRecord } from './pages/ticket.ts';
+import { randomUUID } from 'node:crypto';
+import { limits } from '../../../core/contract/limits.ts';
+import { redactTextFully } from '../intake/redact.ts';
 import { privacyPage, requestedEmail } from './pages/privacy.ts';
 import { auditPage } from './pages/audit.ts';
 import { gapKey } from './insights/gaps.ts';
@@ -58,6 +61,8 @@ export interface ConsoleDeps {
   forwarders: readonly string[];
   /** Wakes the outbox after a retried delivery, so it goes out at once. */
   wakeOutbox?: () => void;
+  /** Where support's news for the customer goes (their e-mail, when the server sends it): status changes and replies made here. */
+  customerMail?: readonly string[];
   /** scrypt's cost; tests lower it. */
   passwordCost?: PasswordCost;
 }
@@ -140,6 +145,7 @@ export const consoleEndpoints = [
   { method: 'GET', path: '/console/api/tickets/BR-000001', kind: 'api' },
   { method: 'GET', path: '/console/api/tickets/BR-000001/attachments/x', kind: 'api' },
   { method: 'POST', path: '/console/api/tickets/BR-000001/status', kind: 'api' },
+  { method: 'POST', path: '/console/api/tickets/BR-000001/reply', kind: 'api' },
   { method: 'POST', path: '/console/api/deliveries/x/retry', kind: 'api' },
   { method: 'POST', path: '/console/api/gaps/cover', kind: 'api' },
   { method: 'GET', path: '/console/api/privacy', kind: 'api' },
@@ -439,7 +445,9 @@ ${noAccounts ? html`<div class="notice"><p>${t.signIn.noAccounts}</p><pre><code>
     const refused = allowed(c, 'tickets');
     if (refused) return refused;
     const stored = await store.ticketByNumber(c.req.param('number'));
-    const attachment = stored?.attachments.find((a) => a.id === c.req.param('id'));
+    // The ticket's own files and those the customer sent with replies.
+    const files = stored ? [...stored.attachments, ...(await store.replyFiles(stored.id)).map((r) => r.file)] : [];
+    const attachment = files.find((a) => a.id === c.req.param('id'));
     if (!stored || !attachment) return problem(404, 'no-such-thing', c.get('lang'));
     let bytes: Buffer;
     try {
@@ -465,8 +473,31 @@ ${noAccounts ? html`<div class="notice"><p>${t.signIn.noAccounts}</p><pre><code>
     const stored = await store.ticketByNumber(c.req.param('number'));
     if (!stored) return errorPage(c, 404, c.get('t').errors.notFoundTitle, c.get('t').errors.notFound);
     if (!status || !ticketStatuses.includes(status)) return errorPage(c, 400, c.get('t').errors.badRequestTitle, c.get('t').errors.badRequest);
-    await store.setTicketStatus(stored.id, status, now(), note || undefined);
+    await store.setTicketStatus(stored.id, status, now(), note || undefined, deps.customerMail);
     await audit({ actor: c.get('staff').email, action: 'status-change', target: stored.number, detail: `${stored.status} → ${status}` });
+    if (deps.customerMail?.length) deps.wakeOutbox?.();
+    return c.redirect(`/console/tickets/${encodeURIComponent(stored.number)}`, 303);
+  });
+
+  // Without a helpdesk, agents answer here: the reply joins the history the customer's status page
+  // shows, and their e-mail when the server sends it.
+  app.post('/api/tickets/:number/reply', async (c) => {
+    const refused = allowed(c, 'tickets');
+    if (refused) return refused;
+    const form = c.get('form');
+    const status = (form.get('status') ?? 'answered') as TicketStatus;
+    const message = (form.get('message') ?? '').trim();
+    const stored = await store.ticketByNumber(c.req.param('number'));
+    if (!stored) return errorPage(c, 404, c.get('t').errors.notFoundTitle, c.get('t').errors.notFound);
+    if (!message || message.length > limits.reply.max || !replyStatuses.includes(status)) return errorPage(c, 400, c.get('t').errors.badRequestTitle, c.get('t').errors.badRequest);
+    // An agent may paste a password too; the customer's e-mail and page must not carry it.
+    const clean = await redactTextFully(message, stored.ticket.lang);
+    await store.addTicketEvent({
+      id: randomUUID(), ticketId: stored.id, at: now().toISOString(), kind: 'agent-reply', by: 'support', status, message: clean.text, redacted: clean.redacted,
+      ...(deps.customerMail ? { deliverTo: deps.customerMail } : {}),
+    });
+    await audit({ actor: c.get('staff').email, action: 'agent-reply', target: stored.number, detail: `${stored.status} → ${status}` });
+    if (deps.customerMail?.length) deps.wakeOutbox?.();
     return c.redirect(`/console/tickets/${encodeURIComponent(stored.number)}`, 303);
   });
 

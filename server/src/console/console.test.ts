@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allowedOrigin, fromAddress, multipart, pngBytes, postJson, testServer, ticket, type TestServer } from '../test-support.ts';
+import { allowedOrigin, fromAddress, multipart, pngBytes, postJson, testServer, ticket, type TestDeps, type TestServer } from '../test-support.ts';
 import { consoleEndpoints, consoleRoutes, safeNext } from './console-routes.ts';
 import { hashPassword } from './auth/password.ts';
 import type { StaffRole } from '../store/console-store.ts';
@@ -28,7 +28,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function start(env: Record<string, string> = {}, more: { wakeOutbox?: () => void; remoteAddress?: (env: unknown) => string | undefined } = {}) {
+function start(env: Record<string, string> = {}, more: { wakeOutbox?: () => void; remoteAddress?: (env: unknown) => string | undefined; helpdesks?: TestDeps['helpdesks'] } = {}) {
   // The real time to start from: tickets' bot check compares the form's start with the server's clock.
   clock = Date.now();
   server = testServer(env, undefined, { now: () => new Date(clock), articles: catalog, passwordCost: cheap, ...more });
@@ -447,6 +447,52 @@ describe('tickets for agents', () => {
       ['sign-in', undefined, undefined],
     ]);
     expect((await agent.post(`/console/api/tickets/${number}/status`, { csrf: await agent.token(), status: 'solved' })).status).toBe(400);
+  });
+
+  it('an agent\'s reply joins the customer\'s history without the secrets it carried, and goes to their e-mail', async () => {
+    let woken = 0;
+    start({}, { wakeOutbox: () => (woken += 1), helpdesks: { forwarders: [], afterSend: { canReopen: true, replyForwarders: [], customerMail: ['confirmation-email'] } } });
+    const agent = await signedIn();
+    const { number, token } = await ticketWithAttachment();
+    const page = await (await agent.get(`/console/tickets/${number}`)).text();
+    const csrf = /action="\/console\/api\/tickets\/[^"]+\/reply">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    advance(1);
+    const answer = await agent.post(`/console/api/tickets/${number}/reply`, { csrf, status: 'waiting-customer', message: 'Criamos um acesso temporário, senha: Xy7!kq2Lm9. Pode testar?' });
+    expect(answer.headers.get('Location')).toBe(`/console/tickets/${number}`);
+
+    const status = await (await server.app.request(`/api/tickets/${number}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(status.status).toBe('waiting-customer');
+    expect(status.history.at(-1)).toMatchObject({ at: new Date(clock).toISOString(), kind: 'agent-reply', by: 'support', status: 'waiting-customer' });
+    expect(status.history.at(-1).message).toMatch(/^Criamos um acesso temporário, senha: .+ Pode testar\?$/);
+    expect(status.history.at(-1).message).not.toContain('Xy7!kq2Lm9');
+    const stored = await server.store.ticketByNumber(number);
+    expect((await server.store.deliveriesFor(stored!.id)).map((d) => d.forwarder)).toContain('confirmation-email');
+    expect(woken).toBeGreaterThan(0);
+    expect((await server.store.auditEntries(1)).map((e) => [e.action, e.target])).toEqual([['agent-reply', number]]);
+    // Empty, or a status a reply cannot leave: refused, nothing added.
+    expect((await agent.post(`/console/api/tickets/${number}/reply`, { csrf: await agent.token(), status: 'answered', message: '  ' })).status).toBe(400);
+    expect((await agent.post(`/console/api/tickets/${number}/reply`, { csrf: await agent.token(), status: 'in-review', message: 'Olá' })).status).toBe(400);
+  });
+
+  it('an agent sees the customer\'s replies in the history and downloads the files that came with them', async () => {
+    start();
+    const agent = await signedIn();
+    const { number, token } = await ticketWithAttachment();
+    const form = new FormData();
+    form.append('reply', new Blob([JSON.stringify({ message: 'Segue o print do erro.' })], { type: 'application/json' }));
+    form.append('attachments', new Blob([new Uint8Array(pngBytes)], { type: 'image/png' }), 'print-novo.png');
+    const replied = await server.app.request(`/api/tickets/${number}/replies`, { method: 'POST', headers: { Origin: allowedOrigin, 'Idempotency-Key': 'r1', Authorization: `Bearer ${token}` }, body: form });
+    expect(replied.status).toBe(201);
+
+    const page = await (await agent.get(`/console/tickets/${number}`)).text();
+    expect(page).toContain('Segue o print do erro.');
+    const href = new RegExp(`href="(/console/api/tickets/${number}/attachments/[^"]+)" download="print-novo.png"`).exec(page)?.[1];
+    expect(href).toBeDefined();
+    const file = await agent.get(href!);
+    expect(file.status).toBe(200);
+    // Re-encoded without its metadata on intake: still the PNG the customer sent.
+    expect(file.headers.get('Content-Type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 8)).toEqual(pngBytes.subarray(0, 8));
   });
 
   it('shows each removed secret marked, and the attachment only to a signed-in agent, as a download', async () => {

@@ -36,7 +36,7 @@ export interface StaffSession {
 
 export const auditActions = [
   'sign-in', 'sign-in-refused', 'sign-out', 'ticket-view', 'attachment-download', 'export', 'privacy-search', 'deletion',
-  'status-change', 'delivery-retry', 'gap-covered', 'staff-added', 'staff-removed', 'password-reset',
+  'status-change', 'agent-reply', 'delivery-retry', 'gap-covered', 'staff-added', 'staff-removed', 'password-reset',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

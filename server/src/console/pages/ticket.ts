@@ -3,7 +3,9 @@
  * attachments (downloaded through the console only), the delivery to each forwarder with a retry,
  * the status (what the customer's status page shows) and its history.
  */
-import { ticketStatuses } from '../../../../core/contract/ticket-status.ts';
+import { ticketStatuses, type TicketStatus } from '../../../../core/contract/ticket-status.ts';
+import { limits } from '../../../../core/contract/limits.ts';
+import type { StoredAttachment } from '../../store/records.ts';
 import { redactionMarkers } from '../../intake/redact.ts';
 import type { TicketRecord } from '../../store/console-store.ts';
 import { escapeHtml, Html, html } from '../render/html.ts';
@@ -18,16 +20,24 @@ export function withRedactionMarks(text: string): Html {
   return new Html(escapeHtml(text).replace(markerPattern, (found) => `<mark>${found}</mark>`));
 }
 
-export async function ticketRecord(ctx: PageContext, number: string): Promise<TicketRecord | undefined> {
+/** A ticket with what its page shows besides the record: the files of the customer's replies. */
+export type TicketPageRecord = TicketRecord & { replyFiles: { at: string; file: StoredAttachment }[] };
+
+/** The statuses an agent's reply may leave a ticket in: answered, waiting on the customer, or solved. */
+export const replyStatuses: readonly TicketStatus[] = ['answered', 'waiting-customer', 'closed'];
+
+export async function ticketRecord(ctx: PageContext, number: string): Promise<TicketPageRecord | undefined> {
   const stored = await ctx.store.ticketByNumber(number);
   if (!stored) return undefined;
   const { tokenHash: _secret, ...ticket } = stored;
-  return { ticket, history: await ctx.store.history(ticket.id), deliveries: await ctx.store.deliveriesFor(ticket.id) };
+  return {
+    ticket, history: await ctx.store.history(ticket.id), deliveries: await ctx.store.deliveriesFor(ticket.id), replyFiles: await ctx.store.replyFiles(ticket.id),
+  };
 }
 
-export function ticketPage(ctx: PageContext, record: TicketRecord): PageView {
+export function ticketPage(ctx: PageContext, record: TicketPageRecord): PageView {
   const { t, formats } = ctx;
-  const { ticket: stored, history, deliveries } = record;
+  const { ticket: stored, history, deliveries, replyFiles } = record;
   const data = stored.ticket;
   const names = supportNames(ctx.config.support, ctx.lang);
   const number = stored.number;
@@ -68,14 +78,32 @@ export function ticketPage(ctx: PageContext, record: TicketRecord): PageView {
   const historyTable: DataTable = {
     id: 'history',
     caption: t.ticket.historyTable,
-    columns: [{ key: 'when', label: t.ticket.when, format: 'datetime' }, { key: 'status', label: t.tickets.status }, { key: 'note', label: t.ticket.historyNote }],
-    rows: history.map((h) => ({ when: h.at, status: t.statuses[h.status], note: h.note ?? null })),
+    columns: [
+      { key: 'when', label: t.ticket.when, format: 'datetime' },
+      { key: 'what', label: t.ticket.historyWhat },
+      { key: 'status', label: t.tickets.status },
+      { key: 'text', label: t.ticket.historyText },
+      { key: 'files', label: t.ticket.historyFiles, format: 'integer' },
+    ],
+    rows: history.map((h) => ({
+      when: h.at,
+      what: `${t.ticket.kinds[h.kind]}${h.by === 'customer' ? ` ${t.ticket.byCustomer}` : h.by === 'support' ? ` ${t.ticket.bySupport}` : ''}`,
+      status: t.statuses[h.status],
+      // The customer's text with each removed secret marked, as in their ticket.
+      text: h.message || h.note ? { value: [h.message, h.note].filter(Boolean).join('\n'), html: withRedactionMarks([h.message, h.note].filter(Boolean).join('\n')) } : null,
+      files: h.attachments ?? null,
+    })),
     empty: '—',
   };
 
+  const download = (a: StoredAttachment, detail = '') =>
+    html`<li><a href="/console/api/tickets/${encodeURIComponent(number)}/attachments/${encodeURIComponent(a.id)}" download="${a.name}">${t.ticket.download(a.name, formats.bytes(a.size))}</a> <span class="muted">${a.type}${detail}</span></li>`;
   const attachments = stored.attachments.length
-    ? html`<ul>${stored.attachments.map((a) => html`<li><a href="/console/api/tickets/${encodeURIComponent(number)}/attachments/${encodeURIComponent(a.id)}" download="${a.name}">${t.ticket.download(a.name, formats.bytes(a.size))}</a> <span class="muted">${a.type}</span></li>`)}</ul>`
+    ? html`<ul>${stored.attachments.map((a) => download(a))}</ul>`
     : html`<p class="muted">${t.ticket.noAttachments}</p>`;
+  const replyAttachments = replyFiles.length
+    ? html`<h3>${t.ticket.replyFilesTitle}</h3><ul>${replyFiles.map(({ at, file }) => download(file, ` · ${t.ticket.replyFile(formats.dateTime(at))}`))}</ul>`
+    : '';
 
   const body = html`<p><a href="/console/tickets">${t.ticket.backToList}</a></p>
 <h2>${data.subject}</h2>
@@ -102,6 +130,7 @@ ${data.errorMessage ? html`<h2>${t.ticket.errorMessage}</h2><pre>${withRedaction
 ${data.deflection ? html`<h2>${t.ticket.deflection}</h2><p>${withRedactionMarks(data.deflection.query)}</p>${data.deflection.suggested.length ? html`<p>${t.ticket.suggested}:</p><ul>${data.deflection.suggested.map((url) => html`<li>${withRedactionMarks(url)}</li>`)}</ul>` : ''}` : ''}
 <h2>${t.ticket.attachmentsTitle}</h2>
 ${attachments}
+${replyAttachments}
 <h2>${t.ticket.deliveriesTable}</h2>
 ${renderTable(deliveriesTable, formats, csvHref('tickets', deliveriesTable.id, new URLSearchParams({ number })))}
 <h2>${t.ticket.statusTitle}</h2>
@@ -111,6 +140,14 @@ ${renderTable(deliveriesTable, formats, csvHref('tickets', deliveriesTable.id, n
   <div class="field"><label>${t.ticket.newStatus}<select name="status">${ticketStatuses.map((s) => html`<option value="${s}"${s === stored.status ? html` selected` : ''}>${t.statuses[s]}</option>`)}</select></label></div>
   <div class="field"><label>${t.ticket.note}<textarea name="note" rows="3" maxlength="1000"></textarea></label></div>
   <button class="button" type="submit">${t.ticket.setStatus}</button>
+</form>
+<h2>${t.ticket.replyTitle}</h2>
+<p class="intro">${t.ticket.replyIntro}</p>
+<form method="post" action="/console/api/tickets/${encodeURIComponent(number)}/reply">
+  <input type="hidden" name="csrf" value="${ctx.formToken()}">
+  <div class="field"><label>${t.ticket.replyMessage}<textarea name="message" rows="6" required maxlength="${limits.reply.max}"></textarea></label></div>
+  <div class="field"><label>${t.ticket.replyStatus}<select name="status">${replyStatuses.map((s) => html`<option value="${s}">${t.statuses[s]}</option>`)}</select></label></div>
+  <button class="button" type="submit">${t.ticket.sendReply}</button>
 </form>
 ${renderTable(historyTable, formats, csvHref('tickets', historyTable.id, new URLSearchParams({ number })))}`;
   return { title: t.ticket.title(number), body, tables: [deliveriesTable, historyTable], data: record };
