@@ -7,7 +7,7 @@
  */
 import { blockFile, deflectionFields, deflectionIndexVersion, rangeFile, type DeflectionField, type DeflectionManifest } from '../contract/deflection-index.ts';
 import { searchStopWords, stopWords } from '../validation/words.ts';
-import { pagefindTokens, type Token } from './plan.ts';
+import { textTokens, type Token } from './plan.ts';
 import type { PublishedVocabulary } from './pagefind.ts';
 
 /** One article as the index needs it. */
@@ -101,7 +101,8 @@ export function buildDeflectionIndex(articles: readonly DeflectionArticle[], opt
     for (const [field, items] of fields) {
       const fieldIndex = deflectionFields.indexOf(field);
       for (const item of items) {
-        for (const token of pagefindTokens(item)) {
+        // Not scrubbed: an address or a long number in an article is never searched for (queries are scrubbed), and scrubbing 10,000 articles costs seconds.
+        for (const token of textTokens(item)) {
           for (const key of keysOf(token).filter(indexed)) {
             let perArticle = postings.get(key);
             if (!perArticle) postings.set(key, (perArticle = new Map<number, Occurrences>()));

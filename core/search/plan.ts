@@ -71,7 +71,12 @@ export function indexKey(word: string): string {
  * the browser and reported only through the server's `scrubQuery`.
  */
 export function pagefindTokens(text: string): Token[] {
-  const raw = scrubPatterns(text, () => ' ').match(/[\p{L}\p{N}]+(?:[-.:_]+[\p{L}\p{N}]+)*/gu) ?? [];
+  return textTokens(scrubPatterns(text, () => ' '));
+}
+
+/** Words as `pagefindTokens` splits them, nothing scrubbed: for an article's own text, which no customer typed. */
+export function textTokens(text: string): Token[] {
+  const raw = text.match(/[\p{L}\p{N}]+(?:[-.:_]+[\p{L}\p{N}]+)*/gu) ?? [];
   return raw.map((t) => ({ raw: t, key: indexKey(t) })).filter((t) => t.key.length > 0);
 }
 
