@@ -5,6 +5,9 @@
  */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/support-ticket.ts';
+// The form the element loads on the first interaction, loaded up front: served from source here, its
+// first load is slow enough to eat into the tests' timeouts (e2e tests load it lazily, built).
+import '../src/internal/form.ts';
 import type { SupportTicketElement } from '../src/support-ticket.ts';
 import type { DepartmentKey, PriorityKey } from '../../core/contract/support-keys.ts';
 

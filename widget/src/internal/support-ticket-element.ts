@@ -6,6 +6,7 @@ import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import { format } from '../../../core/i18n/format.ts';
 import type { SubmitFunction } from '../backend/submit-function.ts';
 import { mayHaveDraft } from '../draft/draft-database.ts';
+import { keepTyped, takeTyped } from '../draft/typed-before-load.ts';
 import type { SupportTicketEventDetails, SupportTicketEventName } from '../flow/events.ts';
 import type { SessionSettings, TicketSession } from '../flow/session.ts';
 import { visibleSteps, type FormStep } from '../flow/steps.ts';
@@ -125,9 +126,18 @@ export class SupportTicketElement extends LitElement {
     // on first contact, and what failed to load is tried again on the next one.
     for (const type of ['focusin', 'pointerenter', 'pointerdown']) this.addEventListener(type, this.#wake, { passive: true });
     this.addEventListener('paste', this.#onPaste);
-    if (this.#session) void this.#session.connect();
+    if (this.#session) return void this.#session.connect();
+    addEventListener('pagehide', this.#keepTyped);
+    document.addEventListener('visibilitychange', this.#keepTyped);
+    // Typed just before a reload, while the form was on its way: shown at once, and the form loads.
+    const typed = takeTyped(this.#typedKey);
+    if (typed) {
+      this.#early.fields = { ...typed, ...this.#early.fields };
+      void this.#load();
+      return;
+    }
     // A returning customer may have a draft waiting: the form loads at once to bring it back.
-    else void mayHaveDraft().then((may) => {
+    void mayHaveDraft().then((may) => {
       if (may && this.isConnected) void this.#load();
     });
   }
@@ -135,7 +145,23 @@ export class SupportTicketElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('paste', this.#onPaste);
+    this.#stopKeepingTyped();
     this.#session?.dispose();
+  }
+
+  /** Per page, endpoint, language and customer, like drafts. */
+  get #typedKey(): string {
+    return `${this.#settings().draftKey}|${this.customerEmail}`;
+  }
+
+  /** The page goes away before the form (and its draft store) arrived: keep what was typed for the reload. */
+  #keepTyped = (event: Event): void => {
+    if (!this.#session && (event.type === 'pagehide' || document.visibilityState === 'hidden')) keepTyped(this.#typedKey, this.#early.fields as Record<string, string>);
+  };
+
+  #stopKeepingTyped(): void {
+    removeEventListener('pagehide', this.#keepTyped);
+    document.removeEventListener('visibilitychange', this.#keepTyped);
   }
 
   /** The UI language: the element's `lang`, the nearest `[lang]`, `<html lang>`, then the browser's. */
@@ -188,6 +214,7 @@ export class SupportTicketElement extends LitElement {
         this.#form = form;
         this.#session = session;
         this.#loadFailed = false;
+        this.#stopKeepingTyped(); // the session keeps the draft from now on
         if (this.isConnected) void session.connect();
         const { fields, touched, next, woken } = this.#early;
         for (const [name, value] of Object.entries(fields)) session.setField(name as 'subject', value as string);
@@ -202,6 +229,8 @@ export class SupportTicketElement extends LitElement {
         this.#loading = undefined;
         this.#loadFailed = true;
         console.warn('[support-ticket] the rest of the form could not be loaded; what the customer typed is kept:', error);
+        // Back online: try again without waiting for "Try again".
+        addEventListener('online', () => this.isConnected && !this.#form && void this.#load(true), { once: true });
         this.requestUpdate();
       },
     );
