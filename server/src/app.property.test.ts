@@ -15,12 +15,11 @@ import { allowedOrigin, fuzzRequest, pngBytes, postJson, sendFuzzRequest, testSe
 
 const webhookSecret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 const customerSecret = 'a-customer-token-secret-of-32-characters!';
-const server = testServer({ TRUST_PROXY: 'true', CUSTOMER_TOKEN_SECRET: customerSecret }, (config) => ({
+const server = testServer({ TRUST_PROXY: 'true', CUSTOMER_TOKEN_SECRET: customerSecret, STATUS_WEBHOOK_SECRET: webhookSecret }, (config) => ({
   ...config,
   support: { ...config.support, attachments: { ...config.support.attachments, maxFiles: 2, maxFileBytes: 2048, maxTotalBytes: 3000 } },
 }), {
   helpdesks: {
-    webhookSecret,
     afterSend: { canReopen: true, replyForwarders: ['zendesk'], customerMail: ['confirmation-email'] },
     // An adapter that checks nothing and hands on whatever it is sent, so random bodies reach the update path.
     forwarders: [{

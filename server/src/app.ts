@@ -54,11 +54,11 @@ export interface AppDeps {
   /** scrypt's cost for console passwords; tests lower it. */
   passwordCost?: PasswordCost;
   /**
-   * After Send (forwarding.ts builds it): every forwarder (the adapters' inbound webhooks), where
-   * customer replies and support's news go, the generic status endpoint's secret. Default: no
-   * helpdesk, replies answered in the console.
+   * After Send (forwarding.ts builds it): every forwarder (the adapters' inbound webhooks), and where
+   * customer replies and support's news go. Default: no helpdesk, replies answered in the console.
+   * The generic status endpoint's secret is config.statusWebhookSecret.
    */
-  helpdesks?: { forwarders: readonly Forwarder[]; afterSend: AfterSend; webhookSecret?: string | undefined };
+  helpdesks?: { forwarders: readonly Forwarder[]; afterSend: AfterSend };
   /** The daily salts of client hashes; default: random ones in this process (main.ts passes the store's, shared by every instance). */
   clientSalts?: DailySalts;
   /** Where rate limits count; default: this process's memory (main.ts passes the database's on PostgreSQL). */
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Hono {
   }));
   app.route('/api/tickets', ticketReplyRoutes({ config, store, clientHash, afterSend, now: deps.now, disk: deps.disk, onReply: deps.wakeOutbox }));
   const updates = ticketUpdateRoutes({
-    store, afterSend, forwarders: deps.helpdesks?.forwarders ?? [], webhookSecret: deps.helpdesks?.webhookSecret, now: deps.now, onUpdate: deps.wakeOutbox,
+    store, afterSend, forwarders: deps.helpdesks?.forwarders ?? [], webhookSecret: config.statusWebhookSecret, now: deps.now, onUpdate: deps.wakeOutbox,
   });
   app.route('/api/tickets', updates.tickets);
   app.route('/api/helpdesks', updates.helpdesks);

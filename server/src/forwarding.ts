@@ -87,8 +87,6 @@ export interface Forwarding {
   confirmationEmail: boolean;
   /** What the forwarders allow after Send, and where replies and support's news go. */
   afterSend: AfterSend;
-  /** STATUS_WEBHOOK_SECRET, else WEBHOOK_SECRET (config.ts): signs calls to the generic `POST /api/tickets/:number/status`. */
-  webhookSecret?: string | undefined;
   worker(store: Store): OutboxWorker;
 }
 
@@ -110,7 +108,6 @@ export function buildForwarders(env: Record<string, string | undefined>, config:
     forwarders,
     confirmationEmail: helpdeskMails || Boolean(mailer),
     afterSend,
-    webhookSecret: config.statusWebhookSecret,
     // The outbox, and beside it what nobody calls in for: polling helpdesks that cannot call us, auto-close.
     worker: (store) => {
       const outbox = createOutboxWorker({
