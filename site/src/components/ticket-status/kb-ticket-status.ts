@@ -191,7 +191,10 @@ class KbTicketStatus extends HTMLElement {
     field('number').textContent = ticket.number;
     field('helpdeskNumber').textContent = helpdeskLabel(ticket.helpdeskNumber, words);
     badge(field('status'), ticket.status, statuses);
-    this.#$('[data-waiting]').hidden = ticket.status !== 'waiting-customer';
+    // An answer waits on the customer too: where it closes by itself, the day is said.
+    const waiting = ticket.status === 'waiting-customer';
+    this.#$('[data-waiting]').hidden = !(waiting || ticket.closesOn);
+    this.#$('[data-waiting-text]').hidden = !waiting;
     // The day it closes, where the server knows it; else the market's rule.
     field('closing').textContent = ticket.closesOn
       ? format(words.closesOn, { date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${ticket.closesOn}T00:00:00Z`)) })
