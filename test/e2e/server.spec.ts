@@ -35,7 +35,7 @@ test('a ticket sent from the widget is stored by the server and readable with it
 });
 
 test('the widget, the config and the search index may be loaded by other origins', async ({ request }) => {
-  for (const path of ['/widget/support-ticket.js', '/support-config.json', '/pagefind/pt-br/pagefind.js']) {
+  for (const path of ['/widget/support-ticket.js', '/support-config.json', '/deflection/pt-br/index.json', '/pagefind/pt-br/pagefind.js']) {
     const response = await request.get(path, { headers: { Origin: 'https://cliente.example' } });
     expect(response.status(), path).toBe(200);
     expect(response.headers()['access-control-allow-origin'], path).toBe('*');
