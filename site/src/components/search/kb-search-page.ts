@@ -74,7 +74,8 @@ class KbSearchPage extends HTMLElement {
     let engine: Engine;
     try {
       engine = await this.#engineLoaded();
-      hits = await engine.kb.search(query, { department: department || undefined, limit: 20 });
+      // Each result shown is one Pagefind fragment fetched: ten answer a query, past ten a visitor rewords it.
+      hits = await engine.kb.search(query, { department: department || undefined, limit: 10 });
     } catch {
       this.#engine = undefined;
       if (run === this.#run) status.textContent = this.dataset.unavailable ?? '';
