@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepTyped, takeTyped } from './typed-before-load.ts';
+import { forgetTyped, keepTyped, takeTyped } from './typed-before-load.ts';
 
 /** sessionStorage as the browser has it, in memory. */
 function memoryStorage(): Storage {
@@ -32,6 +32,13 @@ describe('what was typed before the form loaded, across a reload', () => {
     expect(typed?.message).not.toContain('Abc123xyz!');
     expect(typed?.message).toContain('Entro com a');
     expect(typed).not.toHaveProperty('website');
+  });
+
+  it('is gone once the form has it, so an older copy never comes back over the draft', () => {
+    const storage = memoryStorage();
+    keepTyped('a', { subject: 'Site fora do ar' }, storage);
+    forgetTyped('a', storage);
+    expect(takeTyped('a', storage)).toBeUndefined();
   });
 
   it('ignores what is not a text it wrote', () => {

@@ -36,3 +36,12 @@ export function takeTyped(key: string, storage: Storage | undefined = globalThis
     return undefined;
   }
 }
+
+/** The session has what was typed (and keeps its own draft): an older copy here must not come back over it. */
+export function forgetTyped(key: string, storage: Storage | undefined = globalThis.sessionStorage): void {
+  try {
+    storage?.removeItem(prefix + key);
+  } catch {
+    // Nothing was kept, then.
+  }
+}

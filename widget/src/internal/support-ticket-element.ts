@@ -6,7 +6,7 @@ import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import { format } from '../../../core/i18n/format.ts';
 import type { SubmitFunction } from '../backend/submit-function.ts';
 import { mayHaveDraft } from '../draft/draft-database.ts';
-import { keepTyped, takeTyped } from '../draft/typed-before-load.ts';
+import { forgetTyped, keepTyped, takeTyped } from '../draft/typed-before-load.ts';
 import type { SupportTicketEventDetails, SupportTicketEventName } from '../flow/events.ts';
 import type { SessionSettings, TicketSession } from '../flow/session.ts';
 import { visibleSteps, type FormStep } from '../flow/steps.ts';
@@ -214,7 +214,9 @@ export class SupportTicketElement extends LitElement {
         this.#form = form;
         this.#session = session;
         this.#loadFailed = false;
-        this.#stopKeepingTyped(); // the session keeps the draft from now on
+        // The session keeps the draft from now on (a copy kept while the tab was hidden would be older).
+        this.#stopKeepingTyped();
+        forgetTyped(this.#typedKey);
         if (this.isConnected) void session.connect();
         const { fields, touched, next, woken } = this.#early;
         for (const [name, value] of Object.entries(fields)) session.setField(name as 'subject', value as string);
