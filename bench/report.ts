@@ -156,6 +156,8 @@ export function rows(results: BenchResults): Row[] {
       // Issue 16: the ratio to the bare handler in the same run is the binding figure (absolute rates vary 2x between runs).
       { section: 'Server', figure: `tickets/s, JSON (p50 / p99), ${s.connections} connections; ratio to bare`, value: `${num(j.perSecond)} (${j.p50Ms} / ${j.p99Ms} ms); ratio ${s.ratio.json.toFixed(2)}`, target: 'ratio ≥ 0.3, p99 ≤ 25 ms', status: check(s.ratio.json >= 0.3 && j.p99Ms <= 25) },
       { section: 'Server', figure: 'bare Hono + node:sqlite, JSON (p50 / p99)', value: `${num(s.bare.json.perSecond)} (${s.bare.json.p50Ms} / ${s.bare.json.p99Ms} ms)` },
+      // Older results files have no CPU figures.
+      ...(j.cpuMsPerOk === undefined ? [] : [{ section: 'Server', figure: 'server CPU per JSON ticket: real / bare (what a busy machine distorts least)', value: `${j.cpuMsPerOk.toFixed(2)} ms / ${s.bare.json.cpuMsPerOk.toFixed(2)} ms; ratio ${(s.bare.json.cpuMsPerOk / j.cpuMsPerOk).toFixed(2)}` }]),
       { section: 'Server', figure: 'tickets/s with a 1 MB attachment (p50 / p99)', value: `${num(a.perSecond)} (${a.p50Ms} / ${a.p99Ms} ms)` },
       { section: 'Server', figure: 'bare, 1 MB body streamed to a file (p50 / p99)', value: `${num(s.bare.attachment1mb.perSecond)} (${s.bare.attachment1mb.p50Ms} / ${s.bare.attachment1mb.p99Ms} ms); ratio ${s.ratio.attachment1mb.toFixed(2)}` },
       ...(!s.postgres ? [] : 'error' in s.postgres

@@ -110,6 +110,20 @@ export function memoryOf(pid: number): { rss: number; peak: number } | undefined
   }
 }
 
+/**
+ * CPU time the process has used so far (user + system, from /proc/<pid>/stat, in clock ticks of
+ * 10 ms, Linux's USER_HZ), in milliseconds. A busy machine slows a server's answers but hardly its
+ * CPU time per request: the figure to compare when others share the cores.
+ */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Samples VmRSS every `everyMs` until stopped; answers the highest sample and the process's VmHWM at the end. */
 export function sampleMemory(pid: number, everyMs = 50): { stop(): { maxRss: number; hwm: number } } {
   let maxRss = memoryOf(pid)?.rss ?? 0;

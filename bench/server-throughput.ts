@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, memoryOf, productionServer, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
+import { cpuMsOf, freePort, memoryOf, productionServer, sampleMemory, startProcess, stopProcess, type RunningProcess } from './server-process.ts';
 import { createDatabase, startPostgres } from '../server/src/store/pg-test-cluster.ts';
 import { multipartBody, pngOfSize, sampleTicket } from './tickets.ts';
 
@@ -51,6 +51,8 @@ export interface LoadFigure {
   statuses: Record<number, number>;
   /** Highest VmRSS sampled during the run, bytes. */
   peakRssBytes: number;
+  /** The server's CPU time per 2xx answer, ms: what a busy machine distorts least. */
+  cpuMsPerOk: number;
 }
 
 export interface ServerFigures {
@@ -84,6 +86,7 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 async function load(proc: RunningProcess, request: AutocannonRequest & { fresh?: 'key' | 'voter' }, seconds: number, connections: number): Promise<LoadFigure> {
   const { fresh, ...base } = request;
   const memory = sampleMemory(proc.pid);
+  const cpuBefore = cpuMsOf(proc.pid);
   const statuses = new Map<number, number>();
   const result = await autocannon({
     // autocannon takes the path from the URL (its `path` option is overridden by it).
@@ -104,6 +107,7 @@ async function load(proc: RunningProcess, request: AutocannonRequest & { fresh?:
     ],
   });
   const { maxRss } = memory.stop();
+  const cpuMs = cpuMsOf(proc.pid) - cpuBefore;
   return {
     perSecond: round(result['2xx'] / result.duration),
     p50Ms: result.latency.p50,
@@ -112,6 +116,7 @@ async function load(proc: RunningProcess, request: AutocannonRequest & { fresh?:
     failed: result.non2xx + result.errors + result.timeouts,
     statuses: Object.fromEntries(statuses),
     peakRssBytes: maxRss,
+    cpuMsPerOk: round(cpuMs / Math.max(1, result['2xx']), 3),
   };
 }
 
@@ -269,6 +274,7 @@ async function postgresLoads(options: {
       failed: halves.reduce((sum, h) => sum + h.failed, 0),
       statuses: Object.fromEntries(Object.entries(halves[0]!.statuses).map(([status, n]) => [status, n + (halves[1]!.statuses[Number(status)] ?? 0)])),
       peakRssBytes: Math.max(...halves.map((h) => h.peakRssBytes)),
+      cpuMsPerOk: round(halves.reduce((sum, h) => sum + h.cpuMsPerOk * h.ok, 0) / Math.max(1, halves.reduce((sum, h) => sum + h.ok, 0)), 3),
     };
     return { one, two, instances2: 2 };
   } finally {
