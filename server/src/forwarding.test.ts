@@ -75,3 +75,30 @@ describe('a confirmation whose status link cannot be built', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('where a ticket\'s life after Send goes', () => {
+  it('sends customers\' replies to each helpdesk that takes them, and support\'s news by e-mail only where no helpdesk mails its own', () => {
+    expect(buildForwarders({ ...smtp, ...webhook }, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: ['webhook'], customerMail: ['confirmation-email'] });
+    expect(buildForwarders({ ...smtp, ...whmcs }, config, secret).afterSend).toMatchObject({ replyForwarders: ['whmcs'], customerMail: [] });
+    expect(buildForwarders({}, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: [], customerMail: [] });
+  });
+
+  it('e-mails the customer support\'s reply after the confirmation, with the status link and the reply, once', async () => {
+    const store = openSqliteStore(':memory:');
+    const sent: OutgoingMail[] = [];
+    const mail = confirmationForwarder({ send: async (message) => void sent.push(message) }, config, secret);
+    const { ticket } = await store.createTicket(newTicket({ id: 'tkt_news', forwarders: ['confirmation-email'] }));
+    await store.addTicketEvent({
+      id: 'evt_1', ticketId: ticket.id, at: '2026-11-23T13:00:00.000Z', kind: 'agent-reply', by: 'support', status: 'waiting-customer',
+      message: 'Liberamos o IP. Pode testar?', deliverTo: ['confirmation-email'],
+    });
+    const worker = createOutboxWorker({ store, forwarders: [mail], readAttachment: async () => new Uint8Array(), now: () => new Date('2026-11-23T13:01:00.000Z') });
+    for (let run = 0; run < 3; run++) await worker.runOnce();
+    store.close();
+
+    expect(sent.map((m) => m.messageKey)).toEqual(['confirmation.tkt_news', 'update.evt_1']);
+    expect(sent[1]?.subject).toMatch(/^\[BR-000001\] O suporte respondeu: /);
+    expect(sent[1]?.text).toContain('> Liberamos o IP. Pode testar?');
+    expect(sent[1]?.text).toContain(statusUrl(config, 'BR-000001', ticketToken(secret, ticket.id), 'pt-BR'));
+  });
+});
