@@ -1,7 +1,7 @@
 /**
  * What a customer does with a ticket after Send, with the ticket's Bearer token (the one in its
  * status link): reply (`POST /api/tickets/:number/replies`, JSON or multipart with `reply` as the
- * JSON part and `files` as attachments, with an `Idempotency-Key`), close it
+ * JSON part and `attachments` file parts as for a ticket, with an `Idempotency-Key`), close it
  * (`POST /api/tickets/:number/close`). And, for a customer signed in through a `customer-token`,
  * their open tickets and the check for a duplicate before sending a new one. The server checks
  * every request with these schemas; the status page and the widget build them.
