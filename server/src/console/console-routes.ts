@@ -551,6 +551,8 @@ ${noAccounts ? html`<div class="notice"><p>${t.signIn.noAccounts}</p><pre><code>
     return c.json({ title: view.title, tables: tablesJson(view.tables), data: view.data ?? null });
   });
 
+  const exportedFile = async (a: { name: string; type: string; size: number; path: string }) =>
+    ({ name: a.name, type: a.type, size: a.size, base64: await readFile(a.path).then((bytes) => bytes.toString('base64'), () => null) });
   app.get('/api/privacy/export', async (c) => {
     const refused = allowed(c, 'privacy');
     if (refused) return refused;
@@ -567,8 +569,9 @@ ${noAccounts ? html`<div class="notice"><p>${t.signIn.noAccounts}</p><pre><code>
       ticket: ticket.ticket,
       history,
       deliveries: deliveries.map((d) => ({ forwarder: d.forwarder, state: d.state, attempts: d.attempts, ...(d.externalId ? { helpdeskId: d.externalId } : {}), ...(d.deliveredAt ? { deliveredAt: d.deliveredAt } : {}) })),
-      // The files themselves: a data-portability export is everything the customer gave.
-      attachments: await Promise.all(ticket.attachments.map(async (a) => ({ name: a.name, type: a.type, size: a.size, base64: await readFile(a.path).then((b) => b.toString('base64'), () => null) }))),
+      // The files themselves: a data-portability export is everything the customer gave, the files of their replies too.
+      attachments: await Promise.all(ticket.attachments.map(exportedFile)),
+      replyAttachments: await Promise.all((await store.replyFiles(ticket.id)).map(async ({ at, file }) => ({ replyAt: at, ...(await exportedFile(file)) }))),
     })));
     await audit({ actor: c.get('staff').email, action: 'export', target: 'privacy.json', detail: tickets.map((t) => t.number).join(', ') || '—' });
     const body = JSON.stringify({ email, exportedAt: now().toISOString(), tickets }, null, 2);

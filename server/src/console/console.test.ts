@@ -579,6 +579,13 @@ describe('privacy requests', () => {
     await postJson(server.app, ticket({ customer: { name: 'Rui Alves', email: 'rui@example.com.br' } }));
     const [file] = [...(await server.store.attachmentPaths())];
     expect(existsSync(file!)).toBe(true);
+    const reply = new FormData();
+    reply.append('reply', new Blob([JSON.stringify({ message: 'Segue outro print.' })], { type: 'application/json' }));
+    reply.append('attachments', new Blob([new Uint8Array(pngBytes)], { type: 'image/png' }), 'outro.png');
+    const replied = await server.app.request(`/api/tickets/${created.number}/replies`, { method: 'POST', headers: { Origin: allowedOrigin, 'Idempotency-Key': 'r1', Authorization: `Bearer ${created.token}` }, body: reply });
+    expect(replied.status).toBe(201);
+    const stored = await server.store.ticketByNumber(created.number);
+    const [{ file: replyFile }] = (await server.store.replyFiles(stored!.id)) as [{ file: { path: string } }];
 
     const found = await (await agent.get(`/console/privacy?email=${encodeURIComponent('Mariana@PadariaPaoDeQueijo.com.br')}`)).text();
     expect(found).toContain(created.number);
@@ -588,6 +595,8 @@ describe('privacy requests', () => {
     expect(exported.tickets[0].ticket.customer.email).toBe(email);
     // The file as stored (re-encoded without metadata on intake), not a description of it.
     expect(Buffer.from(exported.tickets[0].attachments[0].base64, 'base64')).toEqual(readFileSync(file!));
+    expect(exported.tickets[0].replyAttachments).toMatchObject([{ name: 'outro.png', type: 'image/png' }]);
+    expect(Buffer.from(exported.tickets[0].replyAttachments[0].base64, 'base64')).toEqual(readFileSync(replyFile.path));
 
     const csrf = /action="\/console\/api\/privacy\/delete">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(found)?.[1] ?? '';
     expect((await agent.post('/console/api/privacy/delete', { csrf: await agent.token(), email })).status).toBe(400); // not confirmed
@@ -595,6 +604,7 @@ describe('privacy requests', () => {
     expect(deleted.headers.get('Location')).toBe(`/console/privacy?deleted=${created.number}`);
 
     expect(existsSync(file!)).toBe(false);
+    expect(existsSync(replyFile.path)).toBe(false);
     expect(await server.store.ticketsByCustomerEmail(email)).toEqual([]);
     expect((await server.app.request(`/api/tickets/${created.number}`, { headers: { Authorization: `Bearer ${created.token}` } })).status).toBe(404);
     expect(await server.store.stats()).toMatchObject({ tickets: 1, attachments: 0 });
