@@ -130,7 +130,7 @@ const app = createApp({
   store,
   forwarders: forwarding.forwarders.map((f) => f.name),
   confirmationEmail: forwarding.confirmationEmail,
-  // After Send: the adapters' inbound webhooks, where replies and support's news go, the status endpoint's secret.
+  // After Send: the adapters' inbound webhooks, and where replies and support's news go.
   helpdesks: forwarding,
   ticketSecret: secret,
 });
