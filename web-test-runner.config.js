@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { transform } from 'esbuild';
 import { parse } from 'yaml';
+import { deflectionFixtureFiles } from './widget/test/fixtures/kb/deflection.ts';
 
 // scripts/chromium.ts is the single place that finds Chromium. Node 22.18+ imports it directly;
 // an older Node on PATH cannot load .ts, so the same lookup is repeated here for it.
@@ -54,9 +55,11 @@ const typescript = {
 /**
  * The test server plays the knowledge base and hosts MSW's worker, so component tests need no other
  * server: `/support-config.json` is built from content/support.yaml on every request (never a stale
- * copy), `/pagefind/{pt-br|it}/pagefind.js` are the fake Pagefind bundles in widget/test/fixtures/kb/,
- * and `/mockServiceWorker.js` is MSW's worker, at the root so that its scope covers the test pages.
+ * copy), `/deflection/{pt-br|it}/` is the deflection index of the articles in
+ * widget/test/fixtures/kb/deflection.ts, and `/mockServiceWorker.js` is MSW's worker, at the root so
+ * that its scope covers the test pages.
  */
+const deflectionFiles = deflectionFixtureFiles();
 async function knowledgeBaseFixtures(context, next) {
   if (context.path === '/mockServiceWorker.js') {
     context.type = 'text/javascript';
@@ -68,7 +71,16 @@ async function knowledgeBaseFixtures(context, next) {
     context.body = JSON.stringify(parse(await readFile(new URL('content/support.yaml', import.meta.url), 'utf8')));
     return;
   }
-  if (context.path.startsWith('/pagefind/')) context.url = `/widget/test/fixtures/kb${context.url}`;
+  if (context.path.startsWith('/deflection/')) {
+    const file = deflectionFiles.get(context.path.slice('/deflection/'.length));
+    if (file === undefined) {
+      context.status = 404;
+      return;
+    }
+    context.type = 'application/json';
+    context.body = file;
+    return;
+  }
   return next();
 }
 

@@ -886,7 +886,7 @@ describe('<support-ticket> suggestions that find the answer (issue 12)', () => {
     expect($(el, '[part="suggestions"]').closest('[aria-live], [role="status"], [role="alert"], [role="log"]'), 'the list in a live region').to.equal(null);
     expect(announced(el).join(' ')).to.not.contain(errorArticle.title);
 
-    await type(el, 'subject', 'Erro no site');
+    await type(el, 'subject', 'Segunda via do boleto');
     await until(() => announced(el).includes('1 artigo pode resolver'), '"1 artigo pode resolver"');
     expect($$(el, '[part="suggestions"] li')).to.have.length(1);
   });
