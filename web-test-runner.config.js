@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { transform } from 'esbuild';
 import { parse } from 'yaml';
-import { deflectionFixtureFiles } from './widget/test/fixtures/kb/deflection.ts';
+import { deflectionFixtureFiles } from './test/fixtures/component-kb.ts';
 
 // scripts/chromium.ts is the single place that finds Chromium. Node 22.18+ imports it directly;
 // an older Node on PATH cannot load .ts, so the same lookup is repeated here for it.
@@ -56,7 +56,7 @@ const typescript = {
  * The test server plays the knowledge base and hosts MSW's worker, so component tests need no other
  * server: `/support-config.json` is built from content/support.yaml on every request (never a stale
  * copy), `/deflection/{pt-br|it}/` is the deflection index of the articles in
- * widget/test/fixtures/kb/deflection.ts, and `/mockServiceWorker.js` is MSW's worker, at the root so
+ * test/fixtures/component-kb.ts, and `/mockServiceWorker.js` is MSW's worker, at the root so
  * that its scope covers the test pages.
  */
 const deflectionFiles = deflectionFixtureFiles();

@@ -585,7 +585,7 @@ describe('privacy requests', () => {
     const replied = await server.app.request(`/api/tickets/${created.number}/replies`, { method: 'POST', headers: { Origin: allowedOrigin, 'Idempotency-Key': 'r1', Authorization: `Bearer ${created.token}` }, body: reply });
     expect(replied.status).toBe(201);
     const stored = await server.store.ticketByNumber(created.number);
-    const [{ file: replyFile }] = (await server.store.replyFiles(stored!.id)) as [{ file: { path: string } }];
+    const replyFile = (await server.store.replyFiles(stored!.id))[0]!.file;
 
     const found = await (await agent.get(`/console/privacy?email=${encodeURIComponent('Mariana@PadariaPaoDeQueijo.com.br')}`)).text();
     expect(found).toContain(created.number);
