@@ -8,7 +8,7 @@ import { funnelEventTypes, type SearchEvent } from '../../../core/contract/searc
 import path from 'node:path';
 import { loadSupportConfig } from '../../../core/node/load-support-config.ts';
 import type { SupportConfig } from '../../../core/contract/support-config.ts';
-import type { ArticleHit, KbSearch } from '../../../core/search/pagefind.ts';
+import type { ArticleHit, KbSearch } from '../../../core/search/deflection.ts';
 import { deflectionQueries } from '../../../core/search/query.ts';
 import { openDraftStore, type DraftStore } from '../draft/draft-store.ts';
 import type { SendTicketOptions, SubmitResult } from '../backend/submit-client.ts';
@@ -654,7 +654,7 @@ describe('deflection that finds the answer (issue 12)', () => {
     h.session.wake();
     h.session.wake();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(h.searchLoads).toEqual([`${kb}/pagefind/pt-br/`]);
+    expect(h.searchLoads).toEqual([`${kb}/deflection/pt-br/`]);
     expect(calls).toEqual([]);
     expect(h.session.state.search).toEqual(idle);
     expect(h.tracked).toEqual([]);
@@ -669,7 +669,7 @@ describe('deflection that finds the answer (issue 12)', () => {
     const h = await harness({ settings: { uiLang: 'en' }, configAnswers: [{ ...config, defaultLanguage: 'it' }] });
     h.session.wake();
     await vi.advanceTimersByTimeAsync(0);
-    expect(h.searchLoads).toEqual([`${kb}/pagefind/it/`]);
+    expect(h.searchLoads).toEqual([`${kb}/deflection/it/`]);
   });
 
   it('says nothing when the prefetch fails, and loads the index again at the first search', async () => {
