@@ -72,7 +72,7 @@ export function customerTicketRoutes(deps: CustomerTicketDeps): Hono {
     const id = await customer(c);
     if (id instanceof Response) return id;
     const lang = matchLanguage(c.req.header('Accept-Language'));
-    const text = await readCapped(c.req.raw.body, maxCheckBytes);
+    const text = await readCapped(c.req.raw, maxCheckBytes);
     if (text === undefined) return problem(413, 'too-large', lang);
     const json = parseJson(text);
     if (!json.ok) return problem(400, json.reason, lang);

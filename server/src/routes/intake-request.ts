@@ -130,7 +130,7 @@ export function idempotentIntake(deps: IntakeDeps, options: IntakeOptions) {
           await drain(request.body);
           return problem(413, 'too-large', lang);
         }
-        const text = await readCapped(request.body, maxTicketJsonBytes);
+        const text = await readCapped(request, maxTicketJsonBytes);
         if (text === undefined) return problem(413, 'too-large', lang);
         json = text;
       } else if (/^multipart\/form-data\b/i.test(contentType)) {

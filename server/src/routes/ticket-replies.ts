@@ -98,7 +98,7 @@ export function ticketReplyRoutes(deps: TicketReplyDeps): Hono {
     const ticket = await authorized(c);
     if (ticket instanceof Response) return ticket;
     let lang = matchLanguage(c.req.header('Accept-Language'));
-    const text = await readCapped(c.req.raw.body, maxCloseBytes);
+    const text = await readCapped(c.req.raw, maxCloseBytes);
     if (text === undefined) return problem(413, 'too-large', lang);
     // No body at all is a close without a note.
     const json = text.trim() ? parseJson(text) : ({ ok: true, value: {} } as const);

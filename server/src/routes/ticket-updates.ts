@@ -57,7 +57,7 @@ export function ticketUpdateRoutes(deps: TicketUpdateDeps): { tickets: Hono; hel
   }
 
   tickets.post('/:number/status', async (c) => {
-    const body = await readCapped(c.req.raw.body, maxUpdateBytes);
+    const body = await readCapped(c.req.raw, maxUpdateBytes);
     if (!verifier) return problem(404, 'not-found', lang(c));
     if (body === undefined) return problem(413, 'too-large', lang(c));
     const headers = { 'webhook-id': c.req.header('webhook-id') ?? '', 'webhook-timestamp': c.req.header('webhook-timestamp') ?? '', 'webhook-signature': c.req.header('webhook-signature') ?? '' };
@@ -85,7 +85,7 @@ export function ticketUpdateRoutes(deps: TicketUpdateDeps): { tickets: Hono; hel
 
   helpdesks.post('/:name/webhook', async (c) => {
     const forwarder = inboundForwarder(deps.forwarders, c.req.param('name'));
-    const body = await readCapped(c.req.raw.body, maxUpdateBytes);
+    const body = await readCapped(c.req.raw, maxUpdateBytes);
     if (!forwarder) return problem(404, 'not-found', lang(c));
     if (body === undefined) return problem(413, 'too-large', lang(c));
     const outcome = await forwarder.inbound.receive(c.req.raw, body, { now: now(), fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)) });
