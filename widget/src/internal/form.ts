@@ -18,6 +18,8 @@ import { createStepHost } from '../steps/session-host.ts';
 import type { StepHost } from '../steps/step-host.ts';
 import { renderSuggestions } from '../steps/suggestions.ts';
 import { chunkLoaded } from './chunks.ts';
+// Defines <support-ticket-account> (a signed-in customer's open tickets, duplicate warnings) with the form.
+import '../account/support-ticket-account.ts';
 
 /** The body of the step the session is on. */
 function renderStep(host: StepHost): TemplateResult {

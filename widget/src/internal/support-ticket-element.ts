@@ -330,6 +330,10 @@ export class SupportTicketElement extends LitElement {
     const visible = visibleSteps(full?.context ?? { contactKnown: Boolean(this.customerName && this.customerEmail) });
     const index = visible.indexOf(step as FormStep);
     return html`<form class="panel" part="panel" novalidate @submit=${(e: Event) => e.preventDefault()} aria-label=${t.title}>
+      ${full && this.customerToken
+        ? html`<support-ticket-account .customerToken=${this.customerToken} .ticketEndpoint=${this.#settings().ticketEndpoint} .uiLang=${uiLang}
+            .subject=${full.fields.subject} .department=${full.fields.department} .reviewing=${step === 'review'}></support-ticket-account>`
+        : nothing}
       ${index >= 0 ? html`<p class="progress" part="progress">${format(t.progress, { current: index + 1, total: visible.length, name: t.steps[step as FormStep] })}</p>${full && form ? form.renderFormNotes(full) : nothing}` : nothing}
       ${full && form ? form.renderStep(full) : renderDescribe(host)}
       ${this.#loadFailed
