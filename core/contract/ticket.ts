@@ -43,6 +43,11 @@ export const ticketSchema = z
     topic: z.optional(z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))),
     /** The customer accepted the market's paid-support terms shown for a paid topic. */
     paidAcknowledged: z.optional(z.boolean()),
+    /**
+     * For a topic free when the cause is the provider's: did the problem start after a change the
+     * customer made? Their answer, a hint for support (who decides the cause, and so the cost).
+     */
+    changedBefore: z.optional(z.enum(['yes', 'no', 'unsure'])),
     /** The steps that lead to the problem, which a paid request carries where the market asks for them. */
     steps: z.optional(z.string().check(z.trim(), rule('steps', validateSteps), z.maxLength(limits.steps.max))),
     /** How urgent the customer says it is; medium unless they chose otherwise. */

@@ -938,7 +938,7 @@ describe('<support-ticket> suggestions that find the answer (issue 12)', () => {
 });
 
 describe('<support-ticket> says what each market’s policy says (issue 13)', () => {
-  it('says a DNS failure in Brazil costs nothing when the cause is ours, and asks nobody to accept a cost for it', async () => {
+  it('says a DNS failure in Brazil costs nothing when the cause is ours, words it by whether the customer changed something, and asks nobody to accept a cost for it', async () => {
     const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
     await type(el, 'subject', 'Domínio não resolve desde ontem à noite');
     await next(el);
@@ -946,8 +946,15 @@ describe('<support-ticket> says what each market’s policy says (issue 13)', ()
     await click(el, '#f-department-technical');
     await topicsShown(el);
     await select(el, 'topic', 'dns');
-    expect(text($(el, '[part="tier"]'))).to.equal(ptBR.department.ours);
+    const terms = () => text($(el, '#ours-terms'));
+    expect(terms()).to.equal(`${ptBR.department.ours} ${ptBR.department.costConfirmed}`);
+    expect(text($(el, '[part="tier"] legend'))).to.equal(ptBR.department.changed);
+    await click(el, '#f-changedBefore-yes');
+    await until(() => terms() === `${ptBR.department.oursAfterChange} ${ptBR.department.costConfirmed}`, 'the notice for a change of the customer’s');
+    await click(el, '#f-changedBefore-no');
+    await until(() => terms() === `${ptBR.department.ours} ${ptBR.department.costConfirmed}`, 'the notice back');
     expect(has(el, '#f-paidAcknowledged')).to.equal(false);
+    await expect(el).to.be.accessible();
     await next(el);
     await until(() => stepOf(el) === 'details', 'the details step');
     // Not a paid request: neither the steps nor a screenshot are required.
@@ -999,5 +1006,37 @@ describe('<support-ticket> says what each market’s policy says (issue 13)', ()
     expect(shown).to.not.contain(format(ptBR.done.email, { email: 'ana@loja.com.br' }));
     // No next opening from the server: the policy's sentence stands alone, with no made-up time.
     expect($$(el, '[part="expected-reply"]').map(text)).to.deep.equal([ptBR.reply.queue]);
+  });
+});
+
+describe('<support-ticket> for a customer signed in with a customer token (issue 17)', () => {
+  it('lists their open tickets above the form once the form is in use, and nothing for anyone else', async () => {
+    const token = 'eyJzdWIiOiI3In0.c2ln';
+    const asked: (string | null)[] = [];
+    worker.use(
+      http.get('/api/customer/tickets', ({ request }) => {
+        asked.push(request.headers.get('Authorization'));
+        return HttpResponse.json({
+          tickets: [{
+            number: 'BR-000321', subject: 'Site fora do ar desde ontem', department: 'technical', status: 'waiting-customer',
+            createdAt: '2026-11-24T13:00:00Z', updatedAt: '2026-11-25T09:00:00Z', statusUrl: '/pt-br/ticket/#BR-000321:tk',
+          }],
+        });
+      }),
+    );
+    const el = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR', 'customer-token': token, 'customer-name': 'Ana', 'customer-email': 'ana@loja.com.br' });
+    await type(el, 'subject', 'Site lento no painel');
+    const account = await (async () => {
+      await until(() => shadow(el).querySelector('support-ticket-account')?.shadowRoot?.querySelector('a'), 'the open tickets');
+      return shadow(el).querySelector('support-ticket-account')!;
+    })();
+    const link = account.shadowRoot!.querySelector('a')!;
+    expect(link.textContent).to.equal('BR-000321: Site fora do ar desde ontem');
+    expect(link.getAttribute('href')).to.equal('/pt-br/ticket/#BR-000321:tk');
+    expect(asked).to.deep.equal([`Bearer ${token}`]);
+
+    const anonymous = await openWidget({ endpoint: freshEndpoint(), lang: 'pt-BR' });
+    await type(anonymous, 'subject', 'Site lento no painel');
+    expect(shadow(anonymous).querySelector('support-ticket-account')).to.equal(null);
   });
 });

@@ -24,6 +24,12 @@ describe('the message agents read', () => {
     expect(text).toContain('NOTE: Unverified customer: confirm the identity before sharing account details.');
   });
 
+  it('tells the agent whether the customer says it started after a change of theirs, only when asked', () => {
+    const asked = storedTicket({ ticket: { ...storedTicket().ticket, topic: 'dns', changedBefore: 'yes' } });
+    expect(composeMessage(asked, 'text')).toContain('Started after a change by the customer: yes, says the customer');
+    expect(composeMessage(storedTicket(), 'text')).not.toContain('Started after a change');
+  });
+
   it('never includes the customer token', () => {
     for (const format of ['markdown', 'text', 'html'] as const) {
       expect(composeMessage(storedTicket(), format)).not.toContain('signed.customer-token');

@@ -69,6 +69,8 @@ export function ticketFacts(stored: StoredTicket): Array<[label: string, value: 
   ]);
   facts.push(['Language', ticket.lang]);
   if (ticket.paidAcknowledged) facts.push(['Paid support', 'the customer accepted the paid-support terms']);
+  // Free when the cause is ours: the customer's word on a change of theirs, for the agent who decides the cause.
+  if (ticket.changedBefore) facts.push(['Started after a change by the customer', { yes: 'yes, says the customer', no: 'no, says the customer', unsure: 'the customer does not know' }[ticket.changedBefore]]);
   if (ticket.deflection) {
     const suggested = ticket.deflection.suggested.length ? `; suggested: ${ticket.deflection.suggested.join(', ')}` : '';
     facts.push(['Searched the knowledge base for', `"${ticket.deflection.query}"${suggested}`]);

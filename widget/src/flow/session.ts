@@ -359,7 +359,7 @@ export class TicketSession {
       this.#track({ type: 'widget-opened', query: '', lang: this.contentLang });
     }
     if (name === 'department') fields.topic = '';
-    if (name === 'topic') fields.paidAcknowledged = false;
+    if (name === 'topic') Object.assign(fields, { paidAcknowledged: false, changedBefore: '' });
     if (name === 'priority' && value !== 'high') fields.serviceDown = false;
     const serverErrors = this.state.serverErrors.has(name) ? new Map([...this.state.serverErrors].filter(([k]) => k !== name)) : this.state.serverErrors;
     this.#set({ fields, serverErrors });

@@ -86,6 +86,21 @@ describe('the ticket form', () => {
     expect(toTicket({ ...fields, topic: 'email' }, br, { lang: 'pt-BR', startedAt: '2026-11-23T13:00:00.000Z', attachments: [] })).not.toHaveProperty('steps');
   });
 
+  it('tells support whether a problem free when the cause is ours started after the customer’s change, and never blocks on it', () => {
+    const extras = { lang: 'pt-BR' as const, startedAt: '2026-11-23T13:00:00.000Z', attachments: [] };
+    const dns = { ...complete(), topic: 'dns', changedBefore: 'yes' as const };
+    expect(topicTier(dns, br)).toBe('paid-unless-ours');
+    const ticket = toTicket(dns, br, extras);
+    expect(ticket.changedBefore).toBe('yes');
+    expect(ticket).not.toHaveProperty('paidAcknowledged');
+    expect(ticketSchema.safeParse(ticket).success).toBe(true);
+    // Unanswered, it is not asked again: the notice stays and support finds the cause.
+    expect(canLeaveStep('department', { ...dns, changedBefore: '' }, br)).toBe(true);
+    expect(toTicket({ ...dns, changedBefore: '' }, br, extras)).not.toHaveProperty('changedBefore');
+    // An included topic sends no answer given to another one.
+    expect(toTicket({ ...dns, topic: 'email' }, br, extras)).not.toHaveProperty('changedBefore');
+  });
+
   it('asks for confirmation and a reason only with high priority', () => {
     const high = { ...complete(), priority: 'high' as const };
     expect(stepFields('details', high, br)).toContain('highReason');

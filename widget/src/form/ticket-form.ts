@@ -21,6 +21,8 @@ export interface TicketFields {
   department: DepartmentKey | '';
   topic: string;
   paidAcknowledged: boolean;
+  /** Asked for topics free when the cause is ours: the answer words the cost notice (and tells support). */
+  changedBefore: '' | 'yes' | 'no' | 'unsure';
   priority: PriorityKey;
   serviceDown: boolean;
   highReason: string;
@@ -40,7 +42,7 @@ export type FieldName = keyof TicketFields | 'screenshot';
 
 export function emptyFields(department: DepartmentKey | '' = ''): TicketFields {
   return {
-    subject: '', message: '', department, topic: '', paidAcknowledged: false, priority: 'medium', serviceDown: false,
+    subject: '', message: '', department, topic: '', paidAcknowledged: false, changedBefore: '', priority: 'medium', serviceDown: false,
     highReason: '', service: '', domain: '', panelUser: '', errorMessage: '', steps: '', name: '', email: '', website: '',
   };
 }
@@ -228,6 +230,7 @@ export function toTicket(fields: TicketFields, context: FormContext, extras: Tic
   };
   if (topicsOf(fields.department, context).some((t) => t.key === fields.topic)) ticket.topic = fields.topic;
   if (paidTier(fields, context)) ticket.paidAcknowledged = fields.paidAcknowledged;
+  if (topicTier(fields, context) === 'paid-unless-ours' && fields.changedBefore) ticket.changedBefore = fields.changedBefore;
   if (paidRequires(fields, context).includes('steps')) ticket.steps = fields.steps.trim();
   if (fields.priority === 'high') ticket.high = { serviceDown: true, reason: fields.highReason.trim() };
   if (technical && optional(fields.errorMessage)) ticket.errorMessage = fields.errorMessage.trim();

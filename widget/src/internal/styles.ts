@@ -88,6 +88,8 @@ export const styles = css`
   .choice strong { font-weight: 600; }
   .check { display: flex; gap: 0.6em; align-items: flex-start; font-weight: 600; }
   .check input { font: inherit; width: 1.25em; height: 1.25em; margin-top: 0.2em; flex: none; accent-color: var(--_accent); }
+  .inline-choices { display: flex; flex-wrap: wrap; gap: 0.5em 1.25em; border: 0; margin: 0 0 0.5em; padding: 0; }
+  .inline-choices legend { padding: 0; margin-bottom: 0.4em; font-weight: 600; }
   .note { background: var(--_surface); border-left: 4px solid var(--_accent); border-radius: 0 var(--_radius) var(--_radius) 0; padding: 0.6em 0.9em; margin: 0 0 1em; }
   .warning { background: var(--_warning-bg); border-left-color: #b25e00; }
   .notice { border-left-color: var(--_danger); }

@@ -16,9 +16,9 @@ function costNote(host: StepHost): TemplateResult | typeof nothing {
   const market = marketFor(config, host.contentLang);
   const paid = market.paidSupport;
   const charge = paidTier(host.fields, host.context);
+  if (tier === 'paid-unless-ours') return oursNote(host, paid.model === 'per-request' || paid.costKnownInAdvance);
   let text: string = t.quoted;
-  if (!charge) text = t.ours;
-  else if (charge === 'paid' && paid.model === 'per-request') {
+  if (charge === 'paid' && paid.model === 'per-request') {
     const price = new Intl.NumberFormat(host.uiLang, { style: 'currency', currency: market.currency }).format(paid.price);
     text = format(t.paidPerRequest, { price, minutes: paid.maxMinutes });
   } else if (charge === 'paid' && paid.model === 'credits') {
@@ -33,6 +33,27 @@ function costNote(host: StepHost): TemplateResult | typeof nothing {
           @change=${(e: Event) => host.setField('paidAcknowledged', (e.target as HTMLInputElement).checked)} />${t.understand}</label>
         ${error ? html`<p class="error" id="f-paidAcknowledged-error" role="alert">${error}</p>` : nothing}`
       : nothing}
+  </div>`;
+}
+
+const changedAnswers = ['yes', 'no', 'unsure'] as const;
+
+/**
+ * A topic free when the cause is ours: the customer says whether it started after a change of
+ * theirs, and the answer words the notice. The notice never goes away: support decides the cause.
+ */
+function oursNote(host: StepHost, costConfirmed: boolean): TemplateResult {
+  const t = host.t.department;
+  const after = host.fields.changedBefore === 'yes';
+  return html`<div class="note" part="tier">
+    <fieldset class="inline-choices" aria-describedby="ours-terms">
+      <legend>${t.changed}</legend>
+      ${changedAnswers.map(
+        (answer) => html`<label class="check"><input type="radio" name="changedBefore" id=${`f-changedBefore-${answer}`} .value=${answer}
+          .checked=${host.fields.changedBefore === answer} @change=${() => host.setField('changedBefore', answer)} />${t.changedAnswers[answer]}</label>`,
+      )}
+    </fieldset>
+    <p id="ours-terms">${after ? t.oursAfterChange : t.ours} ${costConfirmed ? t.costConfirmed : t.costUnknown}</p>
   </div>`;
 }
 
