@@ -214,7 +214,7 @@ export const it: ConsoleMessages = {
     replyFilesTitle: 'File inviati con le risposte',
     replyFile: (at: string) => `con la risposta del ${at}`,
     replyTitle: 'Rispondi al cliente',
-    replyIntro: 'Il cliente legge la risposta nella pagina del suo ticket e la riceve per e-mail quando il server invia le e-mail ai clienti. I segreti vengono rimossi, come in quelle del cliente.',
+    replyIntro: 'Il cliente legge la risposta nella pagina del suo ticket e la riceve per email quando il server invia le email ai clienti. I segreti vengono rimossi, come in quelle del cliente.',
     replyMessage: 'La tua risposta',
     replyStatus: 'Stato dopo la risposta',
     sendReply: 'Invia la risposta',
