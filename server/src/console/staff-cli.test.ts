@@ -3,16 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../store/pg-store.ts';
+import { createDatabase, startPostgres } from '../store/pg-test-cluster.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { verifyPassword } from './auth/password.ts';
 import { runStaffCommand } from './staff-cli.ts';
 
-let dir: string;
+let dir = '';
 let store: Store;
 afterEach(() => {
+  // Only a test that made a folder opened a SQLite store in it.
+  if (!dir) return;
   store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+  dir = '';
 });
 
 function open() {
@@ -83,4 +88,33 @@ describe('npm run staff', () => {
       expect(await verifyPassword('piped password 123', account?.passwordHash ?? '')).toBe(true);
     });
   });
+
+  it('manages the accounts of a PostgreSQL deployment when DATABASE_URL is set, as every instance reads them', async () => {
+    const server = await startPostgres();
+    const database = await createDatabase(server.url);
+    try {
+      const node = path.resolve('node_modules/.bin/node');
+      const cli = path.resolve('server/src/console/staff-cli.ts');
+      // DATA_DIR points nowhere useful: the accounts must land in PostgreSQL, not in a SQLite file.
+      const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: path.join(tmpdir(), 'support-kit-no-such-dir') };
+      const added = spawnSync(node, [cli, 'add', 'bia@nuvolo.example', '--role', 'agent'], { env, input: 'piped password 456\n', encoding: 'utf8' });
+      expect(added.stderr).toBe('');
+      expect(added.stdout).toBe('Added bia@nuvolo.example (agent). Sign in at /console/.\n');
+      expect(execFileSync(node, [cli, 'list'], { env, encoding: 'utf8' })).toMatch(/^bia@nuvolo\.example\tagent\t/);
+      const pgStore = await openPostgresStore(database.url, { poolSize: 1, log: () => {} });
+      try {
+        expect(await verifyPassword('piped password 456', (await pgStore.staffByEmail('bia@nuvolo.example'))?.passwordHash ?? '')).toBe(true);
+      } finally {
+        await pgStore.end();
+      }
+      // A database that cannot be reached: one line naming DATABASE_URL, never its password.
+      const refused = spawnSync(node, [cli, 'list'], { env: { ...env, DATABASE_URL: 'postgres://staff:s3cret-pw@127.0.0.1:1/none' }, encoding: 'utf8' });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('DATABASE_URL');
+      expect(refused.stderr).not.toContain('s3cret-pw');
+    } finally {
+      await database.drop();
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -9,7 +9,8 @@
  *   remove <email>                    delete the account and end its sessions
  *   reset <email>                     a new password (as for add); ends the account's sessions
  *
- * Uses the database in DATA_DIR (default ./data), as the server does; it may be running.
+ * Uses the database the server uses: PostgreSQL when DATABASE_URL is set (migrated first, as a
+ * server start would), else the SQLite file in DATA_DIR (default ./data). The server may be running.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -163,19 +164,36 @@ async function readPassword(prompt: string): Promise<string> {
   return first;
 }
 
-if (import.meta.main) {
+/** The store the server would open, and how to name it in an error (never the database password). */
+async function openServerStore(): Promise<{ store: StaffStore & { close(): void }; where: string; end(): Promise<void> }> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    const { openPostgresStore } = await import('../store/pg-store.ts');
+    const where = `the database in DATABASE_URL (${url.replace(/\/\/[^@/]*@/, '//')})`;
+    const store = await openPostgresStore(url, { poolSize: 1, log: () => {} }).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message} (${where})`);
+    });
+    return { store, where, end: () => store.end() };
+  }
   const { openSqliteStore } = await import('../store/sqlite-store.ts');
   const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
+  const store = openSqliteStore(path.join(dataDir, 'support-kit.sqlite'));
+  return { store, where: `database in DATA_DIR=${dataDir}`, end: () => Promise.resolve(store.close()) };
+}
+
+if (import.meta.main) {
   let code = 1;
+  let where = 'the database';
   try {
-    const store = openSqliteStore(path.join(dataDir, 'support-kit.sqlite'));
+    const opened = await openServerStore();
+    where = opened.where;
     try {
-      code = await runStaffCommand(process.argv.slice(2), { store, readPassword, out: (line) => console.log(line), err: (line) => console.error(line) });
+      code = await runStaffCommand(process.argv.slice(2), { store: opened.store, readPassword, out: (line) => console.log(line), err: (line) => console.error(line) });
     } finally {
-      store.close();
+      await opened.end();
     }
   } catch (error) {
-    console.error(`[support-kit staff] ${(error as Error).message} (database in DATA_DIR=${dataDir})`);
+    console.error(`[support-kit staff] ${(error as Error).message}${(error as Error).message.includes(where) ? '' : ` (${where})`}`);
   }
   process.exit(code);
 }
