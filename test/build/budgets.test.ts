@@ -42,11 +42,12 @@ describe('size budget of the widget', () => {
     expect(readFileSync(path.join(dist, 'widget/support-ticket.js')).equals(entry)).toBe(true);
   });
 
-  // 56 KB with the compact deflection index's reader and its zod/mini schemas in the form's chunk.
-  it('the entry and the chunks it loads on the first interaction are at most 60 KB gzipped together, and the KB serves them all', () => {
+  // 56 KB with the compact deflection index's reader and its zod/mini schemas in the form's chunk;
+  // 60 KB with the signed-in customer's tickets (issue 17), which could become a chunk of their own.
+  it('the entry and the chunks it loads on the first interaction are at most 62 KB gzipped together, and the KB serves them all', () => {
     expect(chunks.length).toBeGreaterThan(0);
     const total = gzipped(entry) + chunks.reduce((sum, file) => sum + gzipped(readFileSync(path.join(widgetDist, file))), 0);
-    expect(total).toBeLessThanOrEqual(60 * KB);
+    expect(total).toBeLessThanOrEqual(62 * KB);
     for (const file of chunks) expect(readFileSync(path.join(dist, 'widget', file)).equals(readFileSync(path.join(widgetDist, file))), file).toBe(true);
   });
 
