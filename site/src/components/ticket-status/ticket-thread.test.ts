@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ui } from '../../i18n/ui.ts';
 import { helpdeskLabel, threadItems, typeList, type ThreadWords } from './ticket-thread.ts';
+import { timelineWords } from './timeline-words.ts';
 
 const t = ui['pt-BR'];
 // Only the timeline's words matter here; the form's are checked through the page.
-const words = {
-  created: t.ticketEventCreated,
-  reopened: t.ticketEventReopened,
-  waiting: t.ticketEventWaiting,
-  answered: t.ticketEventAnswered,
-  closed: t.ticketEventClosed,
-  closedByYou: t.ticketEventClosedByYou,
-  youReplied: t.ticketEventYouReplied,
-  supportReplied: t.ticketEventSupportReplied,
-  supportRepliedAt: t.ticketEventSupportRepliedAt,
-  attachments: t.ticketEventAttachments,
-  helpdeskNumber: t.ticketStatusHelpdeskNumber,
-} as ThreadWords;
+const words = timelineWords(t) as ThreadWords;
 const statuses = { open: 'Aberto', 'in-review': 'Em análise', answered: 'Respondido', 'waiting-customer': 'Aguardando você', closed: 'Fechado' };
 const options = { words, statuses, lang: 'pt-BR', time: (iso: string) => `[${iso}]` };
 
