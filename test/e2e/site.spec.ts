@@ -186,10 +186,18 @@ test.describe('was this helpful?', () => {
 
   test('a vote the endpoint refused with 503 survives a reload and is sent later, exactly once', async ({ page }) => {
     await page.clock.install();
-    await page.route('**/api/votes**', (route) => route.fulfill({ status: 503 }));
+    let refused = 0;
+    await page.route('**/api/votes**', (route) => {
+      if (route.request().method() === 'POST') refused++;
+      return route.fulfill({ status: 503 });
+    });
     await page.goto('/it/configurare-la-posta-nel-client/');
     await page.getByRole('button', { name: 'No' }).click();
     await expect(page.getByRole('button', { name: 'No' })).toHaveAttribute('aria-pressed', 'true');
+    // The button shows the vote before it is posted: unrouting before the 503 was served (and the
+    // retry written down) would let the POST reach the real server and leave nothing to send later.
+    await expect.poll(() => refused).toBe(1);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('support-kit:vote-outbox') ?? '')).toContain('"tries":1');
     await page.unrouteAll();
     const seen = await stubBackend(page);
     await page.reload();
