@@ -154,9 +154,15 @@ export class SupportTicketElement extends LitElement {
     return `${this.#settings().draftKey}|${this.customerEmail}`;
   }
 
-  /** The page goes away before the form (and its draft store) arrived: keep what was typed for the reload. */
+  /**
+   * The page goes away before the form's draft store is ready (the form on its way, or just arrived
+   * and still opening its store): keep what was typed for the reload. From the session once it
+   * exists, since keystrokes go there.
+   */
   #keepTyped = (event: Event): void => {
-    if (!this.#session && (event.type === 'pagehide' || document.visibilityState === 'hidden')) keepTyped(this.#typedKey, this.#early.fields as Record<string, string>);
+    if (event.type !== 'pagehide' && document.visibilityState !== 'hidden') return;
+    const fields = this.#session ? this.#session.state.fields : this.#early.fields;
+    keepTyped(this.#typedKey, { subject: fields.subject ?? '', message: fields.message ?? '' });
   };
 
   #stopKeepingTyped(): void {
@@ -214,10 +220,15 @@ export class SupportTicketElement extends LitElement {
         this.#form = form;
         this.#session = session;
         this.#loadFailed = false;
-        // The session keeps the draft from now on (a copy kept while the tab was hidden would be older).
-        this.#stopKeepingTyped();
-        forgetTyped(this.#typedKey);
-        if (this.isConnected) void session.connect();
+        // The session keeps the draft once its store is open and the draft read back; until then a
+        // page left keeps a copy here, as before the form arrived (its store's unloading save would
+        // wait for a store still opening, and be lost with the page).
+        const handOver = () => {
+          this.#stopKeepingTyped();
+          forgetTyped(this.#typedKey);
+        };
+        if (this.isConnected) void session.connect().then(handOver, handOver);
+        else handOver();
         const { fields, touched, next, woken } = this.#early;
         for (const [name, value] of Object.entries(fields)) session.setField(name as 'subject', value as string);
         for (const name of touched) session.touch(name);
