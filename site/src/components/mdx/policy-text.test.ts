@@ -127,7 +127,7 @@ describe('the exact wording, on the policy as it stands (test fixture)', () => {
   it('lists the Brazilian channels, phone and chat together with their basic requests', () => {
     const { lines, note } = channelsText(fixture, 'pt-BR');
     expect(lines.map((l) => `${l.label}: ${l.text}`)).toEqual(['Ticket: pela área do cliente, para qualquer pedido.', 'Telefone e chat: apenas para estes pedidos básicos:']);
-    expect(lines[1]!.uses).toContain('Reenvio de senha por e-mail ou desbloqueio de IP');
+    expect(lines[1]!.uses).toContain('Liberar um IP bloqueado ou receber de novo uma senha por e-mail');
     expect(note).toBe('Qualquer outro pedido só pode ser feito por ticket.');
   });
 
