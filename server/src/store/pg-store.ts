@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
-import type { Ticket } from '../../../core/contract/ticket.ts';
-import { waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import { ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { postgresConsole, ticketColumns } from './pg-console.ts';
 import { entryOfUpdate, toHistoryEntry } from './history-entries.ts';
@@ -176,21 +175,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     const attachments = ((row.attachment_list ?? []) as { id: string; name: string; type: string; size: number; path: string }[]).map(
       (a): StoredAttachment => ({ id: a.id, ticketId: id, name: a.name, type: a.type, size: Number(a.size), path: a.path }),
     );
-    return {
-      id,
-      number: text(row.number),
-      tokenHash: text(row.token_hash),
-      status: text(row.status) as TicketStatus,
-      createdAt: text(row.created_at),
-      expectedReplyBy: text(row.expected_reply_by),
-      ticket: JSON.parse(text(row.data)) as Ticket,
-      redacted: Boolean(row.redacted),
-      ...(row.verified_customer_id ? { verifiedCustomerId: text(row.verified_customer_id) } : {}),
-      attachments,
-      ...(row.updated_at ? { updatedAt: text(row.updated_at) } : {}),
-      ...(row.waiting_since ? { waitingSince: text(row.waiting_since) } : {}),
-      ...(row.helpdesk_number ? { helpdeskNumber: { helpdesk: text(row.helpdesk), number: text(row.helpdesk_number) } } : {}),
-    };
+    return ticketFromRow(row, attachments, text);
   }
   const withoutToken = (row: PgRow): StoredTicket => {
     const { tokenHash: _secret, ...ticket } = toTicket(row);

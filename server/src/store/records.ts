@@ -99,3 +99,26 @@ export function readReplyExpectation(stored: string, rule: FirstReply, timeZone:
 function marketDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/**
+ * A `tickets` row (the same columns in SQLite and PostgreSQL) as a stored ticket with its token
+ * hash; each store reads the row's values as text its own way and gathers the attachments.
+ */
+export function ticketFromRow(row: Record<string, unknown>, attachments: StoredAttachment[], text: (value: never) => string): StoredTicket & { tokenHash: string } {
+  const t = text as (value: unknown) => string;
+  return {
+    id: t(row.id),
+    number: t(row.number),
+    tokenHash: t(row.token_hash),
+    status: t(row.status) as TicketStatus,
+    createdAt: t(row.created_at),
+    expectedReplyBy: t(row.expected_reply_by),
+    ticket: JSON.parse(t(row.data)) as Ticket,
+    redacted: Boolean(row.redacted),
+    ...(row.verified_customer_id ? { verifiedCustomerId: t(row.verified_customer_id) } : {}),
+    attachments,
+    ...(row.updated_at ? { updatedAt: t(row.updated_at) } : {}),
+    ...(row.waiting_since ? { waitingSince: t(row.waiting_since) } : {}),
+    ...(row.helpdesk_number ? { helpdeskNumber: { helpdesk: t(row.helpdesk), number: t(row.helpdesk_number) } } : {}),
+  };
+}

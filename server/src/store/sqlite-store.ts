@@ -7,8 +7,7 @@ import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Ticket } from '../../../core/contract/ticket.ts';
-import { waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import { ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteConsole } from './sqlite-console.ts';
@@ -135,21 +134,7 @@ export function openSqliteStore(file: string): Store {
     const attachments = (q.attachments.all(id) as Row[]).map(
       (a): StoredAttachment => ({ id: text(a.id), ticketId: id, name: text(a.name), type: text(a.type), size: Number(a.size), path: text(a.path) }),
     );
-    return {
-      id,
-      number: text(row.number),
-      tokenHash: text(row.token_hash),
-      status: text(row.status) as TicketStatus,
-      createdAt: text(row.created_at),
-      expectedReplyBy: text(row.expected_reply_by),
-      ticket: JSON.parse(text(row.data)) as Ticket,
-      redacted: Boolean(row.redacted),
-      ...(row.verified_customer_id ? { verifiedCustomerId: text(row.verified_customer_id) } : {}),
-      attachments,
-      ...(row.updated_at ? { updatedAt: text(row.updated_at) } : {}),
-      ...(row.waiting_since ? { waitingSince: text(row.waiting_since) } : {}),
-      ...(row.helpdesk_number ? { helpdeskNumber: { helpdesk: text(row.helpdesk), number: text(row.helpdesk_number) } } : {}),
-    };
+    return ticketFromRow(row, attachments, text);
   }
 
   function toDelivery(row: Row): Delivery {
