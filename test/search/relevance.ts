@@ -11,6 +11,9 @@
  * `expect: []` is nonsense: it passes when nothing at all is found.
  *
  * `node test/search/relevance.ts [site/dist]` prints the figures and the misses.
+ * `RELEVANCE_QUERIES_DIR=<dir>` (default: test/search; relative paths start at the repository root)
+ * reads queries.<lang>.yaml from another folder, e.g. a held-out set kept outside the repository.
+ * Only `lang` and `queries` are read: other top-level keys (an `unanswered:` list) are ignored.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +35,8 @@ export interface SuiteQuery {
 }
 
 export function readSuite(lang: SuiteLanguage): SuiteQuery[] {
-  const file = path.join(repoRoot, `test/search/queries.${lang}.yaml`);
+  const dir = path.resolve(repoRoot, process.env.RELEVANCE_QUERIES_DIR || 'test/search');
+  const file = path.join(dir, `queries.${lang}.yaml`);
   const data = parse(readFileSync(file, 'utf8')) as { lang: string; queries: SuiteQuery[] };
   if (data.lang !== lang || !Array.isArray(data.queries)) throw new Error(`${file}: expected lang ${lang} and a list of queries`);
   return data.queries;
