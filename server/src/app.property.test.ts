@@ -20,7 +20,7 @@ const server = testServer({ TRUST_PROXY: 'true', CUSTOMER_TOKEN_SECRET: customer
   support: { ...config.support, attachments: { ...config.support.attachments, maxFiles: 2, maxFileBytes: 2048, maxTotalBytes: 3000 } },
 }), {
   helpdesks: {
-    afterSend: { canReopen: true, replyForwarders: ['zendesk'], customerMail: ['confirmation-email'] },
+    afterSend: { canReopen: true, replyForwarders: ['zendesk'], closeForwarders: ['zendesk'], customerMail: ['confirmation-email'] },
     // An adapter that checks nothing and hands on whatever it is sent, so random bodies reach the update path.
     forwarders: [{
       name: 'zendesk', sendsOwnConfirmation: true, deliver: () => Promise.resolve({ ok: true }),

@@ -78,9 +78,9 @@ describe('a confirmation whose status link cannot be built', () => {
 
 describe('where a ticket\'s life after Send goes', () => {
   it('sends customers\' replies to each helpdesk that takes them, and support\'s news by e-mail only where no helpdesk mails its own', () => {
-    expect(buildForwarders({ ...smtp, ...webhook }, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: ['webhook'], customerMail: ['confirmation-email'] });
-    expect(buildForwarders({ ...smtp, ...whmcs }, config, secret).afterSend).toMatchObject({ replyForwarders: ['whmcs'], customerMail: [] });
-    expect(buildForwarders({}, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: [], customerMail: [] });
+    expect(buildForwarders({ ...smtp, ...webhook }, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: ['webhook'], closeForwarders: ['webhook'], customerMail: ['confirmation-email'] });
+    expect(buildForwarders({ ...smtp, ...whmcs }, config, secret).afterSend).toMatchObject({ replyForwarders: ['whmcs'], closeForwarders: ['whmcs'], customerMail: [] });
+    expect(buildForwarders({}, config, secret).afterSend).toEqual({ canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: [] });
   });
 
   it('e-mails the customer support\'s reply after the confirmation, with the status link and the reply, once', async () => {

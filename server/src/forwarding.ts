@@ -101,6 +101,7 @@ export function buildForwarders(env: Record<string, string | undefined>, config:
   const afterSend: AfterSend = {
     canReopen,
     replyForwarders: helpdesks.filter((f) => f.deliverReply).map((f) => f.name),
+    closeForwarders: helpdesks.filter((f) => f.deliverClose).map((f) => f.name),
     customerMail: mailsNews ? [customerMailName] : [],
   };
   if (mailer && mailsNews) forwarders.push(confirmationForwarder(mailer, config, secret, { reopenable: canReopen }));

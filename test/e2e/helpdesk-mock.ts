@@ -1,7 +1,7 @@
 /**
  * The helpdesk the end-to-end server forwards to: the webhook stub (server/src/forwarders/webhook-stub.ts,
  * which checks each Standard Webhooks signature and takes each webhook-id once), plus
- * `GET /events`, every verified event so far (new tickets and customers' replies), so a test can see
+ * `GET /events`, every verified event so far (new tickets, customers' replies, closings), so a test can see
  * what reached the helpdesk.
  * playwright.config.ts starts it next to the server, which gets `WEBHOOK_URL` and `WEBHOOK_SECRET`.
  */
@@ -17,7 +17,7 @@ if (import.meta.main) {
   const port = helpdeskPort(Number(process.env.E2E_PORT ?? 4329));
   const events: unknown[] = [];
   const keep = (event: unknown) => void events.push(event);
-  const stub = createWebhookStub({ secret: helpdeskSecret, onEvent: keep, onReply: keep, log: () => {} });
+  const stub = createWebhookStub({ secret: helpdeskSecret, onEvent: keep, onReply: keep, onClose: keep, log: () => {} });
   const server = createServer((request, response) => {
     if (request.method === 'GET' && request.url === '/events') {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

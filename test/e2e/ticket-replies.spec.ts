@@ -2,8 +2,8 @@
  * After Send, on the real server (playwright.config.ts): a ticket sent to the API, a status change
  * and a reply from support arriving through the generic signed `POST /api/tickets/:number/status`
  * (as any helpdesk sends them, signed with the server's WEBHOOK_SECRET), a reply with an attachment
- * sent from the status page that reaches the helpdesk mock (test/e2e/helpdesk-mock.ts), closing,
- * reopening, and a wrong token.
+ * sent from the status page that reaches the helpdesk mock (test/e2e/helpdesk-mock.ts), closing
+ * (which reaches it too), reopening, and a wrong token.
  */
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -124,6 +124,12 @@ test('closing from the status page closes the ticket, and a reply reopens it', a
   await expect(page.locator('ol.history li').first()).toContainText('Risolto, grazie!');
   const read = await request.get(`/api/tickets/${ticket.number}`, { headers: { Authorization: `Bearer ${ticket.token}` } });
   expect(await read.json()).toMatchObject({ status: 'closed' });
+  // The helpdesk hears of it once, with the customer's words, so it closes its own ticket.
+  const closings = async () => {
+    const events = (await (await request.get(`${helpdesk}/events`)).json()) as { type: string; data: { ticket: { number: string }; close?: { reason: string; note?: string } } }[];
+    return events.filter((e) => e.type === 'ticket.closed' && e.data.ticket.number === ticket.number).map((e) => e.data.close);
+  };
+  await expect.poll(closings).toEqual([expect.objectContaining({ reason: 'customer', note: 'Risolto, grazie!' })]);
 
   await expect(page.getByRole('heading', { level: 3, name: 'Rispondi e riapri il ticket' })).toBeVisible();
   await page.getByLabel('La tua risposta').fill('Il problema si è ripresentato stamattina.');

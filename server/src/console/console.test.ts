@@ -451,7 +451,7 @@ describe('tickets for agents', () => {
 
   it('an agent\'s reply joins the customer\'s history without the secrets it carried, and goes to their e-mail', async () => {
     let woken = 0;
-    start({}, { wakeOutbox: () => (woken += 1), helpdesks: { forwarders: [], afterSend: { canReopen: true, replyForwarders: [], customerMail: ['confirmation-email'] } } });
+    start({}, { wakeOutbox: () => (woken += 1), helpdesks: { forwarders: [], afterSend: { canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: ['confirmation-email'] } } });
     const agent = await signedIn();
     const { number, token } = await ticketWithAttachment();
     const page = await (await agent.get(`/console/tickets/${number}`)).text();

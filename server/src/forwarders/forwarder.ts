@@ -55,6 +55,22 @@ export interface OutgoingReply {
   author: 'customer';
 }
 
+/**
+ * The ticket was closed on our side: by its customer on the status page, or by the market's
+ * automatic closing after days without the customer's answer. The helpdesk closes its ticket too,
+ * so that it neither waits for an answer nor reopens ours with a later update.
+ */
+export interface OutgoingClose {
+  /** The history entry's id; stable across retries. */
+  id: string;
+  /** When it was closed (ISO 8601). */
+  at: string;
+  /** `customer`: the customer said it is solved; `support`: an agent closed it in the console; `no-reply`: it waited on the customer past the market's days. */
+  reason: 'customer' | 'support' | 'no-reply';
+  /** The customer's closing words (after redaction) or the automatic closing's note. */
+  note?: string;
+}
+
 /** A reply's delivery knows which helpdesk ticket it belongs to. */
 export interface ReplyContext extends DeliveryContext {
   /** The helpdesk's id for the ticket, stored by the ticket's own delivery (`Delivery.externalId`). */
@@ -136,6 +152,11 @@ export interface Forwarder {
    * helpdesk takes no replies from us (the confirmation e-mail).
    */
   readonly deliverReply?: (ticket: StoredTicket, reply: OutgoingReply, context: ReplyContext) => Promise<DeliveryResult>;
+  /**
+   * Closes the helpdesk ticket `context.externalId` (a no-op where it is closed already). Absent:
+   * the helpdesk is not told, and its next update may reopen the ticket here.
+   */
+  readonly deliverClose?: (ticket: StoredTicket, close: OutgoingClose, context: ReplyContext) => Promise<DeliveryResult>;
   /** For helpdesks that call us on a change (Zendesk, Freshdesk). */
   readonly inbound?: InboundWebhook;
   /** For helpdesks we ask (WHMCS): the ticket's updates as of now. Scheduled with backoff under a lease. */
@@ -156,20 +177,22 @@ export interface Forwarder {
 }
 
 /**
- * Delivers a reply through a forwarder, for the outbox: a failure to retry while the ticket itself
- * has no external id yet (its delivery still pending), a permanent one where the forwarder takes no
- * replies.
+ * Delivers a reply or a close through a forwarder, for the outbox: a failure to retry while the
+ * ticket itself has no external id yet (its delivery still pending), a permanent one where the
+ * forwarder takes no such delivery.
  */
-export async function deliverReplyThrough(
+export async function deliverEntryThrough(
   forwarder: Forwarder,
   ticket: StoredTicket,
-  reply: OutgoingReply,
+  entry: { reply: OutgoingReply } | { close: OutgoingClose },
   context: DeliveryContext & { externalId: string | undefined },
 ): Promise<DeliveryResult> {
-  if (!forwarder.deliverReply) return { ok: false, retryable: false, error: `${forwarder.name} takes no replies` };
+  const [what, deliver] = 'reply' in entry ? (['replies', forwarder.deliverReply] as const) : (['closing', forwarder.deliverClose] as const);
+  if (!deliver) return { ok: false, retryable: false, error: `${forwarder.name} takes no ${what}` };
   const { externalId } = context;
-  if (!externalId) return { ok: false, retryable: true, error: `${forwarder.name}: ticket ${ticket.number} is not delivered yet; the reply waits for it` };
-  return forwarder.deliverReply(ticket, reply, { ...context, externalId });
+  if (!externalId) return { ok: false, retryable: true, error: `${forwarder.name}: ticket ${ticket.number} is not delivered yet; the ${what === 'replies' ? 'reply' : 'closing'} waits for it` };
+  const withId = { ...context, externalId };
+  return 'reply' in entry ? forwarder.deliverReply!(ticket, entry.reply, withId) : forwarder.deliverClose!(ticket, entry.close, withId);
 }
 
 /** What the configured helpdesks allow after Send, for the ticket's status answer and the reply route. */

@@ -288,3 +288,59 @@ describe("the customer's reply to Freshdesk", () => {
     expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(pngBytes));
   });
 });
+
+describe('a ticket closed here, in Freshdesk', () => {
+  const base = 'https://nuvolo.freshdesk.com/api/v2/tickets/1017';
+  const closeContext = (): ReplyContext => ({ ...context().ctx, externalId: '1017' });
+  const close = { id: 'evt_c1', at: '2026-11-20T12:00:00.000Z', reason: 'customer' as const, note: 'Resolvi <sozinho>, obrigado.' };
+
+  /** The ticket in `status`; PUT answers 400 (a field required on closing) while `refuseClosing`. */
+  function api(status: number, refuseClosing = false) {
+    const calls: Array<{ method: string; path: string; json: unknown }> = [];
+    server.use(
+      http.get(base, () => HttpResponse.json({ id: 1017, status, requester_id: 5001 })),
+      http.put(base, async ({ request }) => {
+        calls.push({ method: 'PUT', path: '', json: await request.json() });
+        return refuseClosing
+          ? HttpResponse.json({ description: 'Validation failed', errors: [{ field: 'cf_root_cause', message: 'It should not be blank as this is a mandatory field', code: 'invalid_value' }] }, { status: 400 })
+          : HttpResponse.json({ id: 1017, status: 5 });
+      }),
+      http.post(`${base}/notes`, async ({ request }) => {
+        calls.push({ method: 'POST', path: '/notes', json: await request.json() });
+        return HttpResponse.json({ id: 9101 }, { status: 201 });
+      }),
+    );
+    return calls;
+  }
+
+  it("adds a private note in the customer's words, then closes it (status 5)", async () => {
+    const calls = api(3);
+    expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverClose!(storedTicket(), close, closeContext())).toEqual({ ok: true });
+    expect(calls).toEqual([
+      { method: 'POST', path: '/notes', json: { body: 'The customer closed this ticket on the support-kit status page.<br><br>Their words: Resolvi &lt;sozinho&gt;, obrigado.', private: true } },
+      { method: 'PUT', path: '', json: { status: 5 } },
+    ]);
+  });
+
+  it('changes nothing where the ticket is resolved or closed already', async () => {
+    for (const status of [4, 5]) {
+      const calls = api(status);
+      expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverClose!(storedTicket(), close, closeContext())).toEqual({ ok: true });
+      expect(calls).toEqual([]);
+    }
+  });
+
+  it('where Freshdesk refuses the closing as invalid, a second note asks an agent to close it, and it is done', async () => {
+    const calls = api(2, true);
+    expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverClose!(storedTicket(), close, closeContext())).toEqual({ ok: true });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /notes', 'PUT ', 'POST /notes']);
+    expect(calls[2]?.json).toMatchObject({ private: true, body: expect.stringMatching(/^Freshdesk did not let support-kit close the ticket \(Freshdesk closing: HTTP 400 .*mandatory field.*\); please close it\.$/) });
+  });
+
+  it('a closing that fails for a passing reason is retried', async () => {
+    const calls = api(2);
+    server.use(http.put(base, () => new HttpResponse('', { status: 502 })));
+    expect(await createFreshdeskForwarder({ domain: 'nuvolo', apiKey }).deliverClose!(storedTicket(), close, closeContext())).toMatchObject({ ok: false, retryable: true });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /notes']);
+  });
+});

@@ -14,7 +14,7 @@ import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryFailure, DeliveryResult, Forwarder, InboundOutcome, InboundWebhook, OutgoingReply } from './forwarder.ts';
 import { basicAuth, bytesBlob, failureFromResponse, joinUrl, networkFailure } from './helpdesk-http.ts';
 import { byTime, constantTimeEqual, idString, isoInstant, isRecord, parseJson, refused, statusUpdate } from './inbound.ts';
-import { composeMessage, composeSubject, oneLine, textToHtml } from './ticket-message.ts';
+import { closeNote, composeMessage, composeSubject, oneLine, textToHtml } from './ticket-message.ts';
 
 export type FreshdeskForwarderOptions = (
   | { /** The helpdesk's domain: `acme` or `acme.freshdesk.com`. */ domain: string; baseUrl?: never }
@@ -116,7 +116,8 @@ export function createFreshdeskForwarder(options: FreshdeskForwarderOptions): Fo
   const authorization = basicAuth(options.apiKey, 'X');
   const showText = options.showsAgentReplyText ?? true;
 
-  type Answer<T> = { value: T; response: Response } | { failure: DeliveryFailure };
+  /** `status`: the HTTP status of a refusal, for the callers that react to one. */
+  type Answer<T> = { value: T; response: Response } | { failure: DeliveryFailure; status?: number };
 
   async function call<T>(what: string, url: string, init: RequestInit, context: { fetch: typeof fetch; signal?: AbortSignal | undefined }): Promise<Answer<T>> {
     let response: Response;
@@ -125,7 +126,7 @@ export function createFreshdeskForwarder(options: FreshdeskForwarderOptions): Fo
     } catch (error) {
       return { failure: networkFailure(error, `Freshdesk ${what}`) };
     }
-    if (!response.ok) return { failure: await failureFromResponse(response, `Freshdesk ${what}`) };
+    if (!response.ok) return { failure: await failureFromResponse(response, `Freshdesk ${what}`), status: response.status };
     try {
       return { value: (await response.json()) as T, response };
     } catch {
@@ -251,6 +252,29 @@ export function createFreshdeskForwarder(options: FreshdeskForwarderOptions): Fo
       }
       const added = await call<unknown>('note', `${ticketUrl(context.externalId)}/notes`, { ...init, method: 'POST' }, context);
       return 'failure' in added ? added.failure : { ok: true };
+    },
+
+    /**
+     * Nothing to do when the ticket is resolved or closed already. Else a private note saying who
+     * closed it and why, then status Closed. The note comes first so that a failed closing is retried
+     * without losing it (a lost answer to the closing can leave it twice: Freshdesk has no idempotency
+     * key). A closing Freshdesk refuses as invalid (a field its admins require on closing) leaves the
+     * note asking an agent to close it.
+     */
+    async deliverClose(_stored, close, context) {
+      const url = ticketUrl(context.externalId);
+      const ticket = await call<FreshdeskTicket>('ticket read', url, { method: 'GET' }, context);
+      if ('failure' in ticket) return ticket.failure;
+      if (ticket.value.status === statusResolved || ticket.value.status === statusClosed) return { ok: true };
+      const json = (body: unknown): RequestInit => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const noted = await call<unknown>('closing note', `${url}/notes`, { ...json({ body: textToHtml(closeNote(close)), private: true }), method: 'POST' }, context);
+      if ('failure' in noted) return noted.failure;
+      const closed = await call<unknown>('closing', url, { ...json({ status: statusClosed }), method: 'PUT' }, context);
+      if (!('failure' in closed)) return { ok: true };
+      if (closed.status !== 400) return closed.failure;
+      const asked = { body: textToHtml(`Freshdesk did not let support-kit close the ticket (${closed.failure.error}); please close it.`), private: true };
+      const followUp = await call<unknown>('closing note', `${url}/notes`, { ...json(asked), method: 'POST' }, context);
+      return 'failure' in followUp ? followUp.failure : { ok: true };
     },
   };
 }

@@ -4,6 +4,7 @@
  * or HTML (Freshdesk), so every helpdesk shows the same ticket.
  */
 import type { StoredTicket } from '../store/records.ts';
+import type { OutgoingClose } from './forwarder.ts';
 
 export type MessageFormat = 'markdown' | 'text' | 'html';
 
@@ -139,4 +140,18 @@ export function escapeHtml(text: string): string {
 /** Plain text as HTML that shows the same: escaped, line breaks kept. */
 export function textToHtml(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * The agents' note when a ticket is closed on our side (in English, like the other notes support-kit
+ * adds for agents): who closed it and why, and the customer's own words where they left some.
+ */
+export function closeNote(close: OutgoingClose): string {
+  const who = {
+    customer: 'The customer closed this ticket on the support-kit status page.',
+    support: 'An agent closed this ticket in the support-kit console.',
+    'no-reply': 'support-kit closed this ticket automatically: it waited on the customer longer than the market allows.',
+  }[close.reason];
+  if (!close.note) return who;
+  return close.reason === 'customer' ? `${who}\n\nTheir words: ${close.note}` : `${who}\n\n${close.note}`;
 }

@@ -1,6 +1,6 @@
 /**
  * A tiny local webhook receiver for demos and tests: verifies Standard Webhooks signatures, processes
- * each webhook-id once, and logs every ticket number (new tickets and customers' replies).
+ * each webhook-id once, and logs every ticket number (new tickets, customers' replies, tickets closed).
  *
  *   WEBHOOK_SECRET=whsec_… node server/src/forwarders/webhook-stub.ts
  *
@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { ticketReplyEvent, type TicketCreatedEvent, type TicketReplyEvent } from './webhook.ts';
+import { ticketClosedEvent, ticketCreatedEvent, ticketReplyEvent, type TicketClosedEvent, type TicketCreatedEvent, type TicketReplyEvent } from './webhook.ts';
 
 export interface WebhookStubOptions {
   secret: string;
@@ -18,6 +18,8 @@ export interface WebhookStubOptions {
   onEvent?: (event: TicketCreatedEvent, webhookId: string) => void;
   /** Called once per new webhook-id with a verified `ticket.reply` event (a customer's reply). */
   onReply?: (event: TicketReplyEvent, webhookId: string) => void;
+  /** Called once per new webhook-id with a verified `ticket.closed` event (closed by the customer, or automatically). */
+  onClose?: (event: TicketClosedEvent, webhookId: string) => void;
   log?: (line: string) => void;
   /** Webhook ids remembered for de-duplication. Default 10,000. */
   remember?: number;
@@ -49,15 +51,15 @@ export function createWebhookStub(options: WebhookStubOptions): Server {
       if (size > maxBody) return reply(413, { error: 'body too large' });
       const body = Buffer.concat(chunks).toString('utf8');
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
-      let event: TicketCreatedEvent | TicketReplyEvent;
+      let event: TicketCreatedEvent | TicketReplyEvent | TicketClosedEvent;
       try {
-        event = verifier.verify(body, headers) as TicketCreatedEvent | TicketReplyEvent;
+        event = verifier.verify(body, headers) as typeof event;
       } catch (error) {
         log(`rejected: ${error instanceof Error ? error.message : String(error)}`);
         return reply(401, { error: 'invalid signature' });
       }
       const id = headers['webhook-id'] ?? '';
-      const number = event.type === ticketReplyEvent ? event.data?.ticket?.number : event.data?.number;
+      const number = event.type === ticketCreatedEvent ? event.data?.number : event.data?.ticket?.number;
       if (seen.has(id)) {
         log(`duplicate ${id} ignored (ticket ${number})`);
         return reply(200, { received: true, duplicate: true });
@@ -68,6 +70,9 @@ export function createWebhookStub(options: WebhookStubOptions): Server {
       if (event.type === ticketReplyEvent) {
         log(`${event.type} ${number} (${id}): ${event.data?.reply?.attachments?.length ?? 0} files, ${event.data?.reply?.message?.slice(0, 60) ?? ''}`);
         options.onReply?.(event, id);
+      } else if (event.type === ticketClosedEvent) {
+        log(`${event.type} ${number} (${id}): by ${event.data?.close?.reason ?? '?'}`);
+        options.onClose?.(event, id);
       } else {
         log(`${event.type} ${number} (${id}): ${event.data?.ticket?.subject ?? ''}`);
         options.onEvent?.(event, id);

@@ -159,3 +159,21 @@ describe('the webhook after Send', () => {
     expect(received[0]?.body).not.toContain('/srv/');
   });
 });
+
+describe('a ticket closed here, through the webhook', () => {
+  it('posts a signed ticket.closed event saying who closed it, with their words', async () => {
+    const received = receiver();
+    const close = { id: 'evt_c1', at: '2026-11-24T10:00:00.000Z', reason: 'customer' as const, note: 'Resolvido, obrigado.' };
+    const result = await createWebhookForwarder({ url, secret }).deliverClose!(storedTicket(), close, { ...context('dlv_close1'), externalId: 'BR-000123' });
+
+    expect(result).toEqual({ ok: true });
+    expect(received[0]?.headers['webhook-id']).toBe('dlv_close1');
+    const body = received[0]?.body ?? '';
+    expect(() => new Webhook(secret).verify(body, received[0]!.headers)).not.toThrow();
+    expect(JSON.parse(body)).toEqual({
+      type: 'ticket.closed',
+      timestamp: '2026-11-24T10:00:00.000Z',
+      data: { ticket: { id: 'tkt_6f1c', number: 'BR-000123' }, close },
+    });
+  });
+});

@@ -4,13 +4,14 @@
  * (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`), signed with the official `standardwebhooks`
  * package so any Standard Webhooks library verifies it.
  *
- * After Send: a customer's reply is a `ticket.reply` event, signed the same way; the receiver's
+ * After Send: a customer's reply is a `ticket.reply` event, a close on our side (the customer's, or
+ * the automatic one) a `ticket.closed` event, signed the same way; the receiver's
  * helpdesk answers through `POST /api/tickets/:number/status`, a StatusUpdate signed with the same
  * scheme (routes/ticket-updates.ts checks it).
  */
 import { Webhook } from 'standardwebhooks';
 import type { StoredTicket } from '../store/records.ts';
-import type { DeliveryContext, DeliveryResult, Forwarder, OutgoingReply } from './forwarder.ts';
+import type { DeliveryContext, DeliveryResult, Forwarder, OutgoingClose, OutgoingReply } from './forwarder.ts';
 import { failureFromResponse, networkFailure } from './helpdesk-http.ts';
 
 export interface WebhookForwarderOptions {
@@ -27,6 +28,7 @@ export interface WebhookForwarderOptions {
 /** The event type the receiver switches on. */
 export const ticketCreatedEvent = 'ticket.created';
 export const ticketReplyEvent = 'ticket.reply';
+export const ticketClosedEvent = 'ticket.closed';
 
 /** The webhook body: a Standard Webhooks event envelope around the ticket summary. */
 export interface TicketCreatedEvent {
@@ -57,13 +59,25 @@ export function ticketSummary(stored: StoredTicket) {
   };
 }
 
-/** A customer's reply event: which ticket (ours, and the receiver's id for it), and the reply without file paths. */
+/** Which ticket an event after Send is about: ours, and the receiver's id for it where it gave one. */
+export interface TicketRefData {
+  id: string;
+  number: string;
+  externalId?: string;
+}
+
+/** The webhook's own deliveries return no id, so the receiver knows the ticket by our number. */
+function ticketRef(stored: StoredTicket, externalId: string): TicketRefData {
+  return { id: stored.id, number: stored.number, ...(externalId !== stored.number ? { externalId } : {}) };
+}
+
+/** A customer's reply event: which ticket, and the reply without file paths. */
 export interface TicketReplyEvent {
   type: typeof ticketReplyEvent;
   /** When the customer sent the reply. */
   timestamp: string;
   data: {
-    ticket: { id: string; number: string; externalId?: string };
+    ticket: TicketRefData;
     reply: { id: string; at: string; author: 'customer'; message: string; attachments: Array<{ name: string; type: string; size: number }> };
   };
 }
@@ -73,11 +87,25 @@ export function ticketReplyBody(stored: StoredTicket, reply: OutgoingReply, exte
     type: ticketReplyEvent,
     timestamp: reply.at,
     data: {
-      // The webhook's own deliveries return no id, so the receiver knows the ticket by our number.
-      ticket: { id: stored.id, number: stored.number, ...(externalId !== stored.number ? { externalId } : {}) },
+      ticket: ticketRef(stored, externalId),
       reply: { id: reply.id, at: reply.at, author: reply.author, message: reply.message, attachments: reply.attachments.map(({ name, type, size }) => ({ name, type, size })) },
     },
   };
+}
+
+/**
+ * The ticket was closed here: by its customer (`reason: customer`, with their words if any), by an
+ * agent in the console, or automatically (`no-reply`). The receiver closes its own ticket.
+ */
+export interface TicketClosedEvent {
+  type: typeof ticketClosedEvent;
+  /** When it was closed. */
+  timestamp: string;
+  data: { ticket: TicketRefData; close: OutgoingClose };
+}
+
+export function ticketClosedBody(stored: StoredTicket, close: OutgoingClose, externalId: string): TicketClosedEvent {
+  return { type: ticketClosedEvent, timestamp: close.at, data: { ticket: ticketRef(stored, externalId), close } };
 }
 
 export function createWebhookForwarder(options: WebhookForwarderOptions): Forwarder {
@@ -85,7 +113,7 @@ export function createWebhookForwarder(options: WebhookForwarderOptions): Forwar
   const signer = new Webhook(options.secret);
   const now = options.now ?? (() => new Date());
 
-  async function post(event: TicketCreatedEvent | TicketReplyEvent, context: DeliveryContext): Promise<DeliveryResult> {
+  async function post(event: TicketCreatedEvent | TicketReplyEvent | TicketClosedEvent, context: DeliveryContext): Promise<DeliveryResult> {
     const body = JSON.stringify(event);
     const sentAt = now();
     const headers = {
@@ -122,6 +150,9 @@ export function createWebhookForwarder(options: WebhookForwarderOptions): Forwar
     },
     deliverReply(stored, reply, context) {
       return post(ticketReplyBody(stored, reply, context.externalId), context);
+    },
+    deliverClose(stored, close, context) {
+      return post(ticketClosedBody(stored, close, context.externalId), context);
     },
   };
 }

@@ -294,6 +294,34 @@ describe('WHMCS after Send', () => {
     expect([forms[1]?.get('clientid'), forms[1]?.get('name'), forms[1]?.get('email')]).toEqual([null, 'Mariana Costa', 'mariana@padariapaodequeijo.com.br']);
   });
 
+  const close = { id: 'evt_c1', at: '2026-11-23T12:30:00.000Z', reason: 'customer' as const, note: 'Resolvido *sozinho*.' };
+
+  it('closes a ticket closed here: an agents\' note at the closing time (AddTicketNote), then UpdateTicket to Closed', async () => {
+    const ok = () => HttpResponse.json({ result: 'success' });
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Answered')), ok, ok);
+    expect(await polling.deliverClose!(storedTicket(), close, replyContext())).toEqual({ ok: true });
+    expect(forms.map((f) => f.get('action'))).toEqual(['GetTicket', 'AddTicketNote', 'UpdateTicket']);
+    expect(Object.fromEntries([...(forms[1] ?? [])].filter(([key]) => !['identifier', 'secret', 'responsetype', 'action'].includes(key)))).toEqual({
+      ticketid: '15',
+      message: 'The customer closed this ticket on the support-kit status page.\n\nTheir words: Resolvido \\*sozinho\\*.',
+      markdown: 'true',
+      created: '2026-11-23 09:30:00',
+    });
+    expect([forms[2]?.get('ticketid'), forms[2]?.get('status')]).toEqual(['15', 'Closed']);
+  });
+
+  it('changes nothing where WHMCS closed the ticket already', async () => {
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Closed')));
+    expect(await polling.deliverClose!(storedTicket(), close, replyContext())).toEqual({ ok: true });
+    expect(forms.map((f) => f.get('action'))).toEqual(['GetTicket']);
+  });
+
+  it('a closing WHMCS fails to take is retried after the note', async () => {
+    const { forms } = whmcs(() => HttpResponse.json(getTicketAnswer('Open')), () => HttpResponse.json({ result: 'success' }), () => new HttpResponse('<html>Fatal error</html>', { status: 500 }));
+    expect(await polling.deliverClose!(storedTicket(), close, replyContext())).toMatchObject({ ok: false, retryable: true });
+    expect(forms.map((f) => f.get('action'))).toEqual(['GetTicket', 'AddTicketNote', 'UpdateTicket']);
+  });
+
   it('reads WHMCS local times in its zone, across a DST change too', () => {
     expect(whmcsInstant('2026-11-23 09:41:10', 'America/Sao_Paulo')).toBe('2026-11-23T12:41:10.000Z');
     expect(whmcsInstant('2026-07-01 10:00:00', 'Europe/Rome')).toBe('2026-07-01T08:00:00.000Z');

@@ -3,7 +3,7 @@
  * API credentials (`identifier` + `secret`, and `accesskey` where the install uses one instead of an
  * IP allow-list). WHMCS answers 200 with `{ result: 'success', id, tid, c }` or
  * `{ result: 'error', message }`. After Send: `GetTicket` polled for status and staff replies,
- * customer replies with `AddTicketReply`; a WHMCS hook can make updates instant (docs/helpdesks/whmcs.md). WHMCS has no idempotency key: a crash between its answer and our
+ * customer replies with `AddTicketReply`, a close on our side with `AddTicketNote` and `UpdateTicket`; a WHMCS hook can make updates instant (docs/helpdesks/whmcs.md). WHMCS has no idempotency key: a crash between its answer and our
  * commit can open the ticket twice (the subject carries our number, so agents can merge).
  */
 import type { StatusUpdate } from '../../../core/contract/status-update.ts';
@@ -13,7 +13,7 @@ import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryFailure, DeliveryResult, Forwarder, ReplyAttachment } from './forwarder.ts';
 import { failureFromResponse, isRetryableStatus, networkFailure, retryAfterMs } from './helpdesk-http.ts';
 import { byTime, statusUpdate } from './inbound.ts';
-import { composeMessage, composeSubject, escapeMarkdown, oneLine } from './ticket-message.ts';
+import { closeNote, composeMessage, composeSubject, escapeMarkdown, oneLine } from './ticket-message.ts';
 
 export interface WhmcsForwarderOptions {
   /** The WHMCS install (https://billing.example.com) or its API endpoint (…/includes/api.php). */
@@ -249,6 +249,15 @@ export function createWhmcsForwarder(options: WhmcsForwarderOptions): Forwarder 
     return { ticket: answered.answer as WhmcsTicket };
   }
 
+  /** GetTicket, and the ticket's database id that AddTicketReply, AddTicketNote and UpdateTicket take. */
+  async function readWithId(externalId: string, context: { fetch: typeof fetch; signal?: AbortSignal | undefined }) {
+    const read = await getTicket(externalId, context);
+    if ('failure' in read) return read;
+    const ticketId = read.ticket.ticketid === undefined ? '' : String(read.ticket.ticketid);
+    if (!/^\d+$/.test(ticketId)) return { failure: { ok: false, retryable: true, error: `WHMCS GetTicket: no ticketid for ticket ${externalId}` } satisfies DeliveryFailure };
+    return { ticket: read.ticket, ticketId };
+  }
+
   const timeZone = options.timeZone ?? 'UTC';
   const showText = options.showsAgentReplyText ?? true;
 
@@ -273,11 +282,9 @@ export function createWhmcsForwarder(options: WhmcsForwarderOptions): Forwarder 
      * attempt, whose answer was lost, and is not added again.
      */
     async deliverReply(stored, reply, context) {
-      const read = await getTicket(context.externalId, context);
+      const read = await readWithId(context.externalId, context);
       if ('failure' in read) return read.failure;
-      const { ticket } = read;
-      const ticketId = ticket.ticketid === undefined ? '' : String(ticket.ticketid);
-      if (!/^\d+$/.test(ticketId)) return { ok: false, retryable: true, error: `WHMCS GetTicket: no ticketid for ticket ${context.externalId}` };
+      const { ticket, ticketId } = read;
       const message = escapeMarkdown(reply.message);
       const created = whmcsLocalTime(reply.at, timeZone);
       const sameText = (text: string | undefined) => text?.trim() === message.trim() || text?.trim() === reply.message.trim();
@@ -296,6 +303,23 @@ export function createWhmcsForwarder(options: WhmcsForwarderOptions): Forwarder 
       if (attachments) params.set('attachments', attachments);
       const added = await call('AddTicketReply', params, context);
       return 'failure' in added ? added.failure : { ok: true };
+    },
+
+    /**
+     * GetTicket; nothing to do when WHMCS closed it already. Else the agents' note saying who closed
+     * it and why (`AddTicketNote`, at the closing's time), then `UpdateTicket` to Closed. The note
+     * comes first so that a failed closing is retried without losing it; a lost answer to the
+     * closing itself can leave the note twice (WHMCS has no idempotency key).
+     */
+    async deliverClose(_stored, close, context) {
+      const read = await readWithId(context.externalId, context);
+      if ('failure' in read) return read.failure;
+      if (read.ticket.status === 'Closed') return { ok: true };
+      const note = new URLSearchParams({ ticketid: read.ticketId, message: escapeMarkdown(closeNote(close)), markdown: 'true', created: whmcsLocalTime(close.at, timeZone) });
+      const noted = await call('AddTicketNote', note, context);
+      if ('failure' in noted) return noted.failure;
+      const closed = await call('UpdateTicket', new URLSearchParams({ ticketid: read.ticketId, status: 'Closed' }), context);
+      return 'failure' in closed ? closed.failure : { ok: true };
     },
 
     async deliver(stored, context) {

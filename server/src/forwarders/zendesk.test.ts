@@ -333,3 +333,62 @@ describe("the customer's reply to Zendesk", () => {
     expect(createZendeskForwarder(options).canReopen).toBe(true);
   });
 });
+
+describe('a ticket closed here, in Zendesk', () => {
+  const closeContext = (): ReplyContext => ({ ...context('dlv_c1'), externalId: '35436' });
+  const close = { id: 'evt_c1', at: '2026-11-20T12:00:00.000Z', reason: 'customer' as const, note: 'Funcionou depois de limpar o cache, obrigado.' };
+
+  /** The ticket in `status`; each PUT recorded, answered 422 (Zendesk's own rules) while `refuseSolving` and the PUT solves. */
+  function ticketApi(status: string, refuseSolving = false) {
+    const puts: Array<{ ticket: { status?: string; comment?: { body: string; public: boolean } } }> = [];
+    server.use(
+      http.get(`${base}/api/v2/tickets/35436`, () => HttpResponse.json({ ticket: { id: 35436, status, requester_id: 20978392 } })),
+      http.put(`${base}/api/v2/tickets/35436`, async ({ request }) => {
+        if (request.headers.get('authorization') !== expectedAuth) return HttpResponse.json({}, { status: 401 });
+        const body = (await request.json()) as (typeof puts)[number];
+        puts.push(body);
+        if (refuseSolving && body.ticket.status === 'solved') {
+          return HttpResponse.json({ error: 'RecordInvalid', description: 'Record validation errors', details: { assignee: [{ description: 'Assignee is required when solving' }] } }, { status: 422 });
+        }
+        return HttpResponse.json({ ticket: { id: 35436, status: body.ticket.status ?? status } });
+      }),
+    );
+    return puts;
+  }
+
+  it("is solved with an internal note in the customer's words, which e-mails and reopens nothing", async () => {
+    const puts = ticketApi('pending');
+    expect(await createZendeskForwarder(options).deliverClose!(storedTicket(), close, closeContext())).toEqual({ ok: true });
+    expect(puts).toEqual([
+      {
+        ticket: {
+          status: 'solved',
+          comment: { body: 'The customer closed this ticket on the support-kit status page.\n\nTheir words: Funcionou depois de limpar o cache, obrigado.', public: false },
+        },
+      },
+    ]);
+  });
+
+  it('changes nothing where Zendesk solved or closed it already', async () => {
+    for (const status of ['solved', 'closed']) {
+      const puts = ticketApi(status);
+      expect(await createZendeskForwarder(options).deliverClose!(storedTicket(), close, closeContext())).toEqual({ ok: true });
+      expect(puts).toEqual([]);
+    }
+  });
+
+  it("where Zendesk's rules refuse to solve it, leaves the note asking an agent to, and is done", async () => {
+    const puts = ticketApi('open', true);
+    const automatic = { id: 'evt_c2', at: close.at, reason: 'no-reply' as const, note: 'Chiuso automaticamente dopo 7 giorni senza risposta del cliente.' };
+    expect(await createZendeskForwarder(options).deliverClose!(storedTicket(), automatic, closeContext())).toEqual({ ok: true });
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.ticket.status).toBeUndefined();
+    expect(puts[1]!.ticket.comment).toMatchObject({ public: false });
+    expect(puts[1]!.ticket.comment!.body).toMatch(/^support-kit closed this ticket automatically.*\n\nChiuso automaticamente dopo 7 giorni.*\n\nZendesk did not let support-kit solve the ticket \(Zendesk closing: HTTP 422 .*Assignee is required.*\); please solve it\.$/s);
+  });
+
+  it('a Zendesk that is down is retried', async () => {
+    server.use(http.get(`${base}/api/v2/tickets/35436`, () => new HttpResponse('busy', { status: 503 })));
+    expect(await createZendeskForwarder(options).deliverClose!(storedTicket(), close, closeContext())).toMatchObject({ ok: false, retryable: true });
+  });
+});

@@ -16,7 +16,7 @@ import type { StoredTicket } from '../store/records.ts';
 import type { DeliveryContext, DeliveryResult, Forwarder, InboundOutcome, InboundWebhook, OutgoingReply, ReplyAttachment } from './forwarder.ts';
 import { basicAuth, bytesBlob, failureFromResponse, joinUrl, networkFailure } from './helpdesk-http.ts';
 import { constantTimeEqual, hmacBase64, idString, isoInstant, isRecord, parseJson, refused, staleness, statusUpdate } from './inbound.ts';
-import { composeMessage, composeSubject, oneLine } from './ticket-message.ts';
+import { closeNote, composeMessage, composeSubject, oneLine } from './ticket-message.ts';
 
 export type ZendeskForwarderOptions = (
   | { /** The account's subdomain: `acme` for https://acme.zendesk.com. */ subdomain: string; baseUrl?: never }
@@ -51,7 +51,8 @@ export function zendeskTicketBody(stored: StoredTicket, uploads: string[]) {
   };
 }
 
-type Step<T> = { value: T } | { failure: Extract<DeliveryResult, { ok: false }> };
+/** `status`: the HTTP status of a refusal, for the callers that react to one (422: Zendesk's own rules). */
+type Step<T> = { value: T } | { failure: Extract<DeliveryResult, { ok: false }>; status?: number };
 
 /** Zendesk's statuses in ours: `pending` waits on the requester; `solved` is closed for the customer (a reply reopens it). */
 export const zendeskStatuses: Readonly<Record<string, TicketStatus>> = {
@@ -149,7 +150,7 @@ export function createZendeskForwarder(options: ZendeskForwarderOptions): Forwar
     } catch (error) {
       return { failure: networkFailure(error, `Zendesk ${what}`) };
     }
-    if (!response.ok) return { failure: await failureFromResponse(response, `Zendesk ${what}`) };
+    if (!response.ok) return { failure: await failureFromResponse(response, `Zendesk ${what}`), status: response.status };
     try {
       return { value: (await response.json()) as T };
     } catch {
@@ -248,6 +249,28 @@ export function createZendeskForwarder(options: ZendeskForwarderOptions): Forwar
         context,
       );
       return 'failure' in updated ? updated.failure : { ok: true };
+    },
+
+    /**
+     * Nothing to do when Zendesk solved or closed it already. Else one `PUT`: status `solved` with an
+     * internal note saying who closed it and why (a private comment does not reopen anything and the
+     * requester gets no e-mail of it). Zendesk's own rules may refuse to solve it (a ticket without an
+     * assignee, a field required on solving): then the note alone goes in, asking an agent to solve it.
+     */
+    async deliverClose(_stored, close, context) {
+      const path = `/api/v2/tickets/${encodeURIComponent(context.externalId)}`;
+      const current = await call<{ ticket?: { status?: string } }>('ticket read', path, { method: 'GET' }, context);
+      if ('failure' in current) return current.failure;
+      const status = current.value.ticket?.status;
+      if (status === 'solved' || status === 'closed') return { ok: true };
+      const put = (what: string, ticket: unknown) =>
+        call<unknown>(what, path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket }) }, context);
+      const solved = await put('closing', { status: 'solved', comment: { body: closeNote(close), public: false } });
+      if (!('failure' in solved)) return { ok: true };
+      if (solved.status !== 422) return solved.failure;
+      const body = `${closeNote(close)}\n\nZendesk did not let support-kit solve the ticket (${solved.failure.error}); please solve it.`;
+      const noted = await put('closing note', { comment: { body, public: false } });
+      return 'failure' in noted ? noted.failure : { ok: true };
     },
   };
 }

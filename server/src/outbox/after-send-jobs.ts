@@ -96,7 +96,7 @@ export function createAfterSendJobs(options: AfterSendJobsOptions) {
       const days = marketFor(support, lang).ticketClosing?.daysWithoutCustomerReply;
       if (!days) continue;
       const ids = await store.closeWaitingTickets({
-        langs: [lang], waitingBefore: new Date(now.getTime() - days * day), at: now, note: autoCloseNotes[lang](days), deliverTo: afterSend.customerMail,
+        langs: [lang], waitingBefore: new Date(now.getTime() - days * day), at: now, note: autoCloseNotes[lang](days), deliverTo: [...afterSend.customerMail, ...afterSend.closeForwarders],
       });
       closed += ids.length;
     }

@@ -23,7 +23,7 @@ const fresh = () => {
 const t0 = new Date('2026-11-23T12:00:00.000Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const support = loadConfig({ CONTENT_DIR: 'content', SITE_DIR: 'site/dist' }).support;
-const standalone = { canReopen: true, replyForwarders: [], customerMail: [] };
+const standalone = { canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: [] };
 
 /** A helpdesk that records what reaches it, and names its tickets `hd-1`, `hd-2`... */
 function recordingHelpdesk(name = 'zendesk') {
@@ -38,6 +38,10 @@ function recordingHelpdesk(name = 'zendesk') {
     },
     async deliverReply(_ticket, reply: OutgoingReply, context): Promise<DeliveryResult> {
       received.push(`reply "${reply.message}" with ${reply.attachments.length} file(s) to ${context.externalId}`);
+      return { ok: true };
+    },
+    async deliverClose(_ticket, close, context) {
+      received.push(`close by ${close.reason}${close.note ? ` "${close.note}"` : ''} to ${context.externalId}`);
       return { ok: true };
     },
   };
@@ -61,6 +65,21 @@ describe('the outbox after Send', () => {
     while ((await worker.runOnce()).claimed) { /* next row */ }
 
     expect(received).toEqual(['ticket BR-000001', 'reply "Segue o print." with 0 file(s) to hd-1', 'reply "E o log também." with 1 file(s) to hd-1']);
+  });
+
+  it('tells the helpdesk a ticket closed here, after the replies before it, and the customer\'s e-mail nothing of it', async () => {
+    const store = fresh();
+    const { forwarder, received } = recordingHelpdesk();
+    const told: StoredEvent[] = [];
+    const mail: NewsForwarder = { name: 'confirmation-email', sendsOwnConfirmation: false, deliver: async () => ({ ok: true }), deliverUpdate: async (_t, entry) => (told.push(entry), { ok: true }) };
+    const input = newTicket({ createdAt: t0.toISOString(), forwarders: ['zendesk'] });
+    await store.createTicket(input);
+    await store.addTicketEvent({ id: randomUUID(), ticketId: input.id, at: minutes(1).toISOString(), kind: 'customer-reply', by: 'customer', status: 'open', message: 'Testei de novo.', deliverTo: ['zendesk'] });
+    await store.addTicketEvent({ id: randomUUID(), ticketId: input.id, at: minutes(2).toISOString(), kind: 'status', by: 'customer', status: 'closed', note: 'Funcionou.', deliverTo: ['zendesk'] });
+    const worker = createOutboxWorker({ store, forwarders: [forwarder, mail], readAttachment: async () => new Uint8Array(), now: () => minutes(5) });
+    while ((await worker.runOnce()).claimed) { /* next row */ }
+    expect(received).toEqual(['ticket BR-000001', 'reply "Testei de novo." with 0 file(s) to hd-1', 'close by customer "Funcionou." to hd-1']);
+    expect(told).toEqual([]);
   });
 
   it('e-mails support\'s news through the customer\'s e-mail, with the history entry it is about', async () => {
@@ -153,5 +172,19 @@ describe('auto-close', () => {
     expect((await jobs.runOnce()).closed).toBe(1);
     expect((await store.history(italian.id)).at(-1)).toMatchObject({ status: 'closed', note: autoCloseNotes.it(7) });
     expect((await store.ticketById(brazilian.id))?.status).toBe('waiting-customer');
+  });
+
+  it('closes the helpdesk ticket too, so that it stops waiting on the customer there', async () => {
+    const store = fresh();
+    const { forwarder, received } = recordingHelpdesk();
+    const italian = newTicket({ numberPrefix: 'IT', createdAt: t0.toISOString(), ticket: { ...newTicket().ticket, lang: 'it' }, forwarders: ['zendesk'] });
+    await store.createTicket(italian);
+    await store.setTicketStatus(italian.id, 'waiting-customer', minutes(10));
+    const now = new Date(minutes(10).getTime() + 8 * 86_400_000);
+    const afterSend = { ...standalone, closeForwarders: ['zendesk'] };
+    expect((await createAfterSendJobs({ store, forwarders: [forwarder], support, afterSend, now: () => now }).runOnce()).closed).toBe(1);
+    const worker = createOutboxWorker({ store, forwarders: [forwarder], readAttachment: async () => new Uint8Array(), now: () => now });
+    while ((await worker.runOnce()).claimed) { /* next row */ }
+    expect(received).toEqual(['ticket IT-000001', `close by no-reply "${autoCloseNotes.it(7)}" to hd-1`]);
   });
 });

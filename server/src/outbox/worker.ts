@@ -10,7 +10,7 @@
  * never be lost to an outage. Errors are logged and stored without the secrets they quote.
  */
 import type { Delivery, StoredEvent, StoredTicket } from '../store/records.ts';
-import { deliverReplyThrough, type DeliveryContext, type DeliveryResult, type Forwarder } from '../forwarders/forwarder.ts';
+import { deliverEntryThrough, type DeliveryContext, type DeliveryResult, type Forwarder } from '../forwarders/forwarder.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { errorTextWithoutSecrets } from './error-text.ts';
 
@@ -198,16 +198,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /**
-   * A history entry through a forwarder: a customer's reply to the helpdesk ticket (the ticket's own
-   * delivery, earlier in the row order, named it), support's news to the customer's e-mail.
+   * A history entry through a forwarder: a customer's reply, or a close on our side, to the
+   * helpdesk ticket (the ticket's own delivery, earlier in the row order, named it); support's news
+   * to the customer's e-mail.
    */
   async function deliverEntry(forwarder: NewsForwarder, ticket: StoredTicket, eventId: string, context: DeliveryContext): Promise<DeliveryResult> {
     const entry = await store.ticketEvent(eventId);
     // Deleted with its ticket meanwhile: nothing left to say.
     if (!entry) return { ok: false, retryable: false, error: `history entry ${eventId} no longer exists` };
-    if (entry.event.kind === 'customer-reply') {
-      const reply = { id: entry.id, at: entry.event.at, message: entry.event.message ?? '', author: 'customer' as const, attachments: entry.attachments };
-      return deliverReplyThrough(forwarder, ticket, reply, { ...context, externalId: await store.externalIdFor(ticket.id, forwarder.name) });
+    const { event } = entry;
+    const toHelpdesk = async (what: Parameters<typeof deliverEntryThrough>[2]) =>
+      deliverEntryThrough(forwarder, ticket, what, { ...context, externalId: await store.externalIdFor(ticket.id, forwarder.name) });
+    if (event.kind === 'customer-reply') {
+      return toHelpdesk({ reply: { id: entry.id, at: event.at, message: event.message ?? '', author: 'customer', attachments: entry.attachments } });
+    }
+    // A close is the helpdesk's to hear about; the customer's e-mail (below) tells the customer instead.
+    if (forwarder.deliverClose && event.kind === 'status' && event.status === 'closed') {
+      return toHelpdesk({ close: { id: entry.id, at: event.at, reason: event.by ?? 'no-reply', ...(event.note ? { note: event.note } : {}) } });
     }
     if (!forwarder.deliverUpdate) return { ok: false, retryable: false, error: `${forwarder.name} tells customers no news` };
     return forwarder.deliverUpdate(ticket, entry, context);

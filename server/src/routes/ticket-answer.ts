@@ -16,12 +16,14 @@ export interface AfterSend {
   canReopen: boolean;
   /** Forwarders that take the customer's replies (one outbox row each, after the ticket). */
   replyForwarders: readonly string[];
+  /** Forwarders that close the helpdesk ticket when it is closed here (by its customer, or automatically). */
+  closeForwarders: readonly string[];
   /** Forwarders that e-mail the customer support's news: a status change, an agent's reply (SMTP set, no helpdesk mails). */
   customerMail: readonly string[];
 }
 
 /** Nothing configured: replies stay here, the console answers them, and nothing reopens anywhere else. */
-export const standaloneAfterSend: AfterSend = { canReopen: true, replyForwarders: [], customerMail: [] };
+export const standaloneAfterSend: AfterSend = { canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: [] };
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 

@@ -9,7 +9,7 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.cleanup();
 });
 
-const helpdesk = (afterSend: Partial<AfterSend>) => ({ forwarders: [], afterSend: { canReopen: true, replyForwarders: [], customerMail: [], ...afterSend } });
+const helpdesk = (afterSend: Partial<AfterSend>) => ({ forwarders: [], afterSend: { canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: [], ...afterSend } });
 
 /** A server with one ticket sent, and what its customer can do with the ticket's token. */
 async function withTicket(afterSend?: Partial<AfterSend>, overrides: Record<string, unknown> = {}) {
@@ -144,6 +144,20 @@ describe('a customer closes their ticket', () => {
     expect((await close()).status).toBe(200);
     const { history } = await status();
     expect(history.map((e) => [e.kind, e.by, e.status, e.note])).toEqual([['status', undefined, 'open', undefined], ['status', 'customer', 'closed', 'Resolvido, obrigado!']]);
+  });
+
+  it('hands the close to each helpdesk that closes tickets, after the ticket, so the helpdesk does not reopen it later', async () => {
+    const { close, server, created, status } = await withTicket({ closeForwarders: ['webhook'] });
+    await close(JSON.stringify({ note: 'Resolvido.' }));
+    const entry = (await status()).history.at(-1);
+    const deliveries = await server.store.deliveriesFor(created.id);
+    expect(deliveries.map((d) => d.forwarder)).toEqual(['webhook', 'webhook']);
+    const closing = await server.store.ticketEvent(deliveries[1]!.eventId!);
+    expect(closing?.event).toEqual(entry);
+    expect(entry).toMatchObject({ kind: 'status', by: 'customer', status: 'closed', note: 'Resolvido.' });
+    // Closing a closed ticket again tells the helpdesk nothing more.
+    await close();
+    expect(await server.store.deliveriesFor(created.id)).toHaveLength(2);
   });
 
   it('refuses a wrong token with 404, and a malformed body with a 4xx, changing nothing', async () => {

@@ -27,7 +27,7 @@ export interface TicketReplyDeps {
   afterSend: AfterSend;
   now?: (() => Date) | undefined;
   disk?: DiskAccess | undefined;
-  /** Called after a reply is committed (wakes the outbox so it reaches the helpdesk at once). */
+  /** Called after a reply or a close is committed (wakes the outbox so it reaches the helpdesk at once). */
   onReply?: (() => void) | undefined;
 }
 
@@ -109,7 +109,12 @@ export function ticketReplyRoutes(deps: TicketReplyDeps): Hono {
     // Closing a closed ticket changes nothing: the same answer, no second entry.
     if (ticket.status !== 'closed') {
       const note = parsed.data.note ? (await redactTextFully(parsed.data.note, ticket.ticket.lang)).text : undefined;
-      await store.addTicketEvent({ id: randomUUID(), ticketId: ticket.id, at: now().toISOString(), kind: 'status', by: 'customer', status: 'closed', ...(note ? { note } : {}) });
+      await store.addTicketEvent({
+        id: randomUUID(), ticketId: ticket.id, at: now().toISOString(), kind: 'status', by: 'customer', status: 'closed', ...(note ? { note } : {}),
+        // The helpdesk closes its ticket too, or its next update would reopen this one.
+        deliverTo: afterSend.closeForwarders,
+      });
+      deps.onReply?.();
     }
     const closed = await store.ticketById(ticket.id);
     if (!closed) return problem(404, 'not-found', lang);

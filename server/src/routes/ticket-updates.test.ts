@@ -21,7 +21,7 @@ function fakeHelpdesk(answer: (body: string) => InboundOutcome): Forwarder {
 
 async function withTicket(options: { webhookSecret?: string; forwarders?: Forwarder[]; customerMail?: string[] } = { webhookSecret: secret }) {
   const server = testServer(options.webhookSecret ? { STATUS_WEBHOOK_SECRET: options.webhookSecret } : {}, undefined, {
-    helpdesks: { forwarders: options.forwarders ?? [], afterSend: { canReopen: true, replyForwarders: [], customerMail: options.customerMail ?? [] } },
+    helpdesks: { forwarders: options.forwarders ?? [], afterSend: { canReopen: true, replyForwarders: [], closeForwarders: [], customerMail: options.customerMail ?? [] } },
   });
   servers.push(server);
   const created = (await (await postJson(server.app, ticket())).json()) as { number: string; token: string; id: string };
