@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSecrets } from './secrets.ts';
+import { findSecrets, gatedPatterns } from './secrets.ts';
+import { harmlessLookalikes, secretSpellings } from './secrets.corpus.ts';
 
 /** What the customer sees highlighted: the kind and the exact text. */
 const highlighted = (text: string) => findSecrets(text).map((r) => [r.kind, text.slice(r.start, r.end)]);
@@ -167,5 +169,35 @@ describe('secrets', () => {
   it('lists several secrets in the order they appear', () => {
     const text = 'senha: abc123\ncartão 4111 1111 1111 1111';
     expect(findSecrets(text).map((r) => r.kind)).toEqual(['password', 'card']);
+  });
+});
+
+describe('secrets: the gates tested before the patterns', () => {
+  /** Whether `pattern` matches anywhere in `text` (a fresh copy: the originals are global and keep lastIndex). */
+  const matches = (pattern: RegExp, text: string) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(text);
+  const gateMisses = (text: string) => gatedPatterns().filter(([pattern, gate]) => matches(pattern, text) && !gate.test(text));
+
+  it('lets through every corpus text a pattern matches', () => {
+    for (const text of [...secretSpellings.map((s) => s.text), ...harmlessLookalikes]) expect(gateMisses(text), text).toEqual([]);
+  });
+
+  it('lets through every generated text a pattern matches: a gate only skips work, never a secret', () => {
+    // Pieces of every pattern, in both cases and with the characters Unicode case folding maps to
+    // ASCII ones (the Kelvin sign is a K, the long s an s), glued in any order.
+    const pieces = [
+      'senha', 'SENHA', 's e n h a', 's.e.n.h.a', 'password', 'PassWord', 'p a s s w o r d', 'paſſword', 'passwort', 'passwd', 'passphrase', 'palavra-passe',
+      'pass', 'pwd', 'PW', 'login', 'acesso', 'creds', 'admin', 'root', 'api_key', 'apiKey', 'api\u212aey', 'secret-key', 'access_token', 'Bearer', 'bearer',
+      'sk_live_', 'rk_test_', 'whsec_', 'ghp_', 'github_pat_', 'xoxb-', 'AKIA', 'AIza', 'sk-proj-', 'eyJ', '.eyJ', 'glpat-', 'npm_', 'SG.', 'dop_v1_',
+      'xkeysib-', 'https://hooks.slack.com/services/', 'mysql', 'mysqldump', ' -p', 'https://', 'mysql://', 'user:', '@', '-----BEGIN ', 'RSA PRIVATE KEY',
+      '-----', 'PuTTY-User-Key-File-2:', 'Private-MAC: ', ':', '=', '=>', ' - ', '→', ', ', '"', "'", ' ', '\t', '\n', '/', ' / ', ' é ', ' is ', ' do painel',
+      '4111', '1111', '4111 1111 1111 1111', '378282246310005', '0123456789abcdef', 'Abc123XyZ789Qwe456', 'AbCdEfGhIjKlMnOpQrStUvWxYz012345', 'hunter2', 'Ab#2024x',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(gateMisses(text), text).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

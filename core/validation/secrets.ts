@@ -38,19 +38,31 @@ const login = String.raw`(?:login|acesso|accesso|credenciais|credenziali|creds|c
  */
 type Needs = 'field' | 'random' | 'strong' | 'any';
 
-const passwordPatterns: [RegExp, Needs][] = [
-  [new RegExp(String.raw`${notAfterWord}(?:[\p{L}\p{N}]+[_-])*(?:${longLabel}|${shortLabel})${notBeforeWord}${assign}${value}`, 'giud'), 'field'],
-  [new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier(2)}${assign}${value}`, 'giud'), 'field'],
-  [new RegExp(String.raw`${notAfterWord}(?:${longLabel}|${shortLabel})${notBeforeWord}${qualifier(4)}?${verb}${value}`, 'giud'), 'random'],
+/**
+ * A fixed part every match of a pattern contains, tested before the pattern: these scan a text
+ * far faster than the patterns (lookbehinds, Unicode classes, many alternatives), and most texts,
+ * a ticket's dozen fields among them, hold none, so the patterns never run on them. Each gate must
+ * be implied by its pattern (same flags, so the same case folding): it only skips work, never a
+ * match; secrets.test.ts checks that on many texts.
+ */
+const labelGate = new RegExp(`${longLabel}|${shortLabel}`, 'iu');
+const slashGate = /\//;
+const urlGate = /:\/\//;
+const mysqlGate = /mysql/;
+
+const passwordPatterns: [RegExp, Needs, RegExp][] = [
+  [new RegExp(String.raw`${notAfterWord}(?:[\p{L}\p{N}]+[_-])*(?:${longLabel}|${shortLabel})${notBeforeWord}${assign}${value}`, 'giud'), 'field', labelGate],
+  [new RegExp(String.raw`${notAfterWord}${longLabel}${notBeforeWord}${qualifier(2)}${assign}${value}`, 'giud'), 'field', labelGate],
+  [new RegExp(String.raw`${notAfterWord}(?:${longLabel}|${shortLabel})${notBeforeWord}${qualifier(4)}?${verb}${value}`, 'giud'), 'random', labelGate],
   // "tentei com a senha Girassol2024", "utente admin password Roma#2024": no punctuation at all.
-  [new RegExp(String.raw`${notAfterWord}${longLabel}[ \t\n]+${value}`, 'giud'), 'strong'],
+  [new RegExp(String.raw`${notAfterWord}${longLabel}[ \t\n]+${value}`, 'giud'), 'strong', labelGate],
   // "login admin / Spring2024", "creds are admin/P@ssw0rd": a user name, a slash, the password.
-  [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random'],
+  [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random', slashGate],
   // Not a path: "GET /wp-admin/ HTTP/1.1" fills every access log.
-  [new RegExp(String.raw`(?<![\p{L}\p{N}/_.-])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong'],
+  [new RegExp(String.raw`(?<![\p{L}\p{N}/_.-])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong', slashGate],
   // Credentials in a URL (mysql://root:pass@host, https://user:pass@host) and mysql's glued -p option.
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<bare>[^\s/@]+)@/gid, 'any'],
-  [/\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p(?<bare>[^\s'"]+)/gd, 'any'],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<bare>[^\s/@]+)@/gid, 'any', urlGate],
+  [/\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p(?<bare>[^\s'"]+)/gd, 'any', mysqlGate],
 ];
 
 /** Words that follow "senha:" or "password is" when no password is given ("Senha: esqueci"). Folded. */
@@ -78,7 +90,11 @@ function looksStrong(candidate: string): boolean {
 
 function findPasswords(text: string): SecretRange[] {
   const found: SecretRange[] = [];
-  for (const [pattern, needs] of passwordPatterns) {
+  const gates = new Map<RegExp, boolean>();
+  for (const [pattern, needs, gate] of passwordPatterns) {
+    let open = gates.get(gate);
+    if (open === undefined) gates.set(gate, (open = gate.test(text)));
+    if (!open) continue;
     for (const m of text.matchAll(pattern)) {
       const groups = m.groups ?? {};
       const group = groups.dq !== undefined ? 'dq' : groups.sq !== undefined ? 'sq' : 'bare';
@@ -112,6 +128,7 @@ const privateKeyPatterns = [
   /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
   /PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC:[ \t]*[0-9a-f]+|$)/g,
 ];
+const privateKeyGate = /-----BEGIN |PuTTY-User-Key-File-/;
 
 const tokenPatterns = [
   /\b[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}/g, // Stripe secret and restricted keys (pk_ keys are public)
@@ -127,13 +144,19 @@ const tokenPatterns = [
   /\b(?:glpat-[\w-]{20,}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{22}\.[\w-]{43}|dop_v1_[a-f0-9]{64}|xkeysib-[a-f0-9]{64}-\w{16}|https:\/\/hooks\.slack\.com\/services\/[\w/]+)/g,
 ];
 
+/** The gate of `tokenPatterns`: each one's fixed prefix. */
+const tokenGate = /k_(?:live|test)_|whsec_|gh[pousr]_|github_pat_|xox[abposr]-|AKIA|ASIA|AIza|sk-|eyJ|glpat-|npm_|SG\.|dop_v1_|xkeysib-|hooks\.slack\.com/;
+
 const labelledToken =
   /(?<![\p{L}\p{N}])(?:api[_-]?key|api[_-]?secret|secret[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret)["']?[ \t]*[:=]>?[ \t]*["']?(?<v>[A-Za-z0-9_\-./+=~]{16,})|\bBearer[ \t]+(?<b>[A-Za-z0-9_\-./+=~]{16,})/giud;
+const labelledTokenGate = /key|secret|token|bearer/iu;
 
 function findTokens(text: string): SecretRange[] {
   const found: SecretRange[] = [];
-  for (const pattern of tokenPatterns)
-    for (const m of text.matchAll(pattern)) found.push({ kind: 'token', start: m.index, end: m.index + m[0].length });
+  if (tokenGate.test(text))
+    for (const pattern of tokenPatterns)
+      for (const m of text.matchAll(pattern)) found.push({ kind: 'token', start: m.index, end: m.index + m[0].length });
+  if (!labelledTokenGate.test(text)) return found;
   for (const m of text.matchAll(labelledToken)) {
     const span = m.indices?.groups?.v ?? m.indices?.groups?.b;
     // Real keys mix letters and digits; "api_key = required_in_settings" does not.
@@ -145,6 +168,8 @@ function findTokens(text: string): SecretRange[] {
 
 // 13-19 digits, optionally in groups; not glued to letters, other digit groups, IPs, dates, "+55" or "#123".
 const cardCandidate = /(?<![\p{L}\p{N}_+#-]|\d[ -]|\d[./:,])\d(?:[ .-]?\d){12,18}(?![\p{L}\p{N}_]|[ -]\d|[./:,]\d)/gu;
+/** The gate of `cardCandidate`: 13 digits in a row, each pair at most one separator apart. */
+const cardGate = /\d(?:[ .-]?\d){12}/;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -178,6 +203,7 @@ function cardGrouping(candidate: string): boolean {
 
 function findCards(text: string): SecretRange[] {
   const found: SecretRange[] = [];
+  if (!cardGate.test(text)) return found;
   for (const m of text.matchAll(cardCandidate)) {
     const digits = m[0].replace(/\D/g, '');
     if (cardLengths[digits[0] ?? '']?.(digits.length) && cardGrouping(m[0]) && luhn(digits))
@@ -225,11 +251,22 @@ function plain(text: string): [string, (index: number) => number] {
   ];
 }
 
+/** Each pattern with the gate tested before it, for the test that every gate is implied by its pattern. */
+export function gatedPatterns(): (readonly [pattern: RegExp, gate: RegExp])[] {
+  return [
+    ...privateKeyPatterns.map((p) => [p, privateKeyGate] as const),
+    ...tokenPatterns.map((p) => [p, tokenGate] as const),
+    [labelledToken, labelledTokenGate],
+    ...passwordPatterns.map(([p, , gate]) => [p, gate] as const),
+    [cardCandidate, cardGate],
+  ];
+}
+
 /** All secrets in `text`, in order, without overlaps (a token inside "password=..." is reported once). */
 export function findSecrets(original: string): SecretRange[] {
   const [text, from] = plain(original);
   const all = [
-    ...privateKeyPatterns.flatMap((p) =>
+    ...(privateKeyGate.test(text) ? privateKeyPatterns : []).flatMap((p) =>
       [...text.matchAll(p)].map((m): SecretRange => ({ kind: 'private-key', start: m.index, end: m.index + m[0].length })),
     ),
     ...findTokens(text),

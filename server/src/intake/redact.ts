@@ -224,17 +224,18 @@ export function redactTicket(ticket: Ticket): { ticket: Ticket; redacted: boolea
   return { ticket: copy, redacted };
 }
 
-/** The ticket with both passes applied to every free-text field: what the tickets route stores. */
+/**
+ * The ticket with both passes applied to every free-text field: what the tickets route stores. The
+ * ticket given is never changed; it is copied only when something is removed (most tickets hold no
+ * secret, and the copy cost as much as the scan).
+ */
 export async function redactTicketFully(ticket: Ticket): Promise<{ ticket: Ticket; redacted: boolean }> {
+  const texts = freeTextSlots(ticket, '').map((slot) => slot.text);
+  const results = await Promise.all(texts.map((text) => redactTextFully(text, ticket.lang)));
+  if (results.every((result, i) => result.text === texts[i])) return { ticket, redacted: results.some((result) => result.redacted) };
   const copy = structuredClone(ticket);
-  const results = await Promise.all(
-    freeTextSlots(copy, '').map(async (slot) => {
-      const result = await redactTextFully(slot.text, copy.lang);
-      slot.set(result.text);
-      return result.redacted;
-    }),
-  );
-  return { ticket: copy, redacted: results.includes(true) };
+  freeTextSlots(copy, '').forEach((slot, i) => slot.set(results[i]!.text));
+  return { ticket: copy, redacted: results.some((result) => result.redacted) };
 }
 
 /**
