@@ -64,9 +64,11 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('a status change and a reply from the helpdesk show on the status page', async ({ page, request }) => {
+test('a status change and a reply from the helpdesk show on the open status page within a minute, without a reload, and are announced', async ({ page, request }) => {
   const errors = watch(page);
   const ticket = await sendTicket(request);
+  // The page's clock, moved by the test: a minute passes at once.
+  await page.clock.install();
   await page.goto(statusPage('pt-br', ticket));
   const badge = page.locator('[data-ticket] .badge').first();
   await expect(badge).toHaveText('Aberto');
@@ -74,8 +76,12 @@ test('a status change and a reply from the helpdesk show on the status page', as
 
   await helpdeskSays(request, ticket.number, { at: new Date().toISOString(), reply: { message: 'O IP 203.0.113.7 estava na lista de bloqueio; já liberamos.' }, helpdeskNumber: '#482913' });
   await helpdeskSays(request, ticket.number, { at: new Date(Date.now() + 1000).toISOString(), status: 'waiting-customer', note: 'Pode testar de novo e nos dizer se funcionou?' });
-  await page.reload();
+  // Nothing changes before the page asks again; a minute on, it has.
+  await page.clock.fastForward(30_000);
+  await expect(badge).toHaveText('Aberto');
+  await page.clock.fastForward(31_000);
   await expect(badge).toHaveText('Aguardando resposta');
+  await expect(page.locator('.line [role=status]')).toHaveText('Novidade no ticket: Aguardando a sua resposta.');
   await expect(page.getByText('Nossa equipe aguarda a sua resposta.', { exact: false })).toBeVisible();
   const latest = page.locator('ol.history li').first();
   await expect(latest).toContainText('Aguardando a sua resposta');

@@ -114,6 +114,7 @@ const ptBR = {
   ticketClosing: 'Fechando o ticket…',
   ticketClosedDone: 'Ticket fechado. Obrigado por nos avisar!',
   ticketCloseFailed: 'Não foi possível fechar o ticket agora. Tente de novo em instantes.',
+  ticketNews: 'Novidade no ticket: {title}.',
   ticketCloseNoteTooLong: 'O recado pode ter até {max} caracteres.',
   statusOpen: 'Aberto',
   statusInReview: 'Em análise',
@@ -258,6 +259,7 @@ const it: Strings = {
   ticketClosing: 'Chiusura del ticket…',
   ticketClosedDone: 'Ticket chiuso. Grazie per avercelo fatto sapere!',
   ticketCloseFailed: 'Non è stato possibile chiudere il ticket ora. Riprova tra poco.',
+  ticketNews: 'Novità sul ticket: {title}.',
   ticketCloseNoteTooLong: 'Il messaggio può avere al massimo {max} caratteri.',
   statusOpen: 'Aperto',
   // The Italian policy names one working state where the Brazilian one names two.

@@ -4,7 +4,9 @@
  * `GET {endpoint}/{number}` with the token as a Bearer credential, and fills in the markup
  * TicketStatusPage.astro rendered: the ticket, its timeline, and, where the API allows them, the
  * reply form and the close button. The fragment stays in the address so the page can be
- * bookmarked; the token goes nowhere but the Authorization header.
+ * bookmarked; the token goes nowhere but the Authorization header. While the page is in sight it
+ * reads the ticket again every minute (live-refresh.ts) and says what is new, so support's answer
+ * appears without a reload.
  *
  * @attr data-endpoint - the tickets API, e.g. `/api/tickets`
  * @attr data-statuses - JSON `{ [status]: label }`
@@ -31,7 +33,8 @@ import type { ReplyWords } from '../../../../core/i18n/reply-words.en.ts';
 import { checkFiles, formatBytes, type AttachmentPolicy } from '../../../../core/validation/attachments.ts';
 import { characterRule, problemText, ReplyDraft, replyFingerprint, replyProblem } from './reply-draft.ts';
 import { closeTicket, lookUp, sendReply, type ActionFailure, type PublicTicket } from './ticket-actions.ts';
-import { helpdeskLabel, threadItems, type ThreadWords } from './ticket-thread.ts';
+import { LiveRefresh, type CheckOutcome } from './live-refresh.ts';
+import { helpdeskLabel, threadItems, ticketNews, type ThreadItem, type ThreadWords } from './ticket-thread.ts';
 
 /** `#BR-000123:token` -> its parts; null when the fragment is missing, incomplete or badly encoded. */
 function readFragment(hash: string): { number: string; token: string } | null {
@@ -64,6 +67,15 @@ class KbTicketStatus extends HTMLElement {
   /** One reply or close at a time: a double click sends once. */
   #busy = false;
   #onHashChange = () => void this.#show();
+  /** The ticket as the page shows it now: what a later read is compared with. */
+  #shownTicket?: PublicTicket;
+  #live = new LiveRefresh(() => this.#checkForNews(), {
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+    visible: () => document.visibilityState === 'visible',
+  });
+  #onVisibility = () => this.#live.visibilityChanged();
 
   get #endpoint(): string {
     return this.dataset.endpoint ?? '/api/tickets';
@@ -97,12 +109,15 @@ class KbTicketStatus extends HTMLElement {
     this.#wireReply();
     this.#wireClose();
     addEventListener('hashchange', this.#onHashChange);
+    document.addEventListener('visibilitychange', this.#onVisibility);
     void this.#show();
   }
 
   disconnectedCallback(): void {
     this.#run?.abort();
+    this.#live.stop();
     removeEventListener('hashchange', this.#onHashChange);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
   async #show(again = false): Promise<void> {
@@ -112,6 +127,7 @@ class KbTicketStatus extends HTMLElement {
     const run = (this.#run = new AbortController());
     const [status, retry, ticketBox, lookup] = [this.#$('.line [role=status]'), this.#$('[data-retry]'), this.#$('[data-ticket]'), this.#$('[data-lookup]')];
     this.#carryToOtherLanguage();
+    this.#live.stop();
     const fragment = readFragment(location.hash);
     const say = (text = '') => (status.textContent = text);
     if (!fragment) {
@@ -138,6 +154,7 @@ class KbTicketStatus extends HTMLElement {
       say();
       this.#open(fragment);
       this.#render(outcome.ticket);
+      this.#live.start();
       if (again) this.#$('#ticket-subject').focus();
     } else if (outcome.kind === 'not-found') {
       say(this.dataset.notFound);
@@ -164,7 +181,9 @@ class KbTicketStatus extends HTMLElement {
     this.#updateRule();
   }
 
-  #render(ticket: PublicTicket): void {
+  /** Renders the ticket; returns its newest timeline item. */
+  #render(ticket: PublicTicket): ThreadItem | undefined {
+    this.#shownTicket = ticket;
     const labels = (name: string): Record<string, string> => JSON.parse(this.dataset[name] ?? '{}') as Record<string, string>;
     const [statuses, departments, priorities] = [labels('statuses'), labels('departments'), labels('priorities')];
     const field = (name: string) => this.#$(`[data-field="${name}"]`);
@@ -221,8 +240,9 @@ class KbTicketStatus extends HTMLElement {
     const lead = this.#$('#close-lead');
     lead.textContent = (actions?.reopenable === false ? lead.dataset.final : lead.dataset.reopenable) ?? '';
 
+    const items = threadItems(ticket.history ?? [], { words, statuses, lang, time });
     this.#$('ol.history').replaceChildren(
-      ...threadItems(ticket.history ?? [], { words, statuses, lang, time }).map((item) => {
+      ...items.map((item) => {
         const li = document.createElement('li');
         if (item.by) li.dataset.by = item.by;
         const when = document.createElement('time');
@@ -237,6 +257,30 @@ class KbTicketStatus extends HTMLElement {
         return li;
       }),
     );
+    return items[0];
+  }
+
+  /**
+   * One live check: the ticket read again and, when it changed, shown and its news said where the
+   * page says what it is doing (a polite live region: heard once, not the whole timeline).
+   */
+  async #checkForNews(): Promise<CheckOutcome> {
+    const access = this.#access;
+    if (!access) return 'gone';
+    // A reply or a close under way reads the ticket itself once done.
+    if (this.#busy) return 'same';
+    const outcome = await lookUp({ endpoint: this.#endpoint, ...access });
+    // Another ticket was opened meanwhile: its own schedule took over.
+    if (access !== this.#access || this.#busy) return 'same';
+    if (outcome.kind === 'not-found') return 'gone';
+    if (outcome.kind === 'unavailable') return 'failed';
+    const before = this.#shownTicket;
+    if (before && JSON.stringify(before) === JSON.stringify(outcome.ticket)) return 'same';
+    const newest = this.#render(outcome.ticket);
+    const statuses = JSON.parse(this.dataset.statuses ?? '{}') as Record<string, string>;
+    const news = before && ticketNews(before, outcome.ticket, newest, { words: this.#words, statuses });
+    if (news) this.#$('.line [role=status]').textContent = news;
+    return 'changed';
   }
 
   // ---- replying ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ui } from '../../i18n/ui.ts';
-import { helpdeskLabel, threadItems, typeList, type ThreadWords } from './ticket-thread.ts';
+import { helpdeskLabel, threadItems, ticketNews, typeList, type ThreadWords } from './ticket-thread.ts';
 import { timelineWords } from './timeline-words.ts';
 
 const t = ui['pt-BR'];
@@ -75,5 +75,21 @@ describe('the allowed file types', () => {
     const types = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'];
     expect(typeList(types, 'pt-BR')).toBe('PNG, JPEG, PDF ou TXT');
     expect(typeList(types, 'it')).toBe('PNG, JPEG, PDF o TXT');
+  });
+});
+
+describe('news the page finds on its own', () => {
+  const opened = { at: '2026-11-20T13:05:00Z', kind: 'status' as const, status: 'open' as const };
+  const before = { status: 'open', history: [opened] };
+
+  it("says support's reply by its title when the history grew", () => {
+    const history = [opened, { at: '2026-11-20T15:00:00Z', kind: 'agent-reply' as const, status: 'answered' as const, by: 'support' as const, message: 'Liberamos o IP.' }];
+    const after = { status: 'answered', history };
+    expect(ticketNews(before, after, threadItems(history, options)[0], { words, statuses })).toBe('Novidade no ticket: O suporte respondeu.');
+  });
+
+  it('says the new status when only the status moved, and nothing when all is as shown', () => {
+    expect(ticketNews(before, { status: 'closed', history: [opened] }, undefined, { words, statuses })).toBe('Novidade no ticket: Fechado.');
+    expect(ticketNews(before, { status: 'open', history: [opened] }, threadItems([opened], options)[0], { words, statuses })).toBeUndefined();
   });
 });

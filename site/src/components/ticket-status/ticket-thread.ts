@@ -47,6 +47,8 @@ export interface ThreadWords {
   closedDone: string;
   closeFailed: string;
   noteTooLong: string;
+  /** `{title}`: said when the page finds news on its own (support replied, the status moved). */
+  news: string;
 }
 
 export interface ThreadItem {
@@ -115,6 +117,21 @@ export function threadItems(
   });
   // What happened last is what the customer came to see.
   return items.reverse();
+}
+
+/**
+ * What a later read of the ticket brought that the page did not show: its newest entry, said in
+ * words, when the history grew or the status moved; nothing when all is as shown.
+ */
+export function ticketNews(
+  before: { status: string; history?: readonly unknown[] | undefined },
+  after: { status: string; history?: readonly unknown[] | undefined },
+  newest: ThreadItem | undefined,
+  options: { words: ThreadWords; statuses: Record<string, string> },
+): string | undefined {
+  const grew = (after.history?.length ?? 0) > (before.history?.length ?? 0);
+  if (!grew && after.status === before.status) return undefined;
+  return format(options.words.news, { title: (grew && newest?.title) || (options.statuses[after.status] ?? after.status) });
 }
 
 const typeNames: Record<string, string> = {

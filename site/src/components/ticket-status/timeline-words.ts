@@ -19,5 +19,6 @@ export function timelineWords(t: PageStrings) {
     supportRepliedAt: t.ticketEventSupportRepliedAt,
     attachments: t.ticketEventAttachments,
     helpdeskNumber: t.ticketStatusHelpdeskNumber,
+    news: t.ticketNews,
   };
 }
