@@ -85,6 +85,27 @@ describeCoordinationConformance('SQLite', async () => {
   };
 });
 
+describe('requests in flight (SQLite: in this process only)', () => {
+  it('forgets claims whose lease ran out without a release, so memory stays bounded', async () => {
+    const { store, cleanup } = sqliteUnderTest();
+    try {
+      const t0 = new Date('2026-11-26T10:00:00.000Z');
+      for (let i = 0; i < 10_000; i++) await store.claimIdempotencyKey('https://a.example', `lost-${i}`, t0, 1000);
+      const later = new Date(t0.getTime() + 1000);
+      const token = await store.claimIdempotencyKey('https://a.example', 'new', later, 1000);
+      expect(token).toEqual(expect.any(String));
+      // Swept, not just outlived: even at the old time the key is free (a kept claim would be refused then).
+      expect(await store.claimIdempotencyKey('https://a.example', 'lost-1', t0, 1000)).toEqual(expect.any(String));
+      expect(await store.claimIdempotencyKey('https://a.example', 'new', later, 1000)).toBeUndefined();
+      // Scope and key never run together: ("ab", "c") and ("a", "bc") are two keys.
+      expect(await store.claimIdempotencyKey('ab', 'c', later, 1000)).toEqual(expect.any(String));
+      expect(await store.claimIdempotencyKey('a', 'bc', later, 1000)).toEqual(expect.any(String));
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 // SQLite only: through the HTTP app, with the file closed and opened again as a restart would.
 let server: TestServer;
 afterEach(() => server?.cleanup());

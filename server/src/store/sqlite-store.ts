@@ -26,6 +26,13 @@ export function openSqliteStore(file: string): Store {
   // One server owns the file, so a claim or a lease of another process is a dead one's (the staff
   // command line opens the file too, but never claims).
   const instance = randomUUID();
+  /**
+   * Requests in flight by idempotency key live in this process's memory: another process's claim
+   * (a dead one's) was taken over at once anyway, so a table gave nothing more, and cost two more
+   * write transactions per ticket. A process that dies takes its claims with it, as it should.
+   */
+  const claims = new Map<string, { token: string; until: number }>();
+  const claimId = (scope: string, key: string) => `${scope.length}:${scope}${key}`;
   /** Client hash salts stay in this process's memory: nothing on disk links an address to its hash. */
   const salts = new Map<string, string>();
 
@@ -68,12 +75,6 @@ export function openSqliteStore(file: string): Store {
     insertDelivery: db.prepare("INSERT INTO deliveries (id, ticket_id, forwarder, state, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)"),
     insertIdempotency: db.prepare('INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at, ticket_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     idempotent: db.prepare('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?'),
-    // Taken over when its lease ran out or its process is not this one (see above).
-    claim: db.prepare(`INSERT INTO idempotency_claims (scope, key, instance, token, lease_until) VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT (scope, key) DO UPDATE SET instance = excluded.instance, token = excluded.token, lease_until = excluded.lease_until
-        WHERE idempotency_claims.lease_until <= ?6 OR idempotency_claims.instance <> excluded.instance
-      RETURNING token`),
-    release: db.prepare('DELETE FROM idempotency_claims WHERE scope = ? AND key = ? AND token = ?'),
     ticketByNumber: db.prepare('SELECT * FROM tickets WHERE number = ?'),
     ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     attachments: db.prepare('SELECT * FROM attachments WHERE ticket_id = ? AND event_id IS NULL ORDER BY position'),
@@ -115,16 +116,21 @@ export function openSqliteStore(file: string): Store {
       (SELECT COUNT(*) FROM deliveries WHERE state = 'failed') AS failed`),
   };
 
+  // Prepared once: db.exec compiles its SQL on every call, a ticket's transaction each time.
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+
   /** Runs `work` in one IMMEDIATE transaction (node:sqlite has no transaction helper). */
   function transaction<T>(work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
+    begin.run();
     try {
       const result = work();
-      db.exec('COMMIT');
+      commit.run();
       return result;
     } catch (error) {
       // A full disk can end the transaction itself; ROLLBACK would then hide SQLITE_FULL behind "cannot rollback".
-      if (db.isTransaction) db.exec('ROLLBACK');
+      if (db.isTransaction) rollback.run();
       throw error;
     }
   }
@@ -216,12 +222,19 @@ export function openSqliteStore(file: string): Store {
       return row ? { fingerprint: text(row.fingerprint), status: Number(row.status), body: text(row.body) } : undefined;
     },
     async claimIdempotencyKey(scope, key, now, leaseMs) {
+      const id = claimId(scope, key);
+      const t = now.getTime();
+      const held = claims.get(id);
+      if (held && held.until > t) return undefined;
+      // Every claim is released when its request ends; a lease that ran out unreleased is swept now and then.
+      if (claims.size >= 10_000) for (const [other, claim] of claims) if (claim.until <= t) claims.delete(other);
       const token = randomUUID();
-      const row = q.claim.get(scope, key, instance, token, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString());
-      return row ? token : undefined;
+      claims.set(id, { token, until: t + leaseMs });
+      return token;
     },
     async releaseIdempotencyKey(scope, key, token) {
-      q.release.run(scope, key, token);
+      const id = claimId(scope, key);
+      if (claims.get(id)?.token === token) claims.delete(id);
     },
     async addTicketEvent(input) {
       return transaction(() => writeEntry(input));
