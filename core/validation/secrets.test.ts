@@ -186,7 +186,7 @@ describe('secrets: the gates tested before the patterns', () => {
     // ASCII ones (the Kelvin sign is a K, the long s an s), glued in any order.
     const pieces = [
       'senha', 'SENHA', 's e n h a', 's.e.n.h.a', 'password', 'PassWord', 'p a s s w o r d', 'paſſword', 'passwort', 'passwd', 'passphrase', 'palavra-passe',
-      'pass', 'pwd', 'PW', 'login', 'acesso', 'creds', 'admin', 'root', 'api_key', 'apiKey', 'api\u212aey', 'secret-key', 'access_token', 'Bearer', 'bearer',
+      'pass', 'passos', 'Passos:', 'pwd', 'PW', 'pw2', 'login', 'acesso', 'creds', 'admin', 'root', 'api_key', 'apiKey', 'api\u212aey', 'secret-key', 'access_token', 'Bearer', 'bearer',
       'sk_live_', 'rk_test_', 'whsec_', 'ghp_', 'github_pat_', 'xoxb-', 'AKIA', 'AIza', 'sk-proj-', 'eyJ', '.eyJ', 'glpat-', 'npm_', 'SG.', 'dop_v1_',
       'xkeysib-', 'https://hooks.slack.com/services/', 'mysql', 'mysqldump', ' -p', 'https://', 'mysql://', 'user:', '@', '-----BEGIN ', 'RSA PRIVATE KEY',
       '-----', 'PuTTY-User-Key-File-2:', 'Private-MAC: ', ':', '=', '=>', ' - ', '→', ', ', '"', "'", ' ', '\t', '\n', '/', ' / ', ' é ', ' is ', ' do painel',

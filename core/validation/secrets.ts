@@ -45,8 +45,10 @@ type Needs = 'field' | 'random' | 'strong' | 'any';
  * be implied by its pattern (same flags, so the same case folding): it only skips work, never a
  * match; secrets.test.ts checks that on many texts.
  */
-const labelGate = new RegExp(`${longLabel}|${shortLabel}`, 'iu');
-const slashGate = /\//;
+// Every label in these patterns ends its word ("Passos:" is no label).
+const labelGate = new RegExp(`(?:${longLabel}|${shortLabel})${notBeforeWord}`, 'iu');
+const loginGate = new RegExp(login, 'iu');
+const adminGate = /admin|root/iu;
 const urlGate = /:\/\//;
 const mysqlGate = /mysql/;
 
@@ -57,9 +59,9 @@ const passwordPatterns: [RegExp, Needs, RegExp][] = [
   // "tentei com a senha Girassol2024", "utente admin password Roma#2024": no punctuation at all.
   [new RegExp(String.raw`${notAfterWord}${longLabel}[ \t\n]+${value}`, 'giud'), 'strong', labelGate],
   // "login admin / Spring2024", "creds are admin/P@ssw0rd": a user name, a slash, the password.
-  [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random', slashGate],
+  [new RegExp(String.raw`${notAfterWord}${login}(?:[ \t:]+[\p{L}\p{N}]+){0,2}?[ \t:]+[\p{L}\p{N}._@-]+[ \t]*\/[ \t]*${value}`, 'giud'), 'random', loginGate],
   // Not a path: "GET /wp-admin/ HTTP/1.1" fills every access log.
-  [new RegExp(String.raw`(?<![\p{L}\p{N}/_.-])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong', slashGate],
+  [new RegExp(String.raw`(?<![\p{L}\p{N}/_.-])(?:admin|root)[ \t]*\/[ \t]*${value}`, 'giud'), 'strong', adminGate],
   // Credentials in a URL (mysql://root:pass@host, https://user:pass@host) and mysql's glued -p option.
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:(?<bare>[^\s/@]+)@/gid, 'any', urlGate],
   [/\bmysql(?:dump|admin)?\b[^\n]*?[ \t]-p(?<bare>[^\s'"]+)/gd, 'any', mysqlGate],
