@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromiumArgs, chromiumPath, missingChromiumMessage } from './scripts/chromium.ts';
 import { helpdeskPort, helpdeskSecret } from './test/e2e/helpdesk-mock.ts';
+import { customerTokenSecret } from './test/e2e/customer-token.ts';
 
 const executablePath = chromiumPath();
 if (!executablePath) throw new Error(missingChromiumMessage);
@@ -29,7 +30,8 @@ export default defineConfig({
   // in well under a second, which the bot check (unit-tested in server/src/app.test.ts) would refuse
   // at random: MIN_FILL_SECONDS is 0 here. Every test browser is 127.0.0.1: the per-client limits are out of the way.
   // Tickets and replies are forwarded to a helpdesk mock (test/e2e/helpdesk-mock.ts), which signs
-  // its status updates with the same WEBHOOK_SECRET.
+  // its status updates with the same WEBHOOK_SECRET. Customer tokens are signed, as a hosting company's
+  // server signs them, with CUSTOMER_TOKEN_SECRET (test/e2e/customer-token.ts).
   webServer: [
     {
       command: 'node test/e2e/helpdesk-mock.ts',
@@ -43,6 +45,7 @@ export default defineConfig({
       env: {
         PORT: String(port), DEMO_PORT: String(port + 1), HOST: '127.0.0.1', DATA_DIR: dataDir, RATE_LIMIT: '1000', VOTE_LIMIT: '1000', EVENT_LIMIT: '1000', MIN_FILL_SECONDS: '0',
         WEBHOOK_URL: `http://127.0.0.1:${helpdeskPort(port)}/`, WEBHOOK_SECRET: helpdeskSecret,
+        CUSTOMER_TOKEN_SECRET: customerTokenSecret,
       },
       url: `http://127.0.0.1:${port}/pt-br/`,
       reuseExistingServer: false,
