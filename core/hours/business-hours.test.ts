@@ -69,6 +69,49 @@ describe('local time', () => {
   });
 });
 
+describe('local time, remembered by the minute', () => {
+  /** The wall clock straight from the platform's formatter, nothing remembered. */
+  const formatted = (timeZone: string, at: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
+    return [parts.year, parts.month, parts.day, parts.hour, parts.minute].map(Number);
+  };
+  const local = (timeZone: string, at: number) => {
+    const t = localNow({ timeZone }, new Date(at));
+    return [t.year, t.month, t.day, t.hours, t.minutes];
+  };
+
+  it('reads the clock as the formatter does, across offset changes, odd offsets and old local mean times', () => {
+    // Around changes: Rome's and Brazil's summer time, Kathmandu's +05:45, Amsterdam's 1937 change from
+    // +00:19:32 (not on a UTC minute), Lord Howe's half-hour summer time; every second of the minute around them.
+    const changes: [string, string][] = [
+      ['Europe/Rome', '2027-03-28T01:00:00Z'],
+      ['Europe/Rome', '2027-10-31T01:00:00Z'],
+      ['America/Sao_Paulo', '2018-11-04T03:00:00Z'],
+      ['America/Sao_Paulo', '2019-02-17T02:00:00Z'],
+      ['Asia/Kathmandu', '1986-01-01T00:00:00Z'],
+      ['Europe/Amsterdam', '1937-06-30T23:40:28Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+    ];
+    for (const [zone, iso] of changes) {
+      const change = Date.parse(iso);
+      for (let at = change - 90_000; at <= change + 90_000; at += 997) expect(local(zone, at), `${zone} ${new Date(at).toISOString()}`).toEqual(formatted(zone, at));
+    }
+    // And anywhere in 1900-2060, twice each time (the second one remembered).
+    let seed = 42;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 400; i++) {
+      const zone = changes[i % changes.length]![0];
+      const at = Date.UTC(1900, 0, 1) + Math.floor(random() * 160 * 365.25 * 86_400_000);
+      expect(local(zone, at), `${zone} ${new Date(at).toISOString()}`).toEqual(formatted(zone, at));
+      expect(local(zone, at + 1234)).toEqual(formatted(zone, at + 1234));
+    }
+  });
+});
+
 describe('open or closed', () => {
   it('is open on a weekday between 09:00 and 18:00 in the market', () => {
     expect(isOpen(br, at('2026-11-23T09:00:00-03:00'))).toBe(true);

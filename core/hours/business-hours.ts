@@ -57,18 +57,41 @@ function isoWeekday(year: number, month: number, day: number): number {
 
 /** The wall clock in the market's time zone at `at`, e.g. for "Now it is Saturday 22:10 in Brasília". */
 export function localNow(market: Pick<Market, 'timeZone'>, at: Date): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(market.timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const [year, month, day] = [parts.year ?? 0, parts.month ?? 1, parts.day ?? 1];
-  return { year, month, day, weekday: isoWeekday(year, month, day), hours: parts.hour ?? 0, minutes: parts.minute ?? 0 };
+  const time = at.getTime();
+  // The wall clock's fields are the UTC fields of the instant moved by the offset.
+  const wall = new Date(Math.floor(time / 1000) * 1000 + offsetAt(market.timeZone, time));
+  const [year, month, day] = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()];
+  return { year, month, day, weekday: isoWeekday(year, month, day), hours: wall.getUTCHours(), minutes: wall.getUTCMinutes() };
 }
 
-/** Offset of the zone from UTC at `at`, in milliseconds. */
-function offsetAt(timeZone: string, at: number): number {
+/** Offset of the zone from UTC at `at`, in milliseconds, as the platform's time-zone data says. */
+function formattedOffset(timeZone: string, at: number): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   return wall - (Math.floor(at / 1000) * 1000);
+}
+
+/**
+ * Offsets by zone and UTC minute, for the minutes whose first and last millisecond have the same
+ * offset (NaN for a minute that holds a change). Formatting costs far more than the rest of these
+ * sums, and a server asks for the same few minutes over and over: now, and today's opening and
+ * closing instants.
+ */
+const offsets = new Map<string, number>();
+
+/** Offset of the zone from UTC at `at`, in milliseconds. */
+function offsetAt(timeZone: string, at: number): number {
+  const minute = Math.floor(at / 60_000);
+  const key = `${minute} ${timeZone}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = formattedOffset(timeZone, minute * 60_000);
+    offset = first === formattedOffset(timeZone, minute * 60_000 + 59_999) ? first : NaN;
+    if (offsets.size >= 1000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return Number.isNaN(offset) ? formattedOffset(timeZone, at) : offset;
 }
 
 /** The instant a wall-clock time happens in the zone. In a DST gap the clock is read with the earlier offset. */
@@ -152,11 +175,13 @@ export function nextOpening(market: ClockedMarket, at: Date): Date {
   throw new Error('unreachable');
 }
 
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The market's civil date `days` after `at`'s, as "YYYY-MM-DD" (its own formatter: the widget ships this without the rest). */
 function dateAfter(timeZone: string, at: Date, days: number): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
+  let format = dateFormatters.get(timeZone);
+  if (!format) dateFormatters.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })));
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)])) as Record<string, number>;
   return new Date(Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, (parts.day ?? 1) + days)).toISOString().slice(0, 10);
 }
 
