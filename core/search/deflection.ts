@@ -12,7 +12,7 @@ import type { z } from 'zod/mini';
 import { negations } from '../validation/words.ts';
 import { indexedWord, manifestFileName } from './deflection-build.ts';
 import type { ArticleHit, KbSearch } from './pagefind.ts';
-import { indexKey, pagefindTokens, planSearch, sameWord, wordStem, type PlannedTerm, type Vocabulary } from './plan.ts';
+import { indexKey, pagefindTokens, planSearch, sameWord, trustPlan, wordStem, type PlannedTerm, type TermMatch, type Vocabulary } from './plan.ts';
 import { contenderShare } from './rank.ts';
 
 export type { ArticleHit, KbSearch };
@@ -198,7 +198,10 @@ export function deflectionSearch(source: DeflectionSource, origin: string): KbSe
         for (const [id, f] of found) if (allowed(id)) credit(id, (weight * f.score) / 10);
       };
       // Each word alone; an article whose title has it gains a bonus shared among the titles that have it.
-      const perTerm = plan.terms.map((term) => words.holders(term.word));
+      const holders = plan.terms.map((term) => words.holders(term.word));
+      const matches = holders.map((found, i): TermMatch => (!found.size ? 'none' : [...found.values()].some((f) => f.words.has(plan.terms[i]!.word)) ? 'as-typed' : 'related'));
+      const trusted = trustPlan(plan, matches);
+      const perTerm = holders.map((found, i) => (trusted.terms[i] ? found : new Map() as Found));
       perTerm.forEach((found, i) => {
         const term = plan.terms[i]!;
         addUp(found, term.weight);
@@ -213,7 +216,7 @@ export function deflectionSearch(source: DeflectionSource, origin: string): KbSe
           if (allowed(id) && known.every((m) => m.has(id))) credit(id, known.reduce((sum, m) => sum + m.get(id)!.score, 0) / 10);
         }
       }
-      const phrases = plan.queries.map((query) => matchQuery(words, query.text, isIndexed, allowed));
+      const phrases = plan.queries.map((query, i) => (trusted.queries[i] ? matchQuery(words, query.text, isIndexed, allowed) : new Map() as Found));
       phrases.forEach((found, i) => addUp(found, plan.queries[i]!.weight));
       // As `rankHits` cuts: the absolute floor, and a share of the best.
       const best = touched.reduce((max, id) => Math.max(max, totals[id]!), 0);

@@ -6,7 +6,7 @@
  * keeps what clears the floor.
  */
 import { negations, stopWords } from '../validation/words.ts';
-import { indexKey, planSearch, type Vocabulary } from './plan.ts';
+import { indexKey, planSearch, trustPlan, type TermMatch, type Vocabulary } from './plan.ts';
 import { rankHits } from './rank.ts';
 
 /** One search hit, ready to show. */
@@ -113,15 +113,19 @@ const sharedStem = 6;
  * falls back to the longest indexed word that begins the typed one ("as" for "asdfgh"): that is chance.
  */
 async function foundItsRelative(term: string, results: readonly PagefindResult[]): Promise<boolean> {
-  const inBody = results.find((r) => r.words.length > 0);
-  if (!inBody) return false;
-  const { excerpt } = await inBody.data();
-  return [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].some((m) => {
-    const marked = indexKey(m[1] ?? '');
+  return (await markedWords(results)).some((marked) => {
     let common = 0;
     while (common < term.length && marked[common] === term[common]) common++;
     return common === term.length || common >= sharedStem;
   });
+}
+
+/** The words the first result found in a page's body marks in its excerpt (one fragment fetched). */
+async function markedWords(results: readonly PagefindResult[]): Promise<string[]> {
+  const inBody = results.find((r) => r.words.length > 0);
+  if (!inBody) return [];
+  const { excerpt } = await inBody.data();
+  return [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => indexKey(m[1] ?? ''));
 }
 
 interface Scored {
@@ -150,23 +154,38 @@ export async function loadKbSearch(
       const scored = (results: readonly PagefindResult[], weight: number): Scored[] => results.map((result) => ({ result, score: weight * result.score }));
       // Each word alone, loosely (Pagefind's score, title and symptoms included) and quoted (the pages
       // holding the word itself, not only a longer or shorter one).
-      const words = await Promise.all(
+      const found = await Promise.all(
         plan.terms.map(async (term) => {
           const [loose, exact] = await Promise.all([run(term.word), run(`"${term.word}"`)]);
           const holding = new Set(exact.map((r) => r.id));
-          const hits = holding.size ? loose.filter((r) => holding.has(r.id)) : (await foundItsRelative(term.word, loose)) ? loose : [];
-          // A word of one article's title names what it is about, however many articles use it ("senha"
-          // is in every one, it is the title of one): Pagefind's title boost scales with rarity, this one
-          // with how few titles have the word.
-          const titled = hits.filter((r) => r.matchedMetaFields?.includes('title'));
-          return [...scored(hits, term.weight), ...titled.map((result) => ({ result, score: (term.weight * titleBonus) / titled.length }))];
+          if (holding.size) return { match: 'as-typed' as TermMatch, hits: loose.filter((r) => holding.has(r.id)), exact };
+          return (await foundItsRelative(term.word, loose)) ? { match: 'related' as TermMatch, hits: loose } : { match: 'none' as TermMatch, hits: [] };
         }),
       );
+      // Pagefind's quoted search still stems ("viola" finds "violato"). Where it decides (most typed
+      // words unknown), the excerpt tells whether the word itself is there.
+      const typed = found.filter((_, i) => !plan.terms[i]!.from);
+      if (typed.length >= 2 && typed.filter((f) => f.match === 'none').length * 2 >= typed.length) {
+        await Promise.all(
+          found.map(async (f, i) => {
+            if (f.match === 'as-typed' && f.exact && !plan.terms[i]!.from && !(await markedWords(f.exact)).includes(plan.terms[i]!.word)) f.match = 'related';
+          }),
+        );
+      }
+      const trusted = trustPlan(plan, found.map((f) => f.match));
+      const words = plan.terms.map((term, i) => {
+        const hits = trusted.terms[i] ? found[i]!.hits : [];
+        // A word of one article's title names what it is about, however many articles use it ("senha"
+        // is in every one, it is the title of one): Pagefind's title boost scales with rarity, this one
+        // with how few titles have the word.
+        const titled = hits.filter((r) => r.matchedMetaFields?.includes('title'));
+        return [...scored(hits, term.weight), ...titled.map((result) => ({ result, score: (term.weight * titleBonus) / titled.length }))];
+      });
       // Then the words found, all together (pages with all of them score twice), and the phrases.
       const known = plan.terms.filter((_, i) => words[i]!.length);
       const [together = [], ...phrases] = await Promise.all([
         known.length >= 2 ? run(known.map((t) => t.word).join(' ')) : Promise.resolve([]),
-        ...plan.queries.map((q) => run(q.text)),
+        ...plan.queries.map((q, i) => (trusted.queries[i] ? run(q.text) : Promise.resolve([]))),
       ]);
       const lists = [...words, scored(together, 1), ...plan.queries.map((q, i) => scored(phrases[i] ?? [], q.weight))];
       const ranked = rankHits(lists, (hit) => hit.result.id, { limit, floor: relevanceFloor });

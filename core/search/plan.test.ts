@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchStopWords } from '../validation/words.ts';
-import { planSearch as plan, planWeights, type Vocabulary } from './plan.ts';
+import { planSearch as plan, planWeights, trustPlan, type Vocabulary } from './plan.ts';
 
 /** As the loader searches: with the published vocabulary, the search's stop words included. */
 const planSearch = (text: string, vocabulary: Partial<Vocabulary> = {}) => plan(text, { groups: [], stopWords: searchStopWords, ...vocabulary });
@@ -58,11 +58,11 @@ describe('what a search looks up', () => {
     expect(plan.terms).toEqual([
       { word: 'site', weight: 1 },
       { word: 'caiu', weight: 1 },
-      { word: 'indisponivel', weight: planWeights.synonym },
+      { word: 'indisponivel', weight: planWeights.synonym, from: ['caiu'] },
     ]);
     expect(plan.queries).toEqual([
-      { text: '"fora do ar"', weight: planWeights.synonym * planWeights.phrase },
-      { text: '"nao abre"', weight: planWeights.synonym * planWeights.phrase },
+      { text: '"fora do ar"', weight: planWeights.synonym * planWeights.phrase, from: ['caiu'] },
+      { text: '"nao abre"', weight: planWeights.synonym * planWeights.phrase, from: ['caiu'] },
     ]);
     expect(words('o site não abre desde ontem', groups)).toContain('caiu');
     // A member matches another form of its words: "não chegou" uses "não chega".
@@ -80,3 +80,27 @@ describe('what a search looks up', () => {
     for (const leak of ['ana', 'souza', 'gmail', '4ec39hq', '4111', 'loja']) expect(all).not.toContain(leak);
   });
 });
+
+describe('which finds count', () => {
+  const groups = [['violato', 'hackerato', 'sito compromesso']];
+
+  it('all of them while a word the customer typed is found as typed', () => {
+    const planned = planSearch('sito violato', { groups });
+    expect(planned.terms.map((t) => t.word)).toEqual(['violato', 'sito', 'hackerato']);
+    expect(trustPlan(planned, ['as-typed', 'none', 'as-typed'])).toEqual({ terms: [true, true, true], queries: planned.queries.map(() => true) });
+  });
+
+  it('not a related form among words nobody wrote about, nor the synonyms it brought in', () => {
+    const planned = planSearch('gatto stivali violati', { groups });
+    expect(planned.queries.map((q) => q.text)).toContain('"sito compromesso"');
+    const trust = trustPlan(planned, planned.terms.map((t) => (t.word === 'violati' ? 'related' : t.from ? 'as-typed' : 'none')));
+    expect(planned.terms.filter((_, i) => trust.terms[i]).map((t) => t.word)).toEqual(['stivali', 'gatto']);
+    expect(planned.queries.filter((_, i) => trust.queries[i]).map((q) => q.text)).not.toContain('"sito compromesso"');
+  });
+
+  it('related forms of most words: someone still typing', () => {
+    expect(trustPlan(planSearch('wordpres lent'), ['related', 'related']).terms).toEqual([true, true]);
+    expect(trustPlan(planSearch('gatto wordpres lent'), ['related', 'related', 'none']).terms).toEqual([true, true, true]);
+  });
+});
+

@@ -24,12 +24,16 @@ export interface PlannedTerm {
   /** Folded, punctuation removed as Pagefind indexes it: "NET::ERR_CERT_DATE_INVALID" -> "neterrcertdateinvalid". */
   word: string;
   weight: number;
+  /** A synonym's: the words of the text that brought its group in. */
+  from?: readonly string[];
 }
 
 /** A query run as it is: a "quoted phrase" (Pagefind matches its words in a row) or words that must all match. */
 export interface PlannedQuery {
   text: string;
   weight: number;
+  /** A synonym's: the words of the text that brought its group in. */
+  from?: readonly string[];
 }
 
 /** What to ask Pagefind for one text. */
@@ -148,12 +152,13 @@ export function planSearch(text: string, vocabulary: Vocabulary = { groups: [] }
     const members = group.map((phrase) => ({ phrase, tokens: pagefindTokens(phrase) }));
     const used = members.filter((m) => contains(keys, m.tokens.map((t) => t.key)));
     if (!used.length) continue;
+    const from = [...new Set(keys.filter((k) => used.some((m) => m.tokens.some((t) => sameWord(k, t.key)))))];
     for (const member of members) {
       if (synonyms >= maxSynonyms) break;
       const own = used.includes(member);
       const words = member.tokens.map((t) => t.key);
-      if (words.length > 1) addQuery({ text: `"${words.join(' ')}"`, weight: own ? planWeights.phrase : planWeights.synonym * planWeights.phrase });
-      else if (!own && words[0] && !saysNothing(words[0], vocabulary) && !terms.has(words[0])) terms.set(words[0], { word: words[0], weight: planWeights.synonym });
+      if (words.length > 1) addQuery(own ? { text: `"${words.join(' ')}"`, weight: planWeights.phrase } : { text: `"${words.join(' ')}"`, weight: planWeights.synonym * planWeights.phrase, from });
+      else if (!own && words[0] && !saysNothing(words[0], vocabulary) && !terms.has(words[0])) terms.set(words[0], { word: words[0], weight: planWeights.synonym, from });
       synonyms += own ? 0 : 1;
     }
   }
@@ -161,3 +166,26 @@ export function planSearch(text: string, vocabulary: Vocabulary = { groups: [] }
   const ranked = [...terms.values()].sort((a, b) => b.weight - a.weight || b.word.length - a.word.length).slice(0, maxTerms);
   return { terms: ranked, queries: [...queries.values()] };
 }
+
+/** How a word of the query was found: as typed, only through a related form (a longer one, another ending), or not at all. */
+export type TermMatch = 'as-typed' | 'related' | 'none';
+
+/**
+ * Which parts of a plan may count, once the index said how each term was found. While some word the
+ * customer typed is found as typed, all of them. When none is, a related form counts only if such
+ * forms cover more than half of the typed words: one word's relative among words nobody wrote about
+ * is chance ("gatto con gli stivali viola" is not about "violato"), a customer still typing every
+ * word ("wordpres lent") is not. Synonyms a distrusted word brought in are dropped with it.
+ */
+export function trustPlan(plan: SearchPlan, matches: readonly TermMatch[]): { terms: boolean[]; queries: boolean[] } {
+  const typed = plan.terms.map((term, i) => ({ term, match: matches[i] ?? 'none' })).filter(({ term }) => !term.from);
+  const related = typed.filter((t) => t.match === 'related').length;
+  const trustRelated = typed.some((t) => t.match === 'as-typed') || related * 2 > typed.length;
+  const distrusted = new Set(typed.filter((t) => t.match === 'related' && !trustRelated).map((t) => t.term.word));
+  const fromTrusted = (from: readonly string[] | undefined) => !from?.some((word) => distrusted.has(word));
+  return {
+    terms: plan.terms.map((term) => !distrusted.has(term.word) && fromTrusted(term.from)),
+    queries: plan.queries.map((query) => fromTrusted(query.from)),
+  };
+}
+
