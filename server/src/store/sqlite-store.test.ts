@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContentLanguage } from '../../../core/contract/locales.ts';
 import { postJson, testServer, ticket, type TestServer } from '../test-support.ts';
 import { openSqliteStore } from './sqlite-store.ts';
-import { describeStoreConformance, type StoreUnderTest } from './store-conformance.ts';
+import { describeStoreConformance, newTicket, type StoreUnderTest } from './store-conformance.ts';
 import { describeConsoleStoreConformance } from './console-conformance.ts';
 import { describeCoordinationConformance } from './coordination-conformance.ts';
 import { describeAfterSendConformance } from './after-send-conformance.ts';
@@ -100,6 +100,48 @@ describe('requests in flight (SQLite: in this process only)', () => {
       // Scope and key never run together: ("ab", "c") and ("a", "bc") are two keys.
       expect(await store.claimIdempotencyKey('ab', 'c', later, 1000)).toEqual(expect.any(String));
       expect(await store.claimIdempotencyKey('a', 'bc', later, 1000)).toEqual(expect.any(String));
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('tickets that arrive together (SQLite: one shared transaction)', () => {
+  it('writes them all, numbered in the order they came, and a failing one fails alone', async () => {
+    const { store, cleanup } = sqliteUnderTest();
+    try {
+      const first = newTicket();
+      await store.createTicket(first);
+      const together = [
+        newTicket(),
+        newTicket({ id: first.id }), // the same id again: the primary key refuses it
+        newTicket({
+          respond: () => {
+            throw new Error('the answer could not be built');
+          },
+        }),
+        newTicket(),
+      ];
+      const results = await Promise.allSettled(together.map((t) => store.createTicket(t)));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ticket.number] : []));
+      expect(numbers).toEqual(['BR-000002', 'BR-000003']);
+      for (const t of [together[0]!, together[3]!]) expect(await store.idempotent(t.idempotency.scope, t.idempotency.key)).toMatchObject({ status: 201 });
+      expect(await store.idempotent(together[2]!.idempotency.scope, together[2]!.idempotency.key)).toBeUndefined();
+      expect(await store.stats()).toMatchObject({ tickets: 3 });
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('writes a ticket handed over before the store closes', async () => {
+    const { store, reopen, cleanup } = sqliteUnderTest();
+    try {
+      const input = newTicket();
+      const created = store.createTicket(input);
+      const reopened = await reopen(); // closes the file, as a shutdown does
+      await created;
+      expect(await reopened.ticketById(input.id)).toMatchObject({ id: input.id });
     } finally {
       await cleanup();
     }
