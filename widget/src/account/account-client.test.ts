@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { customerTicketsUrl, duplicatesOf, openTickets } from './account-client.ts';
+import { customerTicketsUrl, duplicatesOf, openTickets, tokenExpired } from './account-client.ts';
 
 const ticketEndpoint = 'https://kb.test/api/tickets';
 const access = { ticketEndpoint, customerToken: 'eyJzdWIiOiI0MiJ9.c2ln' };
@@ -47,6 +47,32 @@ describe('the open tickets', () => {
       server.use(http.get('https://kb.test/api/customer/tickets', answer));
       expect(await openTickets(access)).toBeUndefined();
     }
+  });
+
+  it('say when the server refused the token, and only then', async () => {
+    const refused: number[] = [];
+    for (const [status, expected] of [[401, 1], [403, 1], [503, 0], [200, 0]] as const) {
+      server.use(http.get('https://kb.test/api/customer/tickets', () => (status === 200 ? HttpResponse.json({ tickets: [] }) : new HttpResponse(null, { status }))));
+      let calls = 0;
+      await openTickets({ ...access, onRefused: () => (calls += 1) });
+      refused.push(calls);
+      expect(calls).toBe(expected);
+    }
+  });
+});
+
+describe("a token's own expiry", () => {
+  const b64url = (json: object) => btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const now = Date.parse('2026-11-26T12:00:00Z');
+
+  it('is read from its payload without the secret', () => {
+    expect(tokenExpired(`${b64url({ sub: '42', exp: now / 1000 - 1 })}.sig`, now)).toBe(true);
+    expect(tokenExpired(`${b64url({ sub: '42', exp: now / 1000 + 3600 })}.sig`, now)).toBe(false);
+  });
+
+  it('leaves an unreadable token, or one without exp, to the server', () => {
+    expect(tokenExpired('not-a-token', now)).toBe(false);
+    expect(tokenExpired(`${b64url({ sub: '42' })}.sig`, now)).toBe(false);
   });
 });
 

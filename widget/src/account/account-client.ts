@@ -17,6 +17,22 @@ export interface AccountAccess {
   customerToken: string;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** The server refused the token (401/403): asking again with it would only be refused again. */
+  onRefused?: () => void;
+}
+
+/**
+ * Whether the token's own `exp` (its payload is base64url JSON, readable without the secret) has
+ * passed: such a token is refused by the server, so it is not sent. Unreadable: the server judges.
+ */
+export function tokenExpired(token: string, now = Date.now()): boolean {
+  try {
+    const payload = token.split('.')[0] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof claims.exp === 'number' && claims.exp * 1000 <= now;
+  } catch {
+    return false;
+  }
 }
 
 /** `https://kb/api/tickets` -> `https://kb/api/customer/tickets`; another endpoint's origin gets the default path. */
@@ -42,6 +58,7 @@ async function ask<T>(access: AccountAccess, path: string, init: RequestInit, re
       credentials: 'omit',
       ...(access.signal ? { signal: access.signal } : {}),
     });
+    if (response.status === 401 || response.status === 403) access.onRefused?.();
     if (!response.ok) return undefined;
     return read(await response.json());
   } catch (error) {

@@ -83,4 +83,21 @@ describe('the duplicate watch', () => {
     h.watch.check('Erro 550 nos e-mails', 'technical');
     expect(h.shown.at(-1)).toEqual([]);
   });
+
+  it('forgets every answer and hides the warning once a ticket is sent: the new one is a ticket to repeat now', async () => {
+    let served = [open('BR-000124')];
+    const h = harness(() => served);
+    h.watch.check('Erro 550 nos e-mails', 'technical');
+    h.tick();
+    await h.answer();
+    expect(h.shown.at(-1)).toEqual(['BR-000124']);
+    h.watch.reset();
+    expect(h.shown.at(-1)).toEqual([]);
+    served = [open('BR-000125'), open('BR-000124')];
+    h.watch.check('Erro 550 nos e-mails', 'technical');
+    h.tick();
+    await h.answer();
+    expect(h.asked).toHaveLength(2);
+    expect(h.shown.at(-1)).toEqual(['BR-000125', 'BR-000124']);
+  });
 });

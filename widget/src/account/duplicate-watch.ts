@@ -50,6 +50,14 @@ export class DuplicateWatch {
     this.#options.show([]);
   }
 
+  /** A ticket was just sent: every earlier answer is out of date (the new ticket is one to repeat now), and nothing is shown. */
+  reset(): void {
+    this.dispose();
+    this.#answers.clear();
+    this.#current = '';
+    this.#options.show([]);
+  }
+
   dispose(): void {
     (this.#options.clearTimer ?? ((t) => clearTimeout(t as number)))(this.#timer);
     this.#run?.abort();

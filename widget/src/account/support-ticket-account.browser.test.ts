@@ -20,12 +20,17 @@ const ticket = (number: string, status: string) => ({
   createdAt: '2026-11-20T13:05:00Z', updatedAt: '2026-11-21T09:00:00Z', statusUrl: `/pt-br/ticket/#${number}:tk`,
 });
 const duplicateChecks: unknown[] = [];
+/** Every request to the customer routes, as `METHOD token`. */
+const asked: string[] = [];
 let served = [ticket('BR-000124', 'waiting-customer')];
 const worker = setupWorker(
-  http.get('/api/customer/tickets', ({ request }) =>
-    request.headers.get('Authorization') === `Bearer ${token}` ? HttpResponse.json({ tickets: served }) : new HttpResponse(null, { status: 401 }),
-  ),
+  http.get('/api/customer/tickets', ({ request }) => {
+    asked.push(`GET ${request.headers.get('Authorization')}`);
+    return request.headers.get('Authorization') === `Bearer ${token}` ? HttpResponse.json({ tickets: served }) : new HttpResponse(null, { status: 401 });
+  }),
   http.post('/api/customer/tickets/duplicates', async ({ request }) => {
+    asked.push(`POST ${request.headers.get('Authorization')}`);
+    if (request.headers.get('Authorization') !== `Bearer ${token}`) return new HttpResponse(null, { status: 401 });
     const check = (await request.json()) as { subject: string };
     duplicateChecks.push(check);
     return HttpResponse.json({ duplicates: /550/.test(check.subject) ? [ticket('BR-000124', 'waiting-customer')] : [] });
@@ -37,20 +42,26 @@ after(() => worker.stop());
 afterEach(() => {
   document.body.replaceChildren();
   duplicateChecks.length = 0;
+  asked.length = 0;
   served = [ticket('BR-000124', 'waiting-customer')];
 });
 
 /** A host like `<support-ticket>`: a shadow root holding the account piece and a subject field. */
-function mount(customerToken: string, department = 'technical'): { account: SupportTicketAccount; subject: HTMLInputElement; root: ShadowRoot } {
+function mount(customerToken: string, department = 'technical', typedBefore = ''): { account: SupportTicketAccount; subject: HTMLInputElement; root: ShadowRoot } {
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
+  const subject = Object.assign(document.createElement('input'), { id: 'f-subject', value: typedBefore });
+  root.append(subject, document.createElement('button'));
+  // As in the widget: the piece arrives with the rest of the form, maybe after the subject was typed.
   const account = document.createElement('support-ticket-account');
   Object.assign(account, { customerToken, ticketEndpoint: `${location.origin}/api/tickets`, uiLang: 'pt-BR', department });
-  const subject = Object.assign(document.createElement('input'), { id: 'f-subject' });
-  root.append(account, subject, document.createElement('button'));
+  root.prepend(account);
   return { account, subject, root };
 }
+
+/** A customer-token whose payload says it expired a minute ago. */
+const expiredToken = `${btoa(JSON.stringify({ sub: '42', exp: Math.floor(Date.now() / 1000) - 60 })).replace(/=+$/, '')}.c2ln`;
 
 async function until<T>(check: () => T | null | undefined | false): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -107,4 +118,45 @@ describe('<support-ticket-account>', () => {
     expect(account.shadowRoot!.querySelector('.warning')).to.equal(null);
     expect(duplicateChecks).to.have.length(1);
   });
+
+  it('takes the warning away once the ticket is sent, and asks afresh for the next one', async () => {
+    const { account, subject, root } = mount(token);
+    await until(() => account.shadowRoot?.querySelector('a'));
+    subject.focus();
+    subject.value = 'Erro 550 nos e-mails';
+    root.querySelector('button')!.focus();
+    await until(() => account.shadowRoot?.querySelector('.warning'));
+    root.host.dispatchEvent(new CustomEvent('support-ticket-submitted', { detail: { id: 'x', number: 'BR-000125' }, bubbles: true, composed: true }));
+    await until(() => !account.shadowRoot?.querySelector('.warning'));
+    Object.assign(account, { subject: 'Erro 550 nos e-mails', reviewing: true });
+    await until(() => account.shadowRoot?.querySelector('.warning'));
+    expect(duplicateChecks).to.have.length(2);
+  });
+
+  it('checks a subject typed and left before it arrived', async () => {
+    const { account } = mount(token, 'technical', 'Erro 550 nos e-mails');
+    await until(() => account.shadowRoot?.querySelector('.warning'));
+    expect(duplicateChecks).to.deep.equal([{ subject: 'Erro 550 nos e-mails', department: 'technical' }]);
+  });
+
+  it('asks once with a token the server refuses, and never with one past its exp', async () => {
+    const refused = mount('eyJzdWIiOiI5OSJ9.Zm9yZ2Vk');
+    await until(() => asked.length === 1);
+    refused.subject.focus();
+    refused.subject.value = 'Erro 550 nos e-mails';
+    refused.root.querySelector('button')!.focus();
+    Object.assign(refused.account, { subject: 'Erro 550 nos e-mails', reviewing: true });
+    refused.root.host.dispatchEvent(new CustomEvent('support-ticket-submitted', { detail: { id: 'x', number: 'BR-000125' }, bubbles: true, composed: true }));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(asked).to.deep.equal(['GET Bearer eyJzdWIiOiI5OSJ9.Zm9yZ2Vk']);
+    expect(refused.account.shadowRoot!.textContent?.trim()).to.equal('');
+
+    document.body.replaceChildren();
+    asked.length = 0;
+    const expired = mount(expiredToken, 'technical', 'Erro 550 nos e-mails');
+    await expired.account.updateComplete;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(asked).to.deep.equal([]);
+  });
 });
+

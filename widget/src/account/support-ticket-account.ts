@@ -4,7 +4,7 @@ import type { UiLanguage } from '../../../core/contract/locales.ts';
 import type { DepartmentKey } from '../../../core/contract/support-keys.ts';
 import type { CustomerTicket } from '../../../core/contract/ticket-reply.ts';
 import { format, plural } from '../../../core/i18n/format.ts';
-import { duplicatesOf, openTickets } from './account-client.ts';
+import { duplicatesOf, openTickets, tokenExpired, type AccountAccess } from './account-client.ts';
 import { DuplicateWatch } from './duplicate-watch.ts';
 import { accountMessages } from './i18n.ts';
 
@@ -14,6 +14,7 @@ import { accountMessages } from './i18n.ts';
  * send look like one of them (asked of the server on leaving the subject field `#f-subject` of the
  * same shadow root, and on reaching the review step). The list is read again when the host says
  * `support-ticket-submitted`. Renders nothing for anyone else, and nothing when the server cannot tell.
+ * A token past its `exp`, or one the server refused, is not sent again.
  *
  * @internal
  */
@@ -54,17 +55,32 @@ export class SupportTicketAccount extends LitElement {
 
   #load?: AbortController;
   #root?: Node;
+  /** The token the server refused: not sent again (a new one from the host is). */
+  #refused = '';
   readonly #watch = new DuplicateWatch({
-    ask: (check, signal) => duplicatesOf({ ticketEndpoint: this.ticketEndpoint, customerToken: this.customerToken, signal }, check),
+    ask: (check, signal) => duplicatesOf(this.#access(signal), check),
     show: (duplicates) => (this.duplicates = duplicates),
   });
 
-  /** The host's `support-ticket-submitted`: the new ticket joins the list. */
-  #onSubmitted = (): void => void this.#loadTickets();
+  /** Whether there is a token worth sending: present, not past its `exp`, not refused already. */
+  get #signedIn(): boolean {
+    return Boolean(this.customerToken && this.ticketEndpoint) && this.customerToken !== this.#refused && !tokenExpired(this.customerToken);
+  }
+
+  #access(signal: AbortSignal): AccountAccess {
+    const token = this.customerToken;
+    return { ticketEndpoint: this.ticketEndpoint, customerToken: token, signal, onRefused: () => (this.#refused = token) };
+  }
+
+  /** The host's `support-ticket-submitted`: the new ticket joins the list, and the warning about the last one goes. */
+  #onSubmitted = (): void => {
+    this.#watch.reset();
+    void this.#loadTickets();
+  };
 
   #onFocusOut = (event: Event): void => {
     const field = event.target as HTMLInputElement | null;
-    if (field?.id === 'f-subject' && this.customerToken) this.#watch.check(field.value, this.department);
+    if (field?.id === 'f-subject' && this.#signedIn) this.#watch.check(field.value, this.department);
   };
 
   override connectedCallback(): void {
@@ -85,18 +101,24 @@ export class SupportTicketAccount extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('customerToken') || changed.has('ticketEndpoint')) && this.isConnected) void this.#loadTickets();
-    if (changed.has('reviewing') && this.reviewing && this.customerToken) this.#watch.check(this.subject, this.department);
+    if (changed.has('reviewing') && this.reviewing && this.#signedIn) this.#watch.check(this.subject, this.department);
+  }
+
+  protected override firstUpdated(): void {
+    // This piece arrives with the rest of the form: a subject typed and left before then was never checked.
+    const field = (this.#root as ShadowRoot | undefined)?.getElementById?.('f-subject') as HTMLInputElement | null | undefined;
+    if (field?.value && (this.#root as ShadowRoot).activeElement !== field && this.#signedIn) this.#watch.check(field.value, this.department);
   }
 
   async #loadTickets(): Promise<void> {
     this.#load?.abort();
     const load = (this.#load = new AbortController());
-    if (!this.customerToken || !this.ticketEndpoint) {
+    if (!this.#signedIn) {
       this.tickets = [];
       return;
     }
     try {
-      this.tickets = (await openTickets({ ticketEndpoint: this.ticketEndpoint, customerToken: this.customerToken, signal: load.signal })) ?? [];
+      this.tickets = (await openTickets(this.#access(load.signal))) ?? [];
     } catch {
       // Replaced by a newer load.
     }
