@@ -304,7 +304,7 @@ describe('a session', () => {
     expect(h.session.visibleError('subject')).toEqual({ key: 'subject.all-caps' });
   });
 
-  it('suggests articles while the customer types, once the typing pauses, and reports what was searched', async () => {
+  it('suggests articles while the customer types, once the typing pauses, and reports what was searched once it stood', async () => {
     const calls: string[] = [];
     const search: KbSearch = {
       search: (query) => {
@@ -315,12 +315,15 @@ describe('a session', () => {
     const h = await harness({ search });
     h.session.setField('subject', 'E-mail devolvido');
     h.session.setField('subject', 'E-mail devolvido com erro 550');
-    await vi.advanceTimersByTimeAsync(299);
+    await vi.advanceTimersByTimeAsync(149);
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(h.session.state.search.state).toBe('ready');
     expect(h.session.state.search.suggestions.map((s) => s.title)).toEqual(['erro-550']);
     const query = reported('E-mail devolvido com erro 550');
+    // Shown at once, counted as a search once it stood a second (words on the way are no searches).
+    expect(h.tracked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(h.tracked).toEqual([{ type: 'search', query, lang: 'pt-BR' }]);
 
     h.session.deflect(h.session.state.search.suggestions[0]!);
@@ -622,6 +625,8 @@ describe('deflection that finds the answer (issue 12)', () => {
     const h = await harness({ search: kbSearch(calls) });
     h.session.setField('subject', 'E-mail devolvido com erro 550');
     await vi.advanceTimersByTimeAsync(300);
+    expect(h.tracked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(h.tracked).toEqual([{ type: 'search', query: reported('E-mail devolvido com erro 550'), lang: 'pt-BR' }]);
 
     h.session.next();
@@ -640,11 +645,42 @@ describe('deflection that finds the answer (issue 12)', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(h.tracked).toHaveLength(1);
     h.session.setField('subject', 'E-mail devolvido com erro 550 5.1.1');
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(1200);
     expect(h.tracked).toEqual([
       { type: 'search', query: reported('E-mail devolvido com erro 550'), lang: 'pt-BR' },
       { type: 'search', query: reported('E-mail devolvido com erro 550 5.1.1'), lang: 'pt-BR' },
     ]);
+  });
+
+  it('counts only the queries that stood: words searched on the way while typing are no searches', async () => {
+    const h = await harness({ search: kbSearch([]) });
+    for (const typed of ['site', 'site fora', 'site fora do ar']) {
+      h.session.setField('subject', typed);
+      await vi.advanceTimersByTimeAsync(400); // each pause long enough to search and show
+    }
+    expect(h.tracked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.tracked.map((e) => (e as { query: string }).query)).toEqual([reported('site fora do ar')]);
+    // A query cleared before it stood is not counted; one on screen when the page is left is.
+    h.session.setField('subject', 'erro 500');
+    await vi.advanceTimersByTimeAsync(400);
+    h.session.setField('subject', '');
+    await vi.advanceTimersByTimeAsync(2000);
+    h.session.setField('subject', 'pagina em branco');
+    await vi.advanceTimersByTimeAsync(400);
+    h.session.flush();
+    expect(h.tracked.map((e) => (e as { query: string }).query)).toEqual([reported('site fora do ar'), reported('pagina em branco')]);
+  });
+
+  it('counts the query a suggestion was opened from first, however soon it was opened', async () => {
+    const h = await harness({ search: kbSearch([]) });
+    h.session.setField('subject', 'E-mail devolvido com erro 550');
+    await vi.advanceTimersByTimeAsync(300);
+    h.session.openSuggestion(h.session.state.search.suggestions[0]!);
+    const types = () => h.posted.map((e) => (e as { type: string }).type).filter((t) => t !== 'widget-opened');
+    expect(types()).toEqual(['search', 'suggestion-opened']);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(types()).toEqual(['search', 'suggestion-opened']);
   });
 
   it('starts loading the KB search on first contact without searching, and the first search uses it', async () => {

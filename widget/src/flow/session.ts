@@ -156,7 +156,17 @@ export interface SentTicket {
 export type ShownError = FieldError | { text: string };
 
 const saveDelayMs = 250;
-const searchDelayMs = 300;
+/**
+ * The pause in typing after which the subject is searched: short enough that suggestions are on
+ * screen within 300 ms of the last keystroke (a warm search takes a few ms), long enough not to
+ * search every letter of a word typed fluently.
+ */
+const searchDelayMs = 150;
+/**
+ * A query is recorded as searched once it stood this long, or the customer moved on (another event,
+ * the next step, leaving the page): the half-typed words searched on the way are no searches.
+ */
+const searchEventDelayMs = 1000;
 /** Attempts per config load (waits of about 1 s and 2 s); the next interaction starts again. */
 const configAttempts = 3;
 
@@ -169,7 +179,9 @@ export class TicketSession {
   /** Queries (folded) already posted as a search event: a department change searches again, but counts once. */
   #searchesTracked = new Set<string>();
   #prefetched = false;
-  #timers = new Map<'save' | 'search', ReturnType<typeof setTimeout>>();
+  #timers = new Map<'save' | 'search' | 'search-event', ReturnType<typeof setTimeout>>();
+  /** The search event of the query on screen, until it stood long enough (`searchEventDelayMs`). */
+  #pendingSearch?: SearchEvent;
   #startedAt: string;
   #inFlight?: AbortController;
   #woken = false;
@@ -332,6 +344,7 @@ export class TicketSession {
   /** Saves a pending draft now: the page is being hidden or left, and the debounce would never fire. */
   flush(): void {
     if (this.#timers.has('save')) void this.#saveDraft(true);
+    this.#sendPendingSearch();
   }
 
   /**
@@ -596,6 +609,8 @@ export class TicketSession {
     if (key === this.#searchKey) return;
     this.#searchKey = key;
     const query = queries[0] ?? '';
+    // Typed on: the query on screen was a step on the way, not a search.
+    if (this.#pendingSearch && fold(this.#pendingSearch.query) !== fold(query)) this.#dropPendingSearch();
     this.#set({ search: { ...this.state.search, state: 'loading', query } });
     try {
       // A prefetch that failed is retried here, also when this search was waiting for it.
@@ -608,9 +623,9 @@ export class TicketSession {
       if (key !== this.#searchKey) return; // the customer typed on, or cleared the subject
       this.#set({ search: { state: 'ready', suggestions, query } });
       // Once per query: the department only filters what is shown, it is no new search to count.
-      if (this.#searchesTracked.has(fold(query))) return;
-      this.#searchesTracked.add(fold(query));
-      this.#track({ type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang });
+      if (this.#searchesTracked.has(fold(query)) || (this.#pendingSearch && fold(this.#pendingSearch.query) === fold(query))) return;
+      this.#pendingSearch = { type: suggestions.length ? 'search' : 'search-miss', query, lang: this.contentLang };
+      this.#later('search-event', searchEventDelayMs, () => Promise.resolve(this.#sendPendingSearch()));
     } catch (error) {
       if (key !== this.#searchKey) return;
       this.#search = undefined;
@@ -633,6 +648,7 @@ export class TicketSession {
   /** Nothing to search: no suggestions, no "no article matches", and an answer still on its way is dropped. */
   #clearSearch(): void {
     this.#cancel('search');
+    this.#dropPendingSearch();
     this.#searchKey = '';
     const { search } = this.state;
     if (search.state !== 'idle' || search.query || search.suggestions.length) this.#set({ search: { state: 'idle', suggestions: [], query: '' } });
@@ -645,9 +661,25 @@ export class TicketSession {
   }
 
   #track(event: SearchEvent): void {
+    // Events keep their order: the search a suggestion was opened from is counted before it.
+    if (event !== this.#pendingSearch) this.#sendPendingSearch();
     const s = this.#settings();
     this.#sessionId ||= this.#deps.newSessionId();
     this.#deps.postEvent(s.eventsEndpoint || eventsEndpointFor(s.ticketEndpoint), { ...event, session: this.#sessionId });
+  }
+
+  /** Records the query on screen as searched, once. */
+  #sendPendingSearch(): void {
+    const event = this.#pendingSearch;
+    this.#dropPendingSearch();
+    if (!event || this.#searchesTracked.has(fold(event.query))) return;
+    this.#searchesTracked.add(fold(event.query));
+    this.#track(event);
+  }
+
+  #dropPendingSearch(): void {
+    this.#pendingSearch = undefined;
+    this.#cancel('search-event');
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -659,6 +691,8 @@ export class TicketSession {
     if (to === this.state.flow) return false;
     this.#set({ flow: to, quiet: restoring, ...(restoring ? {} : { restoredDraft: undefined }) });
     this.#later('save', saveDelayMs, () => this.#saveDraft());
+    // Past the steps that search: the query on screen was the customer's last word on it.
+    if (to.step !== 'describe' && to.step !== 'department') this.#sendPendingSearch();
     return true;
   }
 
@@ -734,12 +768,12 @@ export class TicketSession {
     this.#onChange();
   }
 
-  #later(name: 'save' | 'search', ms: number, work: () => Promise<void>): void {
+  #later(name: 'save' | 'search' | 'search-event', ms: number, work: () => Promise<void>): void {
     this.#cancel(name);
     this.#timers.set(name, setTimeout(() => void work(), ms));
   }
 
-  #cancel(name: 'save' | 'search'): void {
+  #cancel(name: 'save' | 'search' | 'search-event'): void {
     clearTimeout(this.#timers.get(name));
     this.#timers.delete(name);
   }
