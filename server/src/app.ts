@@ -4,10 +4,10 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ServerConfig } from './config.ts';
 import type { Store } from './store/store.ts';
 import { apiOrigins } from './http/origin.ts';
+import { apiHeaders, apiPolicy, hasAllHeaders, securityHeaders, strictTransportSecurity } from './http/answer-headers.ts';
 import { problem } from './http/problem.ts';
 import { BodyAbortedError } from './http/json-body.ts';
 import { cameOverHttps, clientAddress, clientKey, trustFunction, trustSetting } from './http/client-address.ts';
@@ -67,18 +67,12 @@ export interface AppDeps {
 
 const socketAddress = (env: unknown) => (env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress;
 
-/** Browser features no KB page uses: a page injected into cannot ask for them either. */
-const permissionsPolicy = { camera: [], microphone: [], geolocation: [], payment: [], usb: [] };
-
 /**
  * Sent with every KB page besides the strict policy in its <meta> (written at build, with the
  * hashes of its scripts and styles): frame-ancestors works only as a header, and X-Frame-Options
  * alone is the legacy half of it. Browsers enforce both policies.
  */
 export const pageHeaderPolicy = "frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
-
-/** API answers are data, never documents: nothing may run in or frame them. */
-const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
 export function createApp(deps: AppDeps): Hono {
   const { config, store } = deps;
@@ -94,7 +88,7 @@ export function createApp(deps: AppDeps): Hono {
     { sharedCounter: deps.sharedCounter },
   );
 
-  // Registered before secureHeaders so it runs after it: the console is nobody else's resource to embed or load.
+  // Registered before the security headers so it runs after them: the console is nobody else's resource to embed or load.
   app.use('/console/*', async (c, next) => {
     await next();
     c.res.headers.set('Cross-Origin-Resource-Policy', 'same-origin');
@@ -103,15 +97,22 @@ export function createApp(deps: AppDeps): Hono {
     // every POST whose Origin is not its own; same-origin still gives other sites nothing.
     c.res.headers.set('Referrer-Policy', 'same-origin');
   });
-  // CORP stays cross-origin: the widget and the Pagefind bundle are loaded by other companies' pages.
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, contentSecurityPolicy: undefined, strictTransportSecurity: false, permissionsPolicy }));
+  // Every answer's security headers (see http/answer-headers.ts); an API answer built with
+  // apiAnswer carries them already, from the object set here.
   app.use('*', async (c, next) => {
-    await next();
+    const api = c.req.path.startsWith('/api/');
     // HSTS over plain http is ignored at best, and pins nothing; only a TLS answer may set it.
-    if (cameOverHttps(c.req.url, remoteAddress(c.env), c.req.header('X-Forwarded-Proto'), trust)) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
-    if (c.res.headers.has('Content-Security-Policy')) return; // the strict-CSP demo pages bring their own
-    if (new URL(c.req.url).pathname.startsWith('/api/')) c.res.headers.set('Content-Security-Policy', apiPolicy);
-    else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', pageHeaderPolicy);
+    const tls = cameOverHttps(c.req.url, remoteAddress(c.env), c.req.header('X-Forwarded-Proto'), trust);
+    if (api) c.set('apiHeaders', tls ? apiHeaders.tls : apiHeaders.plain);
+    await next();
+    if (hasAllHeaders(c.res)) return;
+    const headers = c.res.headers;
+    for (const name in securityHeaders) headers.set(name, securityHeaders[name]!);
+    headers.delete('X-Powered-By');
+    if (tls) headers.set('Strict-Transport-Security', strictTransportSecurity);
+    if (headers.has('Content-Security-Policy')) return; // the strict-CSP demo pages bring their own
+    if (api) headers.set('Content-Security-Policy', apiPolicy);
+    else if (headers.get('Content-Type')?.startsWith('text/html')) headers.set('Content-Security-Policy', pageHeaderPolicy);
   });
   app.use('/api/*', apiOrigins(config.allowedOrigins));
   const afterSend = deps.helpdesks?.afterSend ?? standaloneAfterSend;

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { drain, problem } from './problem.ts';
+import { hasAllHeaders } from './answer-headers.ts';
 import { matchLanguage } from '../../../core/contract/locales.ts';
 
 const allowHeaders = 'Content-Type, Idempotency-Key, Authorization';
@@ -33,8 +34,11 @@ export function apiOrigins(allowed: ReadonlySet<string>): MiddlewareHandler {
       await drain(c.req.raw.body);
       return problem(403, 'forbidden-origin', lang);
     }
+    const shared = c.get('apiHeaders');
+    // An answer built with apiAnswer carries these with the rest.
+    if (known && shared) c.set('apiHeaders', { ...shared, 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': exposeHeaders, Vary: 'Origin' });
     await next();
-    if (known) {
+    if (known && !hasAllHeaders(c.res)) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);
       c.res.headers.set('Access-Control-Expose-Headers', exposeHeaders);
       c.res.headers.append('Vary', 'Origin');

@@ -12,6 +12,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { readReplyExpectation, storedReplyExpectation, type StoredTicket } from '../store/records.ts';
 import { fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
+import { apiAnswer } from '../http/answer-headers.ts';
 import type { DiskAccess } from '../intake/disk-space.ts';
 import { redactTicketFully } from '../intake/redact.ts';
 import { cleanAttachments } from '../intake/attachment-cleaning.ts';
@@ -117,7 +118,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       keepFiles();
       deps.onCreated?.();
       const number = (JSON.parse(response.body) as { number: string }).number;
-      return new Response(response.body, { status: response.status, headers: { 'Content-Type': 'application/json', Location: `/api/tickets/${number}` } });
+      return apiAnswer(c, response.body, response.status, { 'Content-Type': 'application/json', Location: `/api/tickets/${number}` });
     }),
   );
 
