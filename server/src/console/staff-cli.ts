@@ -12,10 +12,10 @@
  * Uses the database the server uses: PostgreSQL when DATABASE_URL is set (migrated first, as a
  * server start would), else the SQLite file in DATA_DIR (default ./data). The server may be running.
  */
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { staffRoles, type StaffRole, type StaffStore } from '../store/console-store.ts';
+import { openServerStore } from '../store/server-store.ts';
 import { defaultPasswordCost, hashPassword, passwordLength, type PasswordCost } from './auth/password.ts';
 
 export interface StaffCliIo {
@@ -162,23 +162,6 @@ async function readPassword(prompt: string): Promise<string> {
   const again = await promptHidden('Again, to be sure: ');
   if (first !== again) throw new Error('the two passwords differ; nothing was changed');
   return first;
-}
-
-/** The store the server would open, and how to name it in an error (never the database password). */
-async function openServerStore(): Promise<{ store: StaffStore & { close(): void }; where: string; end(): Promise<void> }> {
-  const url = process.env.DATABASE_URL?.trim();
-  if (url) {
-    const { openPostgresStore } = await import('../store/pg-store.ts');
-    const where = `the database in DATABASE_URL (${url.replace(/\/\/[^@/]*@/, '//')})`;
-    const store = await openPostgresStore(url, { poolSize: 1, log: () => {} }).catch((error: unknown) => {
-      throw new Error(`${(error as Error).message} (${where})`);
-    });
-    return { store, where, end: () => store.end() };
-  }
-  const { openSqliteStore } = await import('../store/sqlite-store.ts');
-  const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
-  const store = openSqliteStore(path.join(dataDir, 'support-kit.sqlite'));
-  return { store, where: `database in DATA_DIR=${dataDir}`, end: () => Promise.resolve(store.close()) };
 }
 
 if (import.meta.main) {
