@@ -8,9 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
-import type { StatusUpdate } from '../../core/contract/status-update.ts';
-import { helpdeskPort, helpdeskSecret } from './helpdesk-mock.ts';
+import { helpdeskSays } from './helpdesk-calls.ts';
+import { helpdeskPort } from './helpdesk-mock.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 const helpdesk = `http://127.0.0.1:${helpdeskPort(port)}`;
@@ -31,23 +30,6 @@ async function sendTicket(request: APIRequestContext, lang: 'pt-BR' | 'it' = 'pt
   const answer = await request.post('/api/tickets', { headers: { Origin: `http://127.0.0.1:${port}`, 'Idempotency-Key': randomUUID() }, data: ticket });
   expect(answer.status()).toBe(201);
   return (await answer.json()) as Sent;
-}
-
-/** What a helpdesk sends: a StatusUpdate, signed like the outgoing webhook with the shared secret. */
-async function helpdeskSays(request: APIRequestContext, number: string, update: Omit<StatusUpdate, 'id'>): Promise<void> {
-  const id = `msg_${randomUUID()}`;
-  const body = JSON.stringify({ id, ...update });
-  const sentAt = new Date();
-  const answer = await request.post(`/api/tickets/${encodeURIComponent(number)}/status`, {
-    headers: {
-      'Content-Type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(helpdeskSecret).sign(id, sentAt, body),
-    },
-    data: body,
-  });
-  expect(answer.status(), await answer.text()).toBe(200);
 }
 
 const statusPage = (lang: 'pt-br' | 'it', { number, token }: Sent) => `/${lang}/ticket/#${encodeURIComponent(number)}:${encodeURIComponent(token)}`;

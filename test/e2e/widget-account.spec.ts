@@ -14,11 +14,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
-import type { StatusUpdate } from '../../core/contract/status-update.ts';
 import { accountMessages } from '../../widget/src/account/i18n.ts';
 import { customerTokenSecret, inSeconds, signCustomerToken } from './customer-token.ts';
-import { helpdeskSecret } from './helpdesk-mock.ts';
+import { helpdeskSays } from './helpdesk-calls.ts';
 import {
   demoOrigin, expectClean, expectNoAxeViolations, fillTicket, finishedTicket, messages, pattern, stepHeading, storedTicket, watchPage,
 } from './widget-customer.ts';
@@ -62,23 +60,6 @@ async function sendToApi(request: APIRequestContext, customer: Customer, subject
   });
   expect(answer.status(), await answer.text()).toBe(201);
   return { ...((await answer.json()) as Omit<Sent, 'subject'>), subject };
-}
-
-/** A status change as a helpdesk sends it: signed with the server's WEBHOOK_SECRET. */
-async function helpdeskSays(request: APIRequestContext, number: string, update: Omit<StatusUpdate, 'id'>): Promise<void> {
-  const id = `msg_${randomUUID()}`;
-  const body = JSON.stringify({ id, ...update });
-  const sentAt = new Date();
-  const answer = await request.post(`/api/tickets/${encodeURIComponent(number)}/status`, {
-    headers: {
-      'Content-Type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(helpdeskSecret).sign(id, sentAt, body),
-    },
-    data: body,
-  });
-  expect(answer.status(), await answer.text()).toBe(200);
 }
 
 /** The customer closes a ticket from its status page. */
