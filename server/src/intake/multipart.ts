@@ -12,6 +12,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { BodyAbortedError } from '../http/json-body.ts';
 import { diskAccess, isOutOfSpace, OutOfSpaceError, type DiskAccess } from './disk-space.ts';
+import { serverUploadMemory } from './upload-memory.ts';
 
 export interface UploadedFile {
   id: string;
@@ -177,6 +178,7 @@ export async function parseMultipart(
     let capped = false;
     source.on('data', (chunk: Buffer) => {
       seen += chunk.length;
+      serverUploadMemory.received(chunk.length);
       if (seen > bodyCap && !capped) {
         capped = true;
         fail(tooLarge());
