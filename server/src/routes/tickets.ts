@@ -114,11 +114,10 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
         throw error;
       });
       if (created instanceof Response) return created;
-      const { response } = created;
+      const { response, ticket: stored } = created;
       keepFiles();
       deps.onCreated?.();
-      const number = (JSON.parse(response.body) as { number: string }).number;
-      return apiAnswer(c, response.body, response.status, { 'Content-Type': 'application/json', Location: `/api/tickets/${number}` });
+      return apiAnswer(c, response.body, response.status, { 'Content-Type': 'application/json', Location: `/api/tickets/${stored.number}` });
     }),
   );
 
