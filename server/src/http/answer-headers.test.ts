@@ -33,7 +33,8 @@ describe('the headers every answer carries', () => {
         { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...headers }, body: JSON.stringify(body) },
         fromAddress('10.0.0.1'),
       );
-    for (const headers of [{ Origin: allowedOrigin }, { Origin: allowedOrigin, 'X-Forwarded-Proto': 'https' }, {}, { 'X-Forwarded-Proto': 'https' }]) {
+    const variants: Record<string, string>[] = [{ Origin: allowedOrigin }, { Origin: allowedOrigin, 'X-Forwarded-Proto': 'https' }, {}, { 'X-Forwarded-Proto': 'https' }];
+    for (const headers of variants) {
       const created = await post(ticket(), headers);
       expect(created.status).toBe(201);
       const refused = await post(ticket({ department: 'no-such-department' }), headers); // a problem answer: headers added one by one

@@ -139,7 +139,7 @@ describe('tickets that arrive together (SQLite: one shared transaction)', () => 
     try {
       const input = newTicket();
       const created = store.createTicket(input);
-      const reopened = await reopen(); // closes the file, as a shutdown does
+      const reopened = await reopen!(); // closes the file, as a shutdown does
       await created;
       expect(await reopened.ticketById(input.id)).toMatchObject({ id: input.id });
     } finally {
