@@ -3,7 +3,7 @@
  * the environment. Without `SMTP_URL` the server sends no e-mail at all.
  */
 import { domainToASCII } from 'node:url';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 
@@ -68,17 +68,22 @@ export function smtpFromEnv(env: Readonly<Record<string, string | undefined>>): 
   const replyTo = settings.SMTP_REPLY_TO === undefined ? undefined : mailbox(settings.SMTP_REPLY_TO);
   const idDomain = domainToASCII(from.address.slice(from.address.lastIndexOf('@') + 1)) || 'localhost';
 
-  const transport = createTransport({
-    url: settings.SMTP_URL,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    dnsTimeout: timeoutMs,
-  });
+  // nodemailer (about 5 MB of heap) loads with the first e-mail, not with the server: most
+  // deployments hand e-mail to their helpdesk and never send one.
+  let transport: Promise<Transporter> | undefined;
+  const connect = async () =>
+    (await import('nodemailer')).createTransport({
+      url: settings.SMTP_URL,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
+    });
 
   return {
     async send(message) {
-      await transport.sendMail({
+      transport ??= connect();
+      await (await transport).sendMail({
         from,
         ...(replyTo ? { replyTo } : {}),
         to: message.to,
