@@ -17,6 +17,20 @@ describe('the memory of uploads in flight', () => {
     expect(collect).toHaveBeenCalledTimes(1);
   });
 
+  it('after a collection that freed little, waits for as much new garbage as the limit before the next', () => {
+    let held = 40 * 1024 * 1024; // uploads in flight keep 40 MB alive
+    const collect = vi.fn(() => void (held = 38 * 1024 * 1024));
+    const memory = uploadMemory({ limitBytes: 16 * 1024 * 1024, buffers: () => held, collect });
+    memory.received(1024 * 1024);
+    expect(collect).toHaveBeenCalledTimes(1);
+    held = 50 * 1024 * 1024; // 12 MB more: under 38 + 16
+    memory.received(1024 * 1024);
+    expect(collect).toHaveBeenCalledTimes(1);
+    held = 55 * 1024 * 1024;
+    memory.received(1024 * 1024);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
   it('collects for real without --expose-gc: the buffers of a finished upload are freed', () => {
     const before = process.memoryUsage().arrayBuffers;
     // 32 MB of buffers that are garbage at once, like chunks already written to disk.

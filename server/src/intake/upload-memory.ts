@@ -39,13 +39,17 @@ export function uploadMemory(
   const limit = options.limitBytes ?? 16 * 1024 * 1024;
   const buffers = options.buffers ?? (() => process.memoryUsage().arrayBuffers);
   let sinceCheck = 0;
+  // What a collection left: buffers still in use. The next one waits for `limit` more garbage, so
+  // buffers that are alive (many uploads at once) never make every MB pay for a full collection.
+  let alive = 0;
   return {
     received(bytes) {
       sinceCheck += bytes;
       if (sinceCheck < checkEveryBytes) return;
       sinceCheck = 0;
-      if (buffers() <= limit) return;
+      if (buffers() <= Math.max(limit, alive + limit)) return;
       (options.collect ?? garbageCollector())?.();
+      alive = buffers();
     },
   };
 }
