@@ -4,7 +4,7 @@
  * bench/results/latest.json and the table section of docs/benchmarks.md.
  *
  *   --quick          a ~3-minute subset (200 articles per language, 3 s loads, 200 crash tickets, 2,000 fuzzed requests)
- *   --only a,b       run some sections: widget, relevance, search, server, crash, instances, fuzz, console
+ *   --only a,b       run some sections: widget, relevance, suggestions, search, server, crash, instances, fuzz, console
  *   --sizes 1000,5000  articles per language for the search section
  *   --profile        write a V8 CPU profile of the server's load run to bench/results/tmp/profiles/
  *   --keep           keep the synthetic KBs and built sites (in the temporary folder printed)
@@ -22,6 +22,7 @@ import { benchSearch } from './search-at-scale.ts';
 import { benchServer } from './server-throughput.ts';
 import { repoRoot } from './server-process.ts';
 import { benchWidget } from './widget-weight.ts';
+import { benchSuggestions } from './suggestion-latency.ts';
 import { measureRelevance } from '../test/search/relevance.ts';
 
 const { values } = parseArgs({
@@ -46,7 +47,7 @@ for (const built of ['widget/dist/support-ticket.js', 'site/dist/widget/support-
 }
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'widget,relevance,search,server,crash,instances,fuzz,console').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'widget,relevance,suggestions,search,server,crash,instances,fuzz,console').split(',').map((s) => s.trim()));
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [200] : [1000, 5000];
 const resultsDir = path.join(repoRoot, 'bench/results');
 const logDir = path.join(resultsDir, 'tmp', 'logs');
@@ -92,6 +93,7 @@ async function section<T>(name: string, work: () => Promise<T>): Promise<T | und
 
 results.widget = await section('widget', () => benchWidget({ workDir: logDir, runs: quick ? 3 : 7, log }));
 results.relevance = await section('relevance', () => measureRelevance(path.join(repoRoot, 'site/dist')));
+results.suggestions = await section('suggestions', () => benchSuggestions({ workDir: logDir, runs: quick ? 3 : 5, log }));
 results.search = await section('search', () => benchSearch({ sizes, workDir, keep: values.keep, log, logDir }));
 results.server = await section('server', () =>
   benchServer({
@@ -131,7 +133,7 @@ results.fuzz = await section('fuzz', () => benchFuzz({ runs: quick ? 2_000 : 10_
 results.console = await section('console', () => benchConsole({ events: 100_000, tickets: 10_000, runs: quick ? 5 : 15, log }));
 results.durationSeconds = (performance.now() - started) / 1000;
 
-for (const key of ['widget', 'relevance', 'search', 'server', 'crash', 'instances', 'fuzz', 'console'] as const) if (results[key] === undefined) delete results[key];
+for (const key of ['widget', 'relevance', 'suggestions', 'search', 'server', 'crash', 'instances', 'fuzz', 'console'] as const) if (results[key] === undefined) delete results[key];
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 updateDocs(path.join(repoRoot, 'docs/benchmarks.md'), results);
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });
