@@ -39,17 +39,18 @@ export function uploadMemory(
   const limit = options.limitBytes ?? 16 * 1024 * 1024;
   const buffers = options.buffers ?? (() => process.memoryUsage().arrayBuffers);
   let sinceCheck = 0;
-  // What a collection left: buffers still in use. The next one waits for `limit` more garbage, so
-  // buffers that are alive (many uploads at once) never make every MB pay for a full collection.
-  let alive = 0;
+  // At most one collection per `limit` received: buffers that are alive (many uploads at once) keep
+  // the process above the limit, and must not make every MB pay for a full collection.
+  let sinceCollect = limit;
   return {
     received(bytes) {
       sinceCheck += bytes;
+      sinceCollect += bytes;
       if (sinceCheck < checkEveryBytes) return;
       sinceCheck = 0;
-      if (buffers() <= Math.max(limit, alive + limit)) return;
+      if (sinceCollect < limit || buffers() <= limit) return;
       (options.collect ?? garbageCollector())?.();
-      alive = buffers();
+      sinceCollect = 0;
     },
   };
 }
