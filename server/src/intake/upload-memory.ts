@@ -13,6 +13,12 @@ import vm from 'node:vm';
 
 /** How much is received between two looks at the memory. */
 const checkEveryBytes = 1024 * 1024;
+/**
+ * How much is received, at least, between two collections: buffers that are alive (many uploads at
+ * once) keep the process above the limit, and must not make every MB pay for a full collection.
+ * Twenty 10 MB uploads then cost at most 50 collections of a few ms each.
+ */
+const collectEveryBytes = 4 * 1024 * 1024;
 
 export interface UploadMemory {
   /** Counts `bytes` just received; collects the garbage when the buffers pass the limit. */
@@ -39,16 +45,14 @@ export function uploadMemory(
   const limit = options.limitBytes ?? 16 * 1024 * 1024;
   const buffers = options.buffers ?? (() => process.memoryUsage().arrayBuffers);
   let sinceCheck = 0;
-  // At most one collection per `limit` received: buffers that are alive (many uploads at once) keep
-  // the process above the limit, and must not make every MB pay for a full collection.
-  let sinceCollect = limit;
+  let sinceCollect = collectEveryBytes;
   return {
     received(bytes) {
       sinceCheck += bytes;
       sinceCollect += bytes;
       if (sinceCheck < checkEveryBytes) return;
       sinceCheck = 0;
-      if (sinceCollect < limit || buffers() <= limit) return;
+      if (sinceCollect < collectEveryBytes || buffers() <= limit) return;
       (options.collect ?? garbageCollector())?.();
       sinceCollect = 0;
     },
