@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
-import { ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import { createdTicket, ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { postgresConsole, ticketColumns } from './pg-console.ts';
 import { entryOfUpdate, toHistoryEntry } from './history-entries.ts';
@@ -255,11 +255,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         );
         const number = `${input.numberPrefix}-${String(counter?.last).padStart(6, '0')}`;
         const t = input.ticket;
-        const ticket: StoredTicket = {
-          id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: t,
-          redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
-          attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })), updatedAt: input.createdAt,
-        };
+        const ticket = createdTicket(input, number);
         const response = input.respond(ticket);
         const { scope, key, fingerprint } = input.idempotency;
         // One statement for every row of the ticket: one round trip. A reused key fails it whole (unique violation).

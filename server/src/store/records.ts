@@ -74,6 +74,26 @@ export interface Delivery {
   eventId?: string;
 }
 
+/** What a new ticket is made of, as a store receives it (store.ts `NewTicket`). */
+interface TicketParts {
+  id: string;
+  createdAt: string;
+  expectedReplyBy: string;
+  ticket: Ticket;
+  redacted: boolean;
+  verifiedCustomerId?: string | undefined;
+  attachments: Omit<StoredAttachment, 'ticketId'>[];
+}
+
+/** A ticket as every store answers it once created under `number`: open, with its files, updated when created. */
+export function createdTicket(input: TicketParts, number: string): StoredTicket {
+  return {
+    id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: input.ticket,
+    redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
+    attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })), updatedAt: input.createdAt,
+  };
+}
+
 /**
  * The reply expectation as one text column, so the store's schema need not change: each kind has its
  * own shape, and an instant stays a valid date for anything that still shows it as one.

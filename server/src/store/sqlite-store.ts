@@ -7,7 +7,7 @@ import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
+import { createdTicket, ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
 import { sqliteConsole } from './sqlite-console.ts';
@@ -146,11 +146,7 @@ export function openSqliteStore(file: string): Store {
     input.attachments.forEach((a, position) => q.insertAttachment.run(a.id, input.id, position, a.name, a.type, a.size, a.path, null));
     q.insertEvent.run(input.id, input.createdAt, 'open', null);
     for (const forwarder of input.forwarders) q.insertDelivery.run(randomUUID(), input.id, forwarder, input.createdAt);
-    const ticket: StoredTicket = {
-      id: input.id, number, status: 'open', createdAt: input.createdAt, expectedReplyBy: input.expectedReplyBy, ticket: t,
-      redacted: input.redacted, ...(input.verifiedCustomerId ? { verifiedCustomerId: input.verifiedCustomerId } : {}),
-      attachments: input.attachments.map((a) => ({ ...a, ticketId: input.id })), updatedAt: input.createdAt,
-    };
+    const ticket = createdTicket(input, number);
     const response = input.respond(ticket);
     const { scope, key, fingerprint } = input.idempotency;
     q.insertIdempotency.run(scope, key, fingerprint, response.status, response.body, input.createdAt, input.id);
