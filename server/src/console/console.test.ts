@@ -536,6 +536,17 @@ describe('tickets for agents', () => {
     expect((await agent.post('/console/api/deliveries/no-such/retry', { csrf: await agent.token() })).status).toBe(404);
   });
 
+  it('pages a long list, above and below the table, each pager a navigation with its own name', async () => {
+    start();
+    const agent = await signedIn();
+    for (let i = 0; i < 51; i++) await postJson(server.app, ticket({ subject: `Erro 550 nos e-mails da loja ${i}` }));
+    const page = await (await agent.get('/console/tickets')).text();
+    const labels = [...page.matchAll(/<nav class="pager" aria-label="([^"]+)">/g)].map((m) => m[1]);
+    expect(labels).toHaveLength(2);
+    expect(new Set(labels).size).toBe(2);
+    expect(page).toContain('rel="next"');
+  });
+
   it('filters the list by every field it offers', async () => {
     start();
     const agent = await signedIn();

@@ -167,6 +167,8 @@ export const en = {
     previous: 'Newer',
     next: 'Older',
     pagination: 'Pages',
+    /** The same pager again under the table: two navigation landmarks need two names. */
+    paginationEnd: 'Pages, end of the list',
   },
 
   ticket: {

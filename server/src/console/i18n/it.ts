@@ -165,6 +165,7 @@ export const it: ConsoleMessages = {
     previous: 'Più recenti',
     next: 'Meno recenti',
     pagination: 'Pagine',
+    paginationEnd: 'Pagine, fine dell’elenco',
   },
 
   ticket: {

@@ -165,6 +165,7 @@ export const ptBR: ConsoleMessages = {
     previous: 'Mais novos',
     next: 'Mais antigos',
     pagination: 'Páginas',
+    paginationEnd: 'Páginas, fim da lista',
   },
 
   ticket: {

@@ -90,7 +90,7 @@ export async function ticketsPage(ctx: PageContext): Promise<PageView> {
   <button class="button secondary" type="submit">${t.tickets.apply}</button>
 </form>`;
 
-  const pager = (): Html => {
+  const pager = (label: string): Html => {
     if (list.total <= ticketsPerPage) return html``;
     const link = (n: number, text: string, rel: string) => {
       const params = new URLSearchParams(ctx.query);
@@ -100,7 +100,7 @@ export async function ticketsPage(ctx: PageContext): Promise<PageView> {
     };
     const from = offset + 1;
     const to = Math.min(list.total, offset + ticketsPerPage);
-    return html`<nav class="pager" aria-label="${t.tickets.pagination}">${pageNumber > 1 ? link(pageNumber - 1, t.tickets.previous, 'prev') : ''}<span>${t.tickets.page(from, to, list.total)}</span>${to < list.total ? link(pageNumber + 1, t.tickets.next, 'next') : ''}</nav>`;
+    return html`<nav class="pager" aria-label="${label}">${pageNumber > 1 ? link(pageNumber - 1, t.tickets.previous, 'prev') : ''}<span>${t.tickets.page(from, to, list.total)}</span>${to < list.total ? link(pageNumber + 1, t.tickets.next, 'next') : ''}</nav>`;
   };
 
   const body = html`${filters}
@@ -108,8 +108,8 @@ export async function ticketsPage(ctx: PageContext): Promise<PageView> {
 <p class="intro">${t.tickets.failedIntro}</p>
 ${renderTable(failedTable, formats, csvHref('tickets', failedTable.id, ctx.query))}
 <h2>${t.tickets.table}</h2>
-${pager()}
+${pager(t.tickets.pagination)}
 ${renderTable(table, formats, csvHref('tickets', table.id, ctx.query))}
-${pager()}`;
+${pager(t.tickets.paginationEnd)}`;
   return { title: t.pages.tickets, body, tables: [failedTable, table], data: { total: list.total, page: pageNumber, filter } };
 }
