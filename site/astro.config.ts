@@ -2,13 +2,12 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { AstroIntegration, AstroUserConfig } from 'astro';
+import type { AstroUserConfig } from 'astro';
 import { pagefindPerLanguage } from './src/integrations/pagefind-per-language.ts';
 import { deflectionIndex } from './src/integrations/deflection-index.ts';
 import { widgetBundle } from './src/integrations/widget-bundle.ts';
+import { precompress } from './src/integrations/precompress.ts';
 
 // Content is read from CONTENT_DIR (default content/), relative to the repository root.
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -42,39 +41,6 @@ const csp = {
   // (style-src keeps Astro's default: 'self' and the hashes of the page's own styles.)
   scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
 } satisfies NonNullable<AstroUserConfig['security']>['csp'];
-
-/** Text worth compressing ahead of time (Pagefind's index and fragments are compressed already). */
-const compressible = /\.(html|js|mjs|css|json|svg|xml|txt|map)$/;
-
-/**
- * Writes x.br and x.gz beside each text file once the build is done (last, after the Pagefind index
- * and the widget bundle): the reference server sends them as they are instead of compressing on
- * every request, and nginx (gzip_static/brotli_static) or a CDN can do the same.
- */
-function precompress(): AstroIntegration {
-  return {
-    name: 'support-kit:precompress',
-    hooks: {
-      'astro:build:done': ({ dir, logger }) => {
-        let count = 0;
-        const walk = (folder: string): void => {
-          for (const name of readdirSync(folder)) {
-            const file = path.join(folder, name);
-            if (statSync(file).isDirectory()) walk(file);
-            else if (compressible.test(name) && statSync(file).size > 1024) {
-              const data = readFileSync(file);
-              writeFileSync(`${file}.br`, brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }));
-              writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }));
-              count++;
-            }
-          }
-        };
-        walk(fileURLToPath(dir));
-        logger.info(`${count} files precompressed (.br, .gz)`);
-      },
-    },
-  };
-}
 
 export default defineConfig({
   site,
