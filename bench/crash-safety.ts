@@ -146,6 +146,12 @@ export async function benchCrashSafety(options: CrashOptions): Promise<CrashFigu
           return;
         }
         if (response.status >= 500 || response.status === 409) continue;
+        // Over the per-address connection cap (every simulated customer shares this address): wait
+        // as asked, as the widget does, and send the same ticket again.
+        if (response.status === 429) {
+          await sleep(Math.min(Number(response.headers.get('Retry-After') ?? 1), 10) * 1000);
+          continue;
+        }
         counters.rejected += 1;
         log(`crash: ticket ${ticket.key} rejected with ${response.status}: ${text.slice(0, 200)}`);
         return;
