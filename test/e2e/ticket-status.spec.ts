@@ -434,6 +434,23 @@ test.describe('after Send', () => {
     expect(sent.keys).toHaveLength(1);
     expect(sent.closes).toHaveLength(1);
   });
+
+  test('a close confirmed while the page still reads the ticket after a reply is not lost', async ({ page }) => {
+    const sent = await liveApi(page, livelyTicket());
+    await page.goto(`/pt-br/ticket/${fragment}`);
+    // From now on the ticket is slow to read: the reply's follow-up read is still on its way when Close is confirmed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/tickets/**', async (route) => (route.request().method() === 'GET' ? held.then(() => route.fallback()) : route.fallback()));
+    await page.getByLabel('Sua resposta').fill('Segue o teste.');
+    await page.getByRole('button', { name: 'Enviar resposta' }).click();
+    await expect(page.getByText('Resposta enviada.', { exact: false })).toBeVisible();
+    await page.getByRole('button', { name: 'Fechar ticket' }).click();
+    await page.getByRole('button', { name: 'Sim, fechar o ticket' }).click();
+    await expect.poll(() => sent.closes.length).toBe(1);
+    release();
+    await expect(page.getByRole('status')).toHaveText('Ticket fechado. Obrigado por nos avisar!');
+  });
 });
 
 test.describe('accessibility', () => {

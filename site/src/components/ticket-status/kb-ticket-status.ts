@@ -379,6 +379,13 @@ class KbTicketStatus extends HTMLElement {
     const button = this.#$<HTMLButtonElement>('[data-reply-form] [type=submit]');
     this.#busy = true;
     button.setAttribute('aria-disabled', 'true');
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#busy = false;
+      button.removeAttribute('aria-disabled');
+    };
     feedback.textContent = words.sending;
     try {
       const outcome = await sendReply({ endpoint: this.#endpoint, ...this.#access }, { message, lang: this.#lang as UiLanguage }, files, key);
@@ -391,10 +398,11 @@ class KbTicketStatus extends HTMLElement {
       this.#showFileErrors([]);
       const done = outcome.answer.reopened ? words.sentReopened : words.sent;
       feedback.textContent = outcome.answer.redacted ? `${done} ${words.redacted}` : done;
+      // Sent: what follows only reads the ticket again, and must not swallow a close pressed meanwhile.
+      release();
       await this.#refresh();
     } finally {
-      this.#busy = false;
-      button.removeAttribute('aria-disabled');
+      release();
     }
   }
 
