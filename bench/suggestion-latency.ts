@@ -56,7 +56,7 @@ const watchSuggestions = () => {
   attach();
 };
 
-async function typeQuery(page: Page, subject: string, query: string): Promise<void> {
+async function typeQuery(page: Page, query: string): Promise<void> {
   const field = page.locator('support-ticket #f-subject');
   await field.fill('');
   // One key at a time, as fast as a quick typist (about 12 characters a second).
@@ -90,7 +90,7 @@ export async function benchSuggestions(options: { workDir: string; runs?: number
     for (let i = 0; i < runs; i++) {
       const { context, page } = await open(4);
       await page.locator('support-ticket #f-subject').focus();
-      await typeQuery(page, '#f-subject', 'meu site caiu');
+      await typeQuery(page, 'meu site caiu');
       await page.waitForFunction(() => (window as unknown as { __firstLinkAt: number }).__firstLinkAt > 0, null, { timeout: 20_000 });
       const t = await read(page);
       cold.push({ fromKey: t.firstLinkAt - t.lastInput, fromFocus: t.firstLinkAt - t.focusAt });
@@ -100,11 +100,11 @@ export async function benchSuggestions(options: { workDir: string; runs?: number
     // Warm: one page, the bundle loaded by a first query, then each query typed afresh.
     const { context, page } = await open(1);
     await page.locator('support-ticket #f-subject').focus();
-    await typeQuery(page, '#f-subject', 'site fora do ar');
+    await typeQuery(page, 'site fora do ar');
     await page.waitForFunction(() => (window as unknown as { __firstLinkAt: number }).__firstLinkAt > 0, null, { timeout: 20_000 });
     const warm: number[] = [];
     for (const query of queries) {
-      await typeQuery(page, '#f-subject', query);
+      await typeQuery(page, query);
       // Longer than the pause before a search and the search itself: whatever changes later is no answer to this query.
       await page.waitForTimeout(1200);
       const t = await read(page);

@@ -187,12 +187,15 @@ export async function deliverEntryThrough(
   entry: { reply: OutgoingReply } | { close: OutgoingClose },
   context: DeliveryContext & { externalId: string | undefined },
 ): Promise<DeliveryResult> {
-  const [what, deliver] = 'reply' in entry ? (['replies', forwarder.deliverReply] as const) : (['closing', forwarder.deliverClose] as const);
-  if (!deliver) return { ok: false, retryable: false, error: `${forwarder.name} takes no ${what}` };
+  const { deliverReply, deliverClose } = forwarder;
+  const [send, what, taken] =
+    'reply' in entry
+      ? [deliverReply && ((c: ReplyContext) => deliverReply(ticket, entry.reply, c)), 'reply', 'replies']
+      : [deliverClose && ((c: ReplyContext) => deliverClose(ticket, entry.close, c)), 'closing', 'closing'];
+  if (!send) return { ok: false, retryable: false, error: `${forwarder.name} takes no ${taken}` };
   const { externalId } = context;
-  if (!externalId) return { ok: false, retryable: true, error: `${forwarder.name}: ticket ${ticket.number} is not delivered yet; the ${what === 'replies' ? 'reply' : 'closing'} waits for it` };
-  const withId = { ...context, externalId };
-  return 'reply' in entry ? forwarder.deliverReply!(ticket, entry.reply, withId) : forwarder.deliverClose!(ticket, entry.close, withId);
+  if (!externalId) return { ok: false, retryable: true, error: `${forwarder.name}: ticket ${ticket.number} is not delivered yet; the ${what} waits for it` };
+  return send({ ...context, externalId });
 }
 
 /** What the configured helpdesks allow after Send, for the ticket's status answer and the reply route. */

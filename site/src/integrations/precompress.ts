@@ -8,7 +8,7 @@
  * host page loads, keeps 11; everything else gets 10. Files are compressed in parallel on libuv's
  * threads, not one after another on the main thread.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,8 +44,8 @@ export async function precompressFolder(root: string, concurrency = Math.max(2, 
   const worker = async () => {
     while (next < files.length) {
       const file = files[next++]!;
-      if ((await stat(file)).size <= minBytes) continue;
       const data = await readFile(file);
+      if (data.length <= minBytes) continue;
       const quality = brotliQuality(path.relative(root, file).split(path.sep).join('/'));
       const [br, gz] = await Promise.all([
         brotliAsync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }),
