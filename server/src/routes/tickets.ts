@@ -4,12 +4,13 @@
  * cause a 5xx.
  */
 import { Hono } from 'hono';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ticketSchema, type Ticket } from '../../../core/contract/ticket.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
 import { replyExpectation } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
+import { timeOrderedId } from '../store/ticket-id.ts';
 import { readReplyExpectation, storedReplyExpectation, type StoredTicket } from '../store/records.ts';
 import { fieldProblem, problem, validationProblems, type FieldProblem } from '../http/problem.ts';
 import { apiAnswer } from '../http/answer-headers.ts';
@@ -83,7 +84,7 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
       });
       const market = marketFor(config.support, ticket.lang);
       const createdAt = now();
-      const id = randomUUID();
+      const id = timeOrderedId(createdAt.getTime());
       const secret = ticketToken(deps.ticketSecret, id);
       const created = await store.createTicket({
         id,
