@@ -27,4 +27,21 @@ describe('message', () => {
   it('says when the message is longer than 10,000 characters', () => {
     expect(validateMessage('Erro no backup. '.repeat(700))).toMatchObject({ ok: false, code: 'too-long', params: { max: 10_000 } });
   });
+
+  it('counts exactly as removing whitespace and collapsing runs with regular expressions would', () => {
+    const reference = (text: string) => [...text.replace(/\s+/gu, '').replace(/(.)\1{2,}/gsu, '$1')].length;
+    // Every BMP code point alone, doubled and tripled: whitespace and surrogates included.
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, ch + ch, ch + ch + ch, `a${ch}${ch}${ch}${ch}b`]) expect(contentLength(text), `U+${c.toString(16)} in ${JSON.stringify(text)}`).toBe(reference(text));
+    }
+    // Random strings from an alphabet that makes runs, spaces inside runs, astral characters and lone surrogates likely.
+    const alphabet = ['a', 'a', 'b', ' ', '\n', '\u00a0', '\u3000', '!', '😀', '😀', '\ud83d', '\ude00', 'ç', 'c\u0327'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(contentLength(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
 });
