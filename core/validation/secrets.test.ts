@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSecrets, gatedPatterns } from './secrets.ts';
+import { findSecrets, gatedPatterns, readsAsWritten } from './secrets.ts';
 import { harmlessLookalikes, secretSpellings } from './secrets.corpus.ts';
 
 /** What the customer sees highlighted: the kind and the exact text. */
@@ -169,6 +169,25 @@ describe('secrets', () => {
   it('lists several secrets in the order they appear', () => {
     const text = 'senha: abc123\ncartão 4111 1111 1111 1111';
     expect(findSecrets(text).map((r) => r.kind)).toEqual(['password', 'card']);
+  });
+});
+
+describe('secrets: text read as written, without normalizing it', () => {
+  const invisible = /[\xad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+  const reference = (text: string) => text.normalize('NFKC') === text && !invisible.test(text);
+
+  it('agrees with normalizing for every BMP character, alone and after a letter', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      expect(readsAsWritten(ch), `U+${c.toString(16)}`).toBe(reference(ch));
+      expect(readsAsWritten(`c${ch}`), `c + U+${c.toString(16)}`).toBe(reference(`c${ch}`));
+    }
+  });
+
+  it('still finds a card written with full-width digits or split by a zero-width space', () => {
+    expect(readsAsWritten('cartão ４１１１ １１１１ １１１１ １１１１')).toBe(false);
+    expect(findSecrets('cartão ４１１１ １１１１ １１１１ １１１１').map((r) => r.kind)).toEqual(['card']);
+    expect(findSecrets('cartão 4111 1111\u200b 1111 1111').map((r) => r.kind)).toEqual(['card']);
   });
 });
 
