@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSecrets, gatedPatterns, readsAsWritten } from './secrets.ts';
+import { findSecrets, gatedPatterns, mayHoldSecrets, readsAsWritten } from './secrets.ts';
 import { harmlessLookalikes, secretSpellings } from './secrets.corpus.ts';
 
 /** What the customer sees highlighted: the kind and the exact text. */
@@ -196,6 +196,15 @@ describe('secrets: the gates tested before the patterns', () => {
   const matches = (pattern: RegExp, text: string) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(text);
   const gateMisses = (text: string) => gatedPatterns().filter(([pattern, gate]) => matches(pattern, text) && !gate.test(text));
 
+  it('says a text may hold secrets whenever findSecrets finds one: in the corpus, and joined with other text', () => {
+    for (const { text } of secretSpellings) {
+      if (findSecrets(text).length === 0) continue;
+      expect(mayHoldSecrets(text), text).toBe(true);
+      expect(mayHoldSecrets(`O site caiu.\n${text}\nObrigada`), text).toBe(true);
+    }
+    expect(mayHoldSecrets('O painel admin não abre desde ontem, veja https://ajuda.nuvolo.example/pt-br/')).toBe(false);
+  });
+
   it('lets through every corpus text a pattern matches', () => {
     for (const text of [...secretSpellings.map((s) => s.text), ...harmlessLookalikes]) expect(gateMisses(text), text).toEqual([]);
   });
@@ -215,6 +224,7 @@ describe('secrets: the gates tested before the patterns', () => {
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const text = parts.join('');
         expect(gateMisses(text), text).toEqual([]);
+        if (findSecrets(text).length) expect(mayHoldSecrets(text), text).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -1,5 +1,6 @@
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import type { Ticket } from '../../../core/contract/ticket.ts';
@@ -64,6 +65,63 @@ describe('redaction of a stored ticket', () => {
   it('keeps user and host readable when core already found the password in a connection string', async () => {
     expect((await redactTextFully('DATABASE_URL=mysql://root:Segreto2025@db.loja.example/wp', 'it')).text).toBe(
       'DATABASE_URL=mysql://root:[rimosso automaticamente]@db.loja.example/wp',
+    );
+  });
+});
+
+describe('redaction of a whole ticket in one look when nothing can change', () => {
+  /** The ticket as each field's own passes leave it: what the one look must never differ from. */
+  async function fieldByField(ticket: Ticket): Promise<{ ticket: Ticket; redacted: boolean }> {
+    const copy = structuredClone(ticket);
+    let redacted = false;
+    const visit = async (value: Record<string, unknown>, path: string): Promise<void> => {
+      for (const [key, item] of Object.entries(value)) {
+        const at = Array.isArray(value) ? `${path}*` : `${path}${key}`;
+        const opaque = ['lang', 'department', 'topic', 'priority', 'customer.email', 'customer.token', 'client.startedAt', 'attachments.*.type'].includes(at);
+        if (typeof item === 'string' && item && !opaque) {
+          const result = await redactTextFully(item, ticket.lang);
+          value[key] = result.text;
+          redacted ||= result.redacted;
+        } else if (item && typeof item === 'object') await visit(item as Record<string, unknown>, `${at}.`);
+      }
+    };
+    await visit(copy, '');
+    return { ticket: copy, redacted };
+  }
+
+  // Mostly ordinary text (so that most tickets take the one look), sometimes the corpus's secrets and look-alikes.
+  const ordinary = [
+    'O site caiu desde ontem', 'Erro 550 ao enviar para vendas@loja.com.br', 'Passos: abrir o painel admin e clicar em salvar', 'wp-admin/ devolve 403',
+    'veja https://ajuda.nuvolo.example/pt-br/email/ e https://loja.example/a?b=1', '+55 11 98765-4321', 'il sito non si apre', '://',
+    // A link inside the text that only its query gives away: no pattern's gate opens on it.
+    'o link (https://loja.example/pedido?id=Xy7kP2qLm9Rt4Vw8Zb1N) não abre',
+  ];
+  const text = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...ordinary) },
+    { weight: 1, arbitrary: fc.constantFrom(...secretSpellings.map((s) => s.text), ...harmlessLookalikes, `Shopify: ${shopifyToken}`) },
+  );
+  const links = [
+    'https://ajuda.nuvolo.example/pt-br/email/erro-550/', 'https://loja.example/minha-conta/?token=Xy7kP2qLm9Rt4Vw8Zb1N', 'https://loja.example/#access_token=abc',
+    'https://ana:Segreto2025@loja.example/', 'https://loja.example/busca?q=plano', 'https://loja.example/p/AbCdEf123456GhIjKl7890',
+    // Found only by looking into the link's query or fragment; the last one also ends where a link inside text would.
+    'https://loja.example/pedido?sig=AbCdEf123456GhIjKl7890', 'https://loja.example/conta#Xy7kP2qLm9Rt4Vw8Zb1N', 'https://loja.example/a)?id=Xy7kP2qLm9Rt4Vw8Zb1N',
+  ];
+
+  it('gives the ticket each field’s own passes give, on generated tickets', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ subject: text, message: text, errorMessage: text, name: text, query: text, suggested: fc.array(fc.constantFrom(...links), { maxLength: 3 }), pageUrl: fc.constantFrom(...links) }),
+        async ({ subject, message, errorMessage, name, query, suggested, pageUrl }) => {
+          const ticket: Ticket = {
+            ...exampleTicket, subject, message, errorMessage,
+            customer: { ...exampleTicket.customer, name },
+            deflection: { query, suggested },
+            client: { ...exampleTicket.client, pageUrl },
+          };
+          expect(await redactTicketFully(ticket)).toEqual(await fieldByField(ticket));
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });
