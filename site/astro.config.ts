@@ -70,6 +70,10 @@ export default defineConfig({
     build: {
       assetsInlineLimit: 0,
       rolldownOptions: {
+        // Articles bundled into chunks of about 4 MB, not one chunk each: on a 10,000-article KB the
+        // per-chunk work (bundler output, Astro's chunk hooks, then importing 10,000 modules to render
+        // them) took the bundling from 40 s to 76 s and 10 s of the render. Same pages, byte for byte.
+        output: { codeSplitting: { groups: [{ name: 'articles', test: /\.mdx/, maxSize: 4 * 1024 * 1024 }] } },
         // Astro's own MDX directive ("use astro:head-inject") trips a bundler notice on every
         // article: noise that hides real warnings. Everything else still shows.
         onwarn(warning, warn) {
