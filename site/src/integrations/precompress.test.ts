@@ -33,6 +33,15 @@ describe('precompressing the built site', () => {
     expect(existsSync(path.join(dir, 'pagefind/pt-br/fragment/abc.pf_fragment.br'))).toBe(false);
   });
 
+  it('fails with the file system error when a copy cannot be written, instead of finishing without it', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'support-kit-precompress-'));
+    mkdirSync(path.join(dir, 'pt-br/dns'), { recursive: true });
+    writeFileSync(path.join(dir, 'pt-br/dns/index.html'), '<p>DNS</p>'.repeat(200));
+    // A folder where the brotli copy goes.
+    mkdirSync(path.join(dir, 'pt-br/dns/index.html.br'));
+    await expect(precompressFolder(dir, 2)).rejects.toThrow(/EISDIR/);
+  });
+
   it('spends brotli 11 on the widget every host page loads, 5 on each of the many pages, 10 on the rest', () => {
     expect(brotliQuality('widget/support-ticket.js')).toBe(11);
     expect(brotliQuality('pt-br/site-fora-do-ar/index.html')).toBe(5);
