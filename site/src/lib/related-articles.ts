@@ -17,6 +17,8 @@ interface ArticleIndex<A> {
   byDepartment: Map<string, A[]>;
   /** Each article's place in title order; equal titles share one. */
   titleRank: Map<A, number>;
+  /** Rankings by language, department and topics (see relatedTo). */
+  related: Map<string, Ranked<A>>;
 }
 
 // The order `a.title.localeCompare(b.title)` gives (the default locale), compared once per pair of
@@ -35,7 +37,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 function indexOf<A extends RelatableArticle>(all: readonly A[]): ArticleIndex<A> {
   let index = indexes.get(all) as ArticleIndex<A> | undefined;
   if (!index) {
-    index = { byPair: new Map(), byTopic: new Map(), byDepartment: new Map(), titleRank: new Map() };
+    index = { byPair: new Map(), byTopic: new Map(), byDepartment: new Map(), titleRank: new Map(), related: new Map() };
     for (const a of all) {
       const { language, translationKey, topics, department } = a.data;
       index.byPair.set(`${language}:${translationKey}`, a);
@@ -58,29 +60,35 @@ export function translationOf<A extends RelatableArticle>(article: A, lang: Cont
   return indexOf(all).byPair.get(`${lang}:${article.data.translationKey}`);
 }
 
+/** What a list of candidates ranked for one language, department and set of topics holds. */
+interface Ranked<A> {
+  best: A[];
+  /** How many articles share a topic: the department fills the list only when they are too few. */
+  sharing: number;
+}
+
 /**
- * Up to `limit` articles of the same language that share topics (2 points a topic, 1 more for the
- * same department) or, when too few do, the department (1 point); the highest scores first, then by
- * title, then in the list's order.
+ * Scores and picks for one language, department and set of topics, leaving out the article `skip`.
+ * The best `limit` are kept in one pass, not a sort of every candidate: a candidate passes those
+ * before it only with a higher score or an earlier title, so ties keep the list's order as a stable
+ * sort would.
  */
-export function relatedTo<A extends RelatableArticle>(article: A, all: readonly A[], limit = 4): A[] {
-  const { language, topics, department } = article.data;
-  const index = indexOf(all);
+function pick<A extends RelatableArticle>(data: RelatableArticle['data'], skip: string | undefined, index: ArticleIndex<A>, limit: number): Ranked<A> {
+  const { language, topics, department } = data;
   const scores = new Map<A, number>();
   for (const topic of topics) {
     for (const other of index.byTopic.get(`${language}:${topic}`) ?? []) {
-      if (other.id !== article.id) scores.set(other, (scores.get(other) ?? (other.data.department === department ? 1 : 0)) + 2);
+      if (other.id !== skip) scores.set(other, (scores.get(other) ?? (other.data.department === department ? 1 : 0)) + 2);
     }
   }
+  const sharing = scores.size;
   // Same department only fills the list when too few articles share a topic.
   if (scores.size < limit) {
     for (const other of index.byDepartment.get(`${language}:${department}`) ?? []) {
-      if (other.id !== article.id && !scores.has(other)) scores.set(other, 1);
+      if (other.id !== skip && !scores.has(other)) scores.set(other, 1);
       if (scores.size >= limit * 4) break;
     }
   }
-  // The best `limit` in one pass, not a sort of every candidate: a candidate passes those before it
-  // only with a higher score or an earlier title, so ties keep the list's order as a stable sort would.
   const best: { article: A; score: number; rank: number }[] = [];
   for (const [other, score] of scores) {
     const rank = index.titleRank.get(other)!;
@@ -91,5 +99,24 @@ export function relatedTo<A extends RelatableArticle>(article: A, all: readonly 
       if (best.length > limit) best.pop();
     }
   }
-  return best.map((b) => b.article);
+  return { best: best.map((b) => b.article), sharing };
+}
+
+/**
+ * Up to `limit` articles of the same language that share topics (2 points a topic, 1 more for the
+ * same department) or, when too few do, the department (1 point); the highest scores first, then by
+ * title, then in the list's order.
+ */
+export function relatedTo<A extends RelatableArticle>(article: A, all: readonly A[], limit = 4): A[] {
+  const index = indexOf(all);
+  const { language, topics, department } = article.data;
+  // The ranking depends only on these, which hundreds of articles share: ranked once with the article
+  // itself among the candidates, one more than needed, and each page leaves itself out.
+  const key = [limit, language, department, ...topics].join('\n');
+  let shared = index.related.get(key);
+  if (!shared) index.related.set(key, (shared = pick(article.data, undefined, index, limit + 1)));
+  // Without itself, the article sees one sharer fewer; when that leaves too few, the department fills
+  // in, and that depends on the article: ranked for it alone.
+  if (shared.sharing - 1 < limit) return pick(article.data, article.id, index, limit).best;
+  return shared.best.filter((other) => other.id !== article.id).slice(0, limit);
 }
