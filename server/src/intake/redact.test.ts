@@ -137,6 +137,13 @@ describe('redaction of links', () => {
     expect(redactUrl('https://loja.example/callback#access_token=abc&state=1').text).toBe('https://loja.example/callback#REDACTED');
   });
 
+  it('reads a link field that starts or ends with odd spaces, and keeps the spaces', async () => {
+    const padded = await redactTicketFully({ ...exampleTicket, errorMessage: '\u00a0https://ana:Segreto2025@loja.example/ ', service: '\u3000https://loja.example/?password=hunter2' });
+    expect(padded.redacted).toBe(true);
+    expect(padded.ticket.errorMessage).toBe('\u00a0https://ana:REDACTED@loja.example/ ');
+    expect(padded.ticket.service).toBe('\u3000https://loja.example/?password=REDACTED');
+  });
+
   it('leaves ordinary links exactly as they were', () => {
     for (const url of ['https://www.nuvolo.example/pt-br/suporte/', 'https://loja.example/busca?q=erro+550&page=2#resultados', 'http://localhost:4321/demo/'])
       expect(redactUrl(url), url).toEqual({ text: url, redacted: false });

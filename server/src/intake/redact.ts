@@ -85,6 +85,19 @@ function safeDecode(text: string): string {
 
 const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value);
 
+/**
+ * A field that is one link, redacted as a link; undefined for any other text. The spaces around it
+ * stay where they were: the URL parser refuses a link that starts with a no-break space, which
+ * then left the whole field unread.
+ */
+function asLink(text: string): Redacted<string> | undefined {
+  const link = text.trim();
+  if (!isHttpUrl(link)) return undefined;
+  const start = text.indexOf(link);
+  const { text: clean, redacted } = redactUrl(link);
+  return { text: text.slice(0, start) + clean + text.slice(start + link.length), redacted };
+}
+
 /** http(s) URLs inside free text, up to the first space, closing bracket or quote, without sentence punctuation. */
 const urlInText = /\bhttps?:\/\/[^\s<>"'`)\]]*[^\s<>"'`)\].,;:!?]/gi;
 
@@ -104,7 +117,8 @@ function redactWith(text: string, lang: string, ranges: readonly Range[]): Redac
 
 /** `text` without the secrets core's patterns find, each replaced by a marker in the ticket's language. */
 export function redactText(text: string, lang: string): Redacted<string> {
-  if (isHttpUrl(text.trim())) return redactUrl(text);
+  const link = asLink(text);
+  if (link) return link;
   return redactWith(text, lang, findSecrets(text));
 }
 
@@ -180,7 +194,8 @@ async function secretlintRanges(text: string, known: readonly Range[]): Promise<
 /** `text` without the secrets core's patterns or secretlint's recommended rules find. */
 export async function redactTextFully(text: string, lang: string): Promise<Redacted<string>> {
   // Before looking for secrets in it: a link's are found by redactUrl, which keeps it a link.
-  if (isHttpUrl(text.trim())) return redactUrl(text);
+  const link = asLink(text);
+  if (link) return link;
   const core = findSecrets(text);
   return redactWith(text, lang, [...core, ...(await secretlintRanges(text, core))]);
 }
