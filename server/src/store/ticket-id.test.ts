@@ -24,4 +24,8 @@ describe('timeOrderedId', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => timeOrderedId(1_800_000_000_000)));
     expect(ids.size).toBe(10_000);
   });
+
+  it('refuses a time its 48 bits cannot hold rather than making a malformed id', () => {
+    for (const bad of [-1, 2 ** 48, 1.5, Number.NaN]) expect(() => timeOrderedId(bad), String(bad)).toThrow(RangeError);
+  });
 });

@@ -10,8 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
-/** A new UUIDv7 for `now` (ms since the epoch, below 2^48). */
+/** A new UUIDv7 for `now` (whole ms since the epoch, below 2^48). */
 export function timeOrderedId(now = Date.now()): string {
+  // 48 bits of whole milliseconds: a clock before 1970 or past the year 10889 is a broken clock.
+  if (!Number.isInteger(now) || now < 0 || now >= 2 ** 48) throw new RangeError(`not a time a UUIDv7 holds: ${now}`);
   // randomUUID draws from a cached pool of random bytes (randomFillSync per id cost ten times more):
   // its version 4 digit and first 48 bits give way to the version 7 digit and the time.
   const time = now.toString(16).padStart(12, '0');
