@@ -332,14 +332,37 @@ interface Hit {
   patterns: PromisePattern[];
 }
 
+/** The patterns looked for in one language, and one expression that matches wherever any of them does. */
+interface LanguagePatterns {
+  mine: PromisePattern[];
+  any: RegExp;
+}
+
+const patternsByLanguage = new WeakMap<readonly PromisePattern[], Map<ContentLanguage, LanguagePatterns>>();
+
+function patternsFor(patterns: readonly PromisePattern[], language: ContentLanguage): LanguagePatterns {
+  let byLanguage = patternsByLanguage.get(patterns);
+  if (!byLanguage) patternsByLanguage.set(patterns, (byLanguage = new Map<ContentLanguage, LanguagePatterns>()));
+  let found = byLanguage.get(language);
+  if (!found) {
+    const mine = patterns.filter((p) => !p.languages || p.languages.includes(language));
+    // Every pattern is case-insensitive and Unicode-aware (giu); `g` is left out, so test() keeps no position.
+    const any = mine.length ? new RegExp(mine.map((p) => `(?:${p.regex.source})`).join('|'), 'iu') : /(?!)/;
+    byLanguage.set(language, (found = { mine, any }));
+  }
+  return found;
+}
+
 /** Each phrase of the article's prose that restates a support.yaml promise: file, line, phrase, component to use. */
 export function findPromises(article: ArticleSource, patterns: readonly PromisePattern[]): string[] {
   const hits = new Map<string, Hit>();
+  const { mine, any } = patternsFor(patterns, article.data.language);
   maskNonProse(article.body)
     .split('\n')
     .forEach((line, index) => {
-      for (const pattern of patterns) {
-        if (pattern.languages && !pattern.languages.includes(article.data.language)) continue;
+      // Nearly every line matches none of them: one pass of their union tells, instead of one per pattern.
+      if (!any.test(line)) return;
+      for (const pattern of mine) {
         if (pattern.context && !pattern.context.test(line)) continue;
         for (const match of line.matchAll(pattern.regex)) {
           const key = `${index}:${match.index}`;
