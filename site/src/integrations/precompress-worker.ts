@@ -1,10 +1,9 @@
 /**
- * One precompression thread of site/src/integrations/precompress.ts: reads each file it is sent and
- * writes `x.br` and `x.gz` beside it (small files are left alone). Node's synchronous zlib calls, inside this thread: the asynchronous ones ran the stream
- * machinery of every file on the build's main thread.
+ * One precompression thread of precompress.ts: reads each file it is sent and writes `x.br` and
+ * `x.gz` beside it (small files are left alone), with zlib's synchronous calls inside this thread.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 /** A file to compress, with the brotli quality precompress.ts chose for it. */
@@ -13,8 +12,13 @@ export interface PrecompressJob {
   quality: number;
 }
 
-/** Files are sent in batches and answered with how many got copies: one message per file left the threads waiting on a busy main thread. */
-parentPort?.on('message', ({ jobs, minBytes }: { jobs: PrecompressJob[]; minBytes: number }) => {
+const { minBytes } = workerData as { minBytes: number };
+
+/**
+ * Files come in batches, answered with how many got copies: one message per file left the threads
+ * waiting on a busy main thread.
+ */
+parentPort?.on('message', (jobs: PrecompressJob[]) => {
   let compressed = 0;
   for (const { file, quality } of jobs) {
     const data = readFileSync(file);

@@ -3,15 +3,11 @@
  * and the widget bundle): the reference server sends them as they are instead of compressing on
  * every request, and nginx (gzip_static/brotli_static) or a CDN can do the same.
  *
- * Brotli's quality 11 costs 2.6 times the time of quality 10 for about 2% fewer bytes (measured on
- * this site): on a 10,000-page KB that was five minutes of the build. The widget bundle, which every
- * host page loads, keeps 11. The HTML pages get 5: on a 2,000-page synthetic KB quality 10 took 18 s
- * of CPU for 7% fewer bytes than 5 took in 1.2 s (15.2 MB vs 16.4 MB; 6 to 9 save nothing more), and
- * the pages are nearly all of the site's files. Everything else (the deflection index, Pagefind's
- * scripts, Astro's assets: few files, each loaded by many visitors and cached) gets 10. Files are
- * compressed on worker threads (precompress-worker.ts) with zlib's synchronous calls: the asynchronous
- * ones, on libuv's threads, still ran each file's stream bookkeeping on the build's main thread, and
- * took twice the time (10,000-page KB: 27.9 s and 28.4 s of CPU, against 14.3 s and 21.2 s).
+ * Brotli quality by file (`brotliQuality`): 11 for the widget every host page loads; 5 for the HTML
+ * pages, nearly all of the site's files (on 2,000 pages quality 10 took 15 times the CPU for 7% fewer
+ * bytes, and 6 to 9 save nothing over 5); 10 for the rest (few files, each loaded by many visitors).
+ * The files are compressed on worker threads (precompress-worker.ts) with zlib's synchronous calls:
+ * its asynchronous ones still ran each file's stream bookkeeping on the build's main thread.
  */
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -50,13 +46,13 @@ export async function precompressFolder(root: string, concurrency = Math.max(2, 
   let count = 0;
   const thread = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(new URL('./precompress-worker.ts', import.meta.url));
+      const worker = new Worker(new URL('./precompress-worker.ts', import.meta.url), { workerData: { minBytes } });
       const send = () => {
         if (next >= jobs.length) {
           void worker.terminate().then(() => resolve());
           return;
         }
-        worker.postMessage({ jobs: jobs.slice(next, (next += batchSize)), minBytes });
+        worker.postMessage(jobs.slice(next, (next += batchSize)));
       };
       worker.on('message', (compressed: number) => {
         count += compressed;
