@@ -25,7 +25,7 @@ afterAll(() => {
 
 describe('the compiled server', () => {
   it('keeps every line and column of its source, so a stack trace from production points into the .ts file', () => {
-    expect(modules).toEqual(expect.arrayContaining(['server/src/main.ts', 'server/src/routes/tickets.ts', 'core/contract/ticket.ts', 'server/src/store/pg-store.ts']));
+    expect(modules).toEqual(expect.arrayContaining(['server/src/main.ts', 'server/src/routes/tickets.ts', 'core/contract/ticket.ts', 'server/src/store/pg-store.ts', 'server/src/store/wal-checkpoint-worker.ts']));
     for (const module of modules) {
       expect(existsSync(path.join(outDir, module.replace(/\.ts$/, '.js'))), module).toBe(true);
       // Compiled again from one reading of the source: others may be editing the tree meanwhile.
@@ -37,15 +37,17 @@ describe('the compiled server', () => {
 
   it('imports .js files, types gone, whatever the form of the import', () => {
     const { code, imports } = compileModule(
-      "import type { A } from './a.ts';\nimport { b, type C } from '../b.ts';\nexport * from './c.ts';\nconst d = await import('./d.ts');\nimport e from 'hono';\nlet f: A = b as C;\n",
+      "import type { A } from './a.ts';\nimport { b, type C } from '../b.ts';\nexport * from './c.ts';\nconst d = await import('./d.ts');\nimport e from 'hono';\nlet f: A = b as C;\nconst g = new Worker(new URL('./g.ts', import.meta.url));\n",
     );
-    expect(imports).toEqual(['./a.ts', '../b.ts', './c.ts', './d.ts']);
+    expect(imports).toEqual(['./a.ts', '../b.ts', './c.ts', './d.ts', './g.ts']);
     expect(code).not.toMatch(/\.ts'/);
     expect(code).toContain("import { b,        } from '../b.js';");
     expect(code).toContain("export * from './c.js';");
     expect(code).toContain("await import('./d.js')");
     expect(code).toContain("import e from 'hono';");
     expect(code).toMatch(/^let f\s+= b\s+;$/m);
+    // A worker thread's script, started by URL, is compiled and found next to its starter.
+    expect(code).toContain("new URL('./g.js', import.meta.url)");
   });
 
   it('carries the files its modules read next to themselves: migrations, console assets, demo pages', () => {

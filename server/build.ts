@@ -27,6 +27,11 @@ const root = path.resolve(import.meta.dirname, '..');
 /** One module as JavaScript, with the relative specifiers it imports (type-only ones included). */
 export function compileModule(source: string): { code: string; imports: string[] } {
   const { importedFiles } = ts.preProcessFile(source, true, true);
+  // A module started by URL (a worker thread's script): `new URL('./x.ts', import.meta.url)`.
+  for (const match of source.matchAll(/\bnew URL\((['"])(\.\.?\/[^'"]+\.ts)\1, import\.meta\.url\)/g)) {
+    importedFiles.push({ fileName: match[2]!, pos: match.index + 'new URL('.length, end: match.index + 'new URL('.length + match[2]!.length + 2 });
+  }
+  importedFiles.sort((a, b) => a.pos - b.pos);
   let code = source;
   const imports: string[] = [];
   for (const { fileName, pos } of importedFiles) {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createdTicket, ticketFromRow, waitingOnCustomer, type Delivery, type StoredAttachment, type StoredTicket, type TicketStatus } from './records.ts';
 import type { EventInput, IdempotentResponse, NewTicket, NewTicketEvent, Store, VoteInput } from './store.ts';
 import { migrations } from './migrations.ts';
+import { walCheckpointer } from './wal-checkpointer.ts';
 import { sqliteConsole } from './sqlite-console.ts';
 import { entryOfUpdate, toHistoryEntry } from './history-entries.ts';
 
@@ -24,6 +25,8 @@ export function openSqliteStore(file: string): Store {
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(db);
+  // A WAL file only (an in-memory database, as some tests use, has none).
+  const checkpointer = text((db.prepare('PRAGMA journal_mode').get() as Row).journal_mode) === 'wal' ? walCheckpointer(file) : undefined;
   // One server owns the file, so a claim or a lease of another process is a dead one's (the staff
   // command line opens the file too, but never claims).
   const instance = randomUUID();
@@ -128,6 +131,7 @@ export function openSqliteStore(file: string): Store {
     try {
       const result = work();
       commit.run();
+      checkpointer?.committed();
       return result;
     } catch (error) {
       // A full disk can end the transaction itself; ROLLBACK would then hide SQLITE_FULL behind "cannot rollback".
@@ -410,6 +414,7 @@ export function openSqliteStore(file: string): Store {
     },
     close() {
       if (queuedTickets.length) writeQueuedTickets(); // a ticket handed over is written before the file closes
+      checkpointer?.stop(); // first, so that this close is the file's last and removes the WAL
       db.close();
     },
   };

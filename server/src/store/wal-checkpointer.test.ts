@@ -1,0 +1,116 @@
+/**
+ * The checkpoint thread: it starts only under load, copies the WAL into the database while the
+ * writer never checkpoints itself, ends after a quiet spell, and is gone before the store's file
+ * closes, so that the close still removes the WAL.
+ */
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { walCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+import { newTicket } from './store-conformance.ts';
+
+const dirs: string[] = [];
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A WAL database whose own connection never checkpoints: any page in the main file came from the thread. */
+function walDatabase() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-wal-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'db.sqlite');
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (v TEXT);');
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  stops.push(() => db.isOpen && db.close());
+  return {
+    file,
+    db,
+    write: (checkpointer: WalCheckpointer) => (insert.run('x'.repeat(2000)), checkpointer.committed()),
+  };
+}
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !condition(); await sleep(10)) if (Date.now() > end) throw new Error('timed out');
+}
+
+describe('walCheckpointer', () => {
+  it('does not start for a trickle of writes, and starts once they come in quickly', () => {
+    const { file, write } = walDatabase();
+    const checkpointer = walCheckpointer(file, { busyAt: 20 });
+    stops.push(() => checkpointer.stop());
+    for (let i = 0; i < 19; i++) write(checkpointer);
+    expect(checkpointer.running).toBe(false);
+    write(checkpointer);
+    expect(checkpointer.running).toBe(true);
+  });
+
+  it('copies the WAL into the database file while the writer never checkpoints', async () => {
+    const { file, write } = walDatabase();
+    const checkpointer = walCheckpointer(file, { busyAt: 1, everyMs: 5 });
+    stops.push(() => checkpointer.stop());
+    const before = statSync(file).size;
+    for (let i = 0; i < 200; i++) write(checkpointer);
+    expect(statSync(file).size).toBe(before); // all of it still in the WAL
+    await until(() => statSync(file).size > 200 * 2000);
+  });
+
+  it('ends after a quiet spell, and starts again with the next burst', async () => {
+    const { file, write } = walDatabase();
+    const checkpointer = walCheckpointer(file, {
+      busyAt: 1,
+      everyMs: 5,
+      idleMs: 100,
+    });
+    stops.push(() => checkpointer.stop());
+    write(checkpointer);
+    expect(checkpointer.running).toBe(true);
+    await until(() => !checkpointer.running);
+    write(checkpointer);
+    expect(checkpointer.running).toBe(true);
+  });
+
+  it('has closed its connection when stop returns, so the last close removes the WAL', async () => {
+    const { file, db, write } = walDatabase();
+    const checkpointer = walCheckpointer(file, { busyAt: 1, everyMs: 5 });
+    for (let i = 0; i < 50; i++) write(checkpointer);
+    await until(() => statSync(file).size > 50 * 2000); // running, its connection open
+    checkpointer.stop();
+    expect(checkpointer.running).toBe(false);
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
+
+describe('the SQLite store under load', () => {
+  it('writes a burst of tickets with the thread running, and its close still removes the WAL', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-wal-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'support-kit.sqlite');
+    const store = openSqliteStore(file);
+    // Connections to the file in this process: the store's, then the thread's too.
+    const connections = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    expect(connections()).toBe(1);
+    // One at a time, each its own transaction: 150 commits in well under a second.
+    for (let i = 0; i < 150; i++) await store.createTicket(newTicket());
+    await until(() => connections() === 2);
+    store.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = openSqliteStore(file);
+    expect((await reopened.stats()).tickets).toBe(150);
+    reopened.close();
+  });
+});
