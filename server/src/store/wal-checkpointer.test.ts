@@ -52,12 +52,14 @@ describe('walCheckpointer', () => {
   });
 
   it('copies the WAL into the database file while the writer never checkpoints', async () => {
-    const { file, write } = walDatabase();
+    const { file, db } = walDatabase();
+    const before = statSync(file).size;
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('x'.repeat(2000));
+    expect(statSync(file).size).toBe(before); // all of it still in the WAL
     const checkpointer = walCheckpointer(file, { busyAt: 1, everyMs: 5 });
     stops.push(() => checkpointer.stop());
-    const before = statSync(file).size;
-    for (let i = 0; i < 200; i++) write(checkpointer);
-    expect(statSync(file).size).toBe(before); // all of it still in the WAL
+    checkpointer.committed();
     await until(() => statSync(file).size > 200 * 2000);
   });
 
