@@ -25,7 +25,7 @@ afterAll(() => {
 
 describe('the compiled server', () => {
   it('keeps every line and column of its source, so a stack trace from production points into the .ts file', () => {
-    expect(modules).toEqual(expect.arrayContaining(['server/src/main.ts', 'server/src/routes/tickets.ts', 'core/contract/ticket.ts', 'server/src/store/pg-store.ts', 'server/src/store/wal-checkpoint-worker.ts']));
+    expect(modules).toEqual(expect.arrayContaining(['server/src/main.ts', 'server/src/routes/tickets.ts', 'core/contract/ticket.ts', 'server/src/store/pg-store.ts', 'server/src/store/wal-checkpoint-worker.ts', 'server/src/intake/ticket-screening-worker.ts']));
     for (const module of modules) {
       expect(existsSync(path.join(outDir, module.replace(/\.ts$/, '.js'))), module).toBe(true);
       // Compiled again from one reading of the source: others may be editing the tree meanwhile.

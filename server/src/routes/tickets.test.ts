@@ -8,6 +8,7 @@ import { ticketStatusAnswerSchema } from '../../../core/contract/ticket-status.t
 import { loadConfig } from '../config.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { ticketRoutes } from './tickets.ts';
+import { ticketScreener, type TicketScreener } from '../intake/ticket-screener.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,14 +16,16 @@ afterEach(() => {
 });
 
 /** The tickets API alone, at a fixed moment, with or without a confirmation e-mail configured. */
-function api(at: string, confirmationEmail?: boolean) {
+function api(at: string, confirmationEmail?: boolean, screener?: TicketScreener) {
   const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-tickets-'));
   dirs.push(dir);
   const config = loadConfig({ DATA_DIR: dir, CONTENT_DIR: 'content', SITE_DIR: 'site/dist', MIN_FILL_SECONDS: '0', RATE_LIMIT: '1000' });
   const now = new Date(at);
+  const store = openSqliteStore(':memory:');
   const routes = ticketRoutes({
-    config, store: openSqliteStore(':memory:'), forwarders: [], clientHash: () => 'client', ticketSecret: Buffer.alloc(32, 3), now: () => now,
+    config, store, forwarders: [], clientHash: () => 'client', ticketSecret: Buffer.alloc(32, 3), now: () => now,
     ...(confirmationEmail === undefined ? {} : { confirmationEmail }),
+    ...(screener ? { screener } : {}),
   });
   const app = new Hono().route('/api/tickets', routes);
   const send = async (overrides: Record<string, unknown> = {}) => {
@@ -32,7 +35,8 @@ function api(at: string, confirmationEmail?: boolean) {
   };
   const status = async (created: Record<string, unknown>) =>
     ticketStatusAnswerSchema.parse(await (await app.request(`/api/tickets/${String(created.number)}`, { headers: { Authorization: `Bearer ${String(created.token)}` } })).json());
-  return { send, status };
+  const stored = (created: Record<string, unknown>) => store.ticketByNumber(String(created.number));
+  return { send, status, stored };
 }
 
 describe('what the 201 answer and the status answer tell the customer', () => {
@@ -61,5 +65,25 @@ describe('what the 201 answer and the status answer tell the customer', () => {
     expect(sales.status).toBe(201);
     expect(sales.body.replyExpectation).toEqual({ kind: 'none' });
     expect((await status(sales.body)).replyExpectation).toEqual({ kind: 'none' });
+  });
+});
+
+describe('tickets screened on the screening thread, as under load', () => {
+  it('answers and keeps what screening on the request thread does: redacted, refused with localized errors', async () => {
+    const screener = ticketScreener({ busyAt: 1 });
+    try {
+      const { send, stored } = api('2026-11-23T13:00:00Z', false, screener);
+      await send();
+      for (const end = Date.now() + 10_000; !screener.threaded; await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('no thread');
+      const withSecret = await send({ message: `${exampleTicket.message}\nsenha do painel: Padaria#2025` });
+      expect(withSecret.status).toBe(201);
+      expect(withSecret.body.redacted).toBe(true);
+      expect((await stored(withSecret.body))?.ticket.message).toContain('senha do painel: [removido automaticamente]');
+      const refused = await send({ customer: { name: 'Mariana', email: 'mariana@' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'customer.email', code: 'invalid-domain', message: 'A parte depois do “@” não é um domínio válido.' }]);
+    } finally {
+      await screener.stop();
+    }
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * Screening on the thread gives exactly what screening here gives (the contract's problems, the
+ * redacted ticket), the thread starts only under load and ends when idle, and tickets it holds
+ * when it stops are screened here instead of lost.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exampleTicket } from '../../../core/contract/ticket.example.ts';
+import { ticketScreener, type TicketScreener } from './ticket-screener.ts';
+import { screenTicket, type ScreeningInput } from './ticket-screening.ts';
+
+const screeners: TicketScreener[] = [];
+afterEach(async () => {
+  for (const screener of screeners.splice(0)) await screener.stop();
+});
+function screenerWith(options: Parameters<typeof ticketScreener>[0]): TicketScreener {
+  const screener = ticketScreener(options);
+  screeners.push(screener);
+  return screener;
+}
+
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !condition(); await sleep(10)) if (Date.now() > end) throw new Error('timed out');
+}
+
+/** Valid, refused, with secrets in several fields, with a customer token's identity, with files still to check. */
+const inputs: ScreeningInput[] = [
+  { raw: exampleTicket, claims: null, attachments: [] },
+  { raw: { ...exampleTicket, message: `${exampleTicket.message}\nsenha: Padaria#2025` }, claims: null, attachments: [] },
+  { raw: { ...exampleTicket, lang: 'it', subject: 'password: Padaria#2025 non va', steps: 'token ghp_0123456789abcdefghijABCDEFGHIJ012345' }, claims: null, attachments: [] },
+  { raw: { ...exampleTicket, customer: { ...exampleTicket.customer, token: 'signed' } }, claims: { name: 'Mariana Souza', email: 'mariana@padaria.com.br' }, attachments: [] },
+  { raw: exampleTicket, claims: null, attachments: [{ name: 'senha=Mudar@123.png', type: 'image/png', size: 10 }] },
+  { raw: exampleTicket, claims: null, attachments: null },
+  { raw: { ...exampleTicket, customer: { name: '', email: 'not an address' }, department: 'nope' }, claims: null, attachments: [] },
+  { raw: 'not a ticket', claims: null, attachments: [] },
+];
+
+describe('ticketScreener', () => {
+  it('screens here for a trickle of tickets, and starts its thread once they pour in', async () => {
+    await screenTicket(inputs[0]!); // modules loaded: the five below fall within one second
+    const screener = screenerWith({ busyAt: 5 });
+    for (let i = 0; i < 4; i++) await screener.screen(inputs[0]!);
+    await sleep(100);
+    expect(screener.threaded).toBe(false);
+    await screener.screen(inputs[0]!);
+    await until(() => screener.threaded);
+  });
+
+  it('answers on the thread exactly what screening here answers', async () => {
+    const screener = screenerWith({ busyAt: 1 });
+    await screener.screen(inputs[0]!);
+    await until(() => screener.threaded);
+    const expected = await Promise.all(inputs.map((input) => screenTicket(input)));
+    expect(expected.map((r) => r.ok)).toEqual([true, true, true, true, true, true, false, false]);
+    expect(expected[1]).toMatchObject({ kept: { redacted: true } });
+    expect(await Promise.all(inputs.map((input) => screener.screen(input)))).toEqual(expected);
+  });
+
+  it('ends its thread after a quiet spell and starts it again with the next rush', async () => {
+    const screener = screenerWith({ busyAt: 1, idleMs: 200 });
+    await screener.screen(inputs[0]!);
+    await until(() => screener.threaded);
+    await until(() => !screener.threaded);
+    await screener.screen(inputs[0]!);
+    await until(() => screener.threaded);
+  });
+
+  it('screens here the tickets its thread held when it stopped', async () => {
+    const screener = screenerWith({ busyAt: 1 });
+    await screener.screen(inputs[0]!);
+    await until(() => screener.threaded);
+    const answers = Promise.all(Array.from({ length: 40 }, (_, i) => screener.screen(inputs[i % inputs.length]!)));
+    await screener.stop();
+    expect(screener.threaded).toBe(false);
+    const expected = await Promise.all(inputs.map((input) => screenTicket(input)));
+    expect(await answers).toEqual(Array.from({ length: 40 }, (_, i) => expected[i % inputs.length]));
+  });
+});
