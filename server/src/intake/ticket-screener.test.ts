@@ -54,6 +54,7 @@ describe('ticketScreener', () => {
     expect(expected.map((r) => r.ok)).toEqual([true, true, true, true, true, true, false, false]);
     expect(expected[1]).toMatchObject({ kept: { redacted: true } });
     expect(await Promise.all(inputs.map((input) => screener.screen(input)))).toEqual(expected);
+    expect(screener.counts).toEqual({ onThread: inputs.length, handedBack: 0 }); // answered there, not redone here
   });
 
   it('ends its thread after a quiet spell and starts it again with the next rush', async () => {
@@ -71,6 +72,7 @@ describe('ticketScreener', () => {
     await until(() => screener.threaded);
     const answers = Promise.all(Array.from({ length: 40 }, (_, i) => screener.screen(inputs[i % inputs.length]!)));
     await screener.stop();
+    expect(screener.counts.onThread + screener.counts.handedBack).toBe(40);
     expect(screener.threaded).toBe(false);
     const expected = await Promise.all(inputs.map((input) => screenTicket(input)));
     expect(await answers).toEqual(Array.from({ length: 40 }, (_, i) => expected[i % inputs.length]));

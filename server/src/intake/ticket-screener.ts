@@ -24,6 +24,8 @@ export interface TicketScreener {
   screen(input: ScreeningInput): Promise<Screened>;
   /** Whether tickets go to the thread now (it runs and has loaded what it runs). */
   readonly threaded: boolean;
+  /** Tickets the thread answered, and those it handed back (it failed or stopped): for tests and diagnostics. */
+  readonly counts: { readonly onThread: number; readonly handedBack: number };
   /** Ends the thread; tickets it had are screened here. */
   stop(): Promise<void>;
 }
@@ -41,15 +43,27 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
   let windowStart = 0;
   let inWindow = 0;
   let lastUse = 0;
+  /** No new thread before this time: one that cannot be created (a process limit) is not retried per ticket. */
+  let notBefore = 0;
+  const counts = { onThread: 0, handedBack: 0 };
 
   /** Screens here what the thread had, once it is gone (stopped, crashed or failed to start). */
   function takeBack(pending: Map<number, Pending>): void {
-    for (const { input, resolve, reject } of pending.values()) screenTicket(input).then(resolve, reject);
+    for (const { input, resolve, reject } of pending.values()) {
+      counts.handedBack++;
+      screenTicket(input).then(resolve, reject);
+    }
     pending.clear();
   }
 
   function start(): void {
-    const worker = new Worker(workerUrl);
+    let worker: Worker;
+    try {
+      worker = new Worker(workerUrl);
+    } catch {
+      notBefore = Date.now() + 60_000;
+      return;
+    }
     const current = { worker, pending: new Map<number, Pending>(), ready: false };
     thread = current;
     worker.on('message', ({ id, result, failed, ready }: { id: number; result?: Screened; failed?: true; ready?: true }) => {
@@ -57,8 +71,13 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
       const job = current.pending.get(id);
       if (!job) return;
       current.pending.delete(id);
-      if (failed) screenTicket(job.input).then(job.resolve, job.reject);
-      else job.resolve(result!);
+      if (failed) {
+        counts.handedBack++;
+        screenTicket(job.input).then(job.resolve, job.reject);
+      } else {
+        counts.onThread++;
+        job.resolve(result!);
+      }
     });
     const gone = () => {
       if (thread === current) thread = undefined;
@@ -71,8 +90,9 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
     const idleCheck = () => {
       if (thread !== current) return;
       const quiet = Date.now() - lastUse;
-      if (quiet >= idleMs && current.pending.size === 0) void stopThread(current);
-      else setTimeout(idleCheck, Math.max(idleMs - quiet, 1)).unref();
+      if (quiet < idleMs) setTimeout(idleCheck, idleMs - quiet).unref();
+      else if (current.pending.size > 0) setTimeout(idleCheck, idleMs).unref(); // a ticket still on it: look again later
+      else void stopThread(current);
     };
     setTimeout(idleCheck, idleMs).unref();
   }
@@ -90,7 +110,7 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
       if (!thread?.ready) {
         if (!thread) {
           if (now - windowStart >= 1000) [windowStart, inWindow] = [now, 0];
-          if (++inWindow >= busyAt) start();
+          if (++inWindow >= busyAt && now >= notBefore) start();
         }
         return screenTicket(input);
       }
@@ -109,6 +129,7 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
     get threaded() {
       return thread?.ready ?? false;
     },
+    counts,
     async stop() {
       if (thread) await stopThread(thread);
     },

@@ -82,6 +82,7 @@ describe('tickets screened on the screening thread, as under load', () => {
       const refused = await send({ customer: { name: 'Mariana', email: 'mariana@' } });
       expect(refused.status).toBe(422);
       expect(refused.body.errors).toEqual([{ path: 'customer.email', code: 'invalid-domain', message: 'A parte depois do “@” não é um domínio válido.' }]);
+      expect(screener.counts).toEqual({ onThread: 2, handedBack: 0 });
     } finally {
       await screener.stop();
     }

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { createHash } from 'node:crypto';
 import type { Ticket } from '../../../core/contract/ticket.ts';
 import { marketFor } from '../../../core/contract/markets.ts';
+import { limits } from '../../../core/contract/limits.ts';
 import { replyExpectation } from '../../../core/hours/business-hours.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
@@ -67,9 +68,13 @@ export function ticketRoutes(deps: TicketRouteDeps): Hono {
     intake(c, (origin) => origin, async ({ raw, files, fingerprint, lang, client, scope, key, replay, keepFiles }) => {
       // Before the contract, whose error for a filled honeypot would name the field.
       if (trippedBotTrap(raw, config, now())) return problem(422, 'invalid', lang, { errors: [fieldProblem('(body)', 'refused', lang)] });
-      // The identity a signed customer token vouches for (the contract only bounds the token's length).
+      // The identity a signed customer token vouches for, read before the contract, which only bounds
+      // the token's length (a longer one fails it below, and is not verified).
       const token = (raw as { customer?: { token?: unknown } } | null)?.customer?.token;
-      const claims = typeof token === 'string' && token && config.customerTokenSecret ? verifyCustomerToken(token, config.customerTokenSecret, now().getTime()) : null;
+      const claims =
+        typeof token === 'string' && token && token.length <= limits.customerToken.max && config.customerTokenSecret
+          ? verifyCustomerToken(token, config.customerTokenSecret, now().getTime())
+          : null;
       // The contract, then (without files) the secrets' removal: on a thread of its own under load.
       // A ticket the department check refuses below was redacted for nothing, which only costs time.
       const screened = await screener.screen({ raw, claims, attachments: files.length ? null : [] });

@@ -128,16 +128,17 @@ export function openSqliteStore(file: string): Store {
   /** Runs `work` in one IMMEDIATE transaction (node:sqlite has no transaction helper). */
   function transaction<T>(work: () => T): T {
     begin.run();
+    let result: T;
     try {
-      const result = work();
+      result = work();
       commit.run();
-      checkpointer?.committed();
-      return result;
     } catch (error) {
       // A full disk can end the transaction itself; ROLLBACK would then hide SQLITE_FULL behind "cannot rollback".
       if (db.isTransaction) rollback.run();
       throw error;
     }
+    checkpointer?.committed(); // after the commit: nothing it does may undo or fail a written transaction
+    return result;
   }
 
   /** Writes one ticket with its attachments, first event, outbox rows and idempotent answer; runs inside a transaction. */

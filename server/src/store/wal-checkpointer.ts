@@ -10,7 +10,7 @@
  *
  * The thread costs about 19 MB of resident memory (a V8 isolate and node:sqlite), so it starts
  * only under load (`busyAt` write transactions within a second) and ends itself after `idleMs`
- * without a write. An idle server never pays for it.
+ * without a commit. An idle server never pays for it.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -29,20 +29,22 @@ export interface WalCheckpointerOptions {
   busyAt?: number;
   /** Pause between two checkpoints. */
   everyMs?: number;
-  /** The thread ends after this long with no new WAL frame. */
+  /** The thread ends after this long with no commit by another connection. */
   idleMs?: number;
 }
 
 export interface WalCheckpointer {
-  /** Call after each committed write transaction: counts them, and starts the thread under load. */
+  /** Call after each committed write transaction: counts them, and starts the thread under load. Never throws. */
   committed(): void;
   /** Whether the thread is running (for tests and diagnostics). */
   readonly running: boolean;
   /**
-   * Stops the thread and waits (a few milliseconds at most, the end of a checkpoint under way) until
-   * its connection is closed, so that the store's own close is the file's last and removes the WAL.
+   * Stops the thread and waits until its connection is closed, so that the store's own close is the
+   * file's last and removes the WAL: the end of a checkpoint under way, or, for a thread still
+   * starting, its module loading and its connection opening and closing (at most 5 s). Answers
+   * false when the thread did not confirm in time (the WAL may then outlive the close).
    */
-  stop(): void;
+  stop(): boolean;
 }
 
 // server/build.ts compiles a module named this way and points the URL at its .js.
@@ -53,11 +55,19 @@ export function walCheckpointer(file: string, options: WalCheckpointerOptions = 
   let worker: { thread: Worker; state: Int32Array } | undefined;
   let windowStart = 0;
   let inWindow = 0;
+  /** No new attempt before this time: a thread that cannot be created (a process limit) is not retried per commit. */
+  let notBefore = 0;
 
   function start(): void {
     const state = new Int32Array(new SharedArrayBuffer(8));
     const data: CheckpointWorkerData = { file, state, everyMs, idleMs };
-    const thread = new Worker(workerUrl, { workerData: data });
+    let thread: Worker;
+    try {
+      thread = new Worker(workerUrl, { workerData: data });
+    } catch {
+      notBefore = Date.now() + 60_000;
+      return;
+    }
     const current = { thread, state };
     worker = current;
     // A thread that failed to start or died leaves the connection's own checkpoints doing the work.
@@ -74,20 +84,20 @@ export function walCheckpointer(file: string, options: WalCheckpointerOptions = 
       if (worker) return;
       const now = Date.now();
       if (now - windowStart >= 1000) [windowStart, inWindow] = [now, 0];
-      if (++inWindow >= busyAt) start();
+      if (++inWindow >= busyAt && now >= notBefore) start();
     },
     get running() {
       return worker !== undefined;
     },
     stop() {
-      if (!worker) return;
+      if (!worker) return true;
       const { state } = worker;
       worker = undefined;
       Atomics.store(state, 0, STOP);
       Atomics.notify(state, 0);
       // The thread sets [1] once its connection is closed, also when it ended on its own; a thread
-      // that never started never sets it, hence the bound.
-      Atomics.wait(state, 1, 0, 5000);
+      // that failed to load never sets it, hence the bound.
+      return Atomics.wait(state, 1, 0, 5000) !== 'timed-out';
     },
   };
 }
