@@ -3,6 +3,10 @@
  * redacted ticket), the thread starts only under load and ends when idle, and tickets it holds
  * when it stops are screened here instead of lost.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
@@ -76,5 +80,27 @@ describe('ticketScreener', () => {
     expect(screener.threaded).toBe(false);
     const expected = await Promise.all(inputs.map((input) => screenTicket(input)));
     expect(await answers).toEqual(Array.from({ length: 40 }, (_, i) => expected[i % inputs.length]));
+  });
+});
+
+describe('a process whose only work is screening on the thread', () => {
+  it('stays alive until the thread has answered, and ends once it is idle', () => {
+    const script = `
+      import { ticketScreener } from ${JSON.stringify(new URL('./ticket-screener.ts', import.meta.url).href)};
+      import { exampleTicket } from ${JSON.stringify(new URL('../../../core/contract/ticket.example.ts', import.meta.url).href)};
+      const screener = ticketScreener({ busyAt: 1 });
+      await screener.screen({ raw: exampleTicket, claims: null, attachments: [] });
+      while (!screener.threaded) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Nothing but the thread's answers left to wait for:
+      const answers = await Promise.all(Array.from({ length: 20 }, () => screener.screen({ raw: exampleTicket, claims: null, attachments: [] })));
+      console.log(JSON.stringify({ ok: answers.filter((a) => a.ok).length, ...screener.counts }));
+    `;
+    const dir = mkdtempSync(path.join(tmpdir(), 'support-kit-screener-'));
+    writeFileSync(path.join(dir, 'script.mjs'), script);
+    const child = spawnSync(process.execPath, [path.join(dir, 'script.mjs')], { encoding: 'utf8', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(child.stderr).not.toMatch(/unsettled top-level await/);
+    expect(child.status).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual({ ok: 20, onThread: 20, handedBack: 0 });
   });
 });

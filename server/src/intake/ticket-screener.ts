@@ -71,6 +71,7 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
       const job = current.pending.get(id);
       if (!job) return;
       current.pending.delete(id);
+      if (current.pending.size === 0) worker.unref();
       if (failed) {
         counts.handedBack++;
         screenTicket(job.input).then(job.resolve, job.reject);
@@ -85,6 +86,8 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
     };
     worker.once('error', gone);
     worker.once('exit', gone);
+    // Idle, the thread keeps no process alive; with a ticket on it, it does (as a socket would), or a
+    // process whose only work is that ticket (a script, a test calling the app in memory) would end.
     worker.unref();
     // Ends the thread once it has had nothing to do for idleMs; checked at that pace, not per ticket.
     const idleCheck = () => {
@@ -117,13 +120,14 @@ export function ticketScreener(options: TicketScreenerOptions = {}): TicketScree
       const { worker, pending } = thread;
       return new Promise((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { input, resolve, reject });
         try {
           worker.postMessage({ id, input });
         } catch {
-          pending.delete(id);
           screenTicket(input).then(resolve, reject);
+          return;
         }
+        if (pending.size === 0) worker.ref();
+        pending.set(id, { input, resolve, reject });
       });
     },
     get threaded() {
