@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import { ticketScreener, type TicketScreener } from './ticket-screener.ts';
 import { screenTicket, type ScreeningInput } from './ticket-screening.ts';
@@ -23,8 +23,14 @@ function screenerWith(options: Parameters<typeof ticketScreener>[0]): TicketScre
   return screener;
 }
 
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; !condition(); await sleep(10)) if (Date.now() > end) throw new Error('timed out');
+const until = (condition: () => boolean) => vi.waitUntil(condition, { timeout: 10_000, interval: 10 });
+
+/** A screener whose thread has started (its first ticket screened here) and now takes tickets. */
+async function threadedScreener(options: Parameters<typeof ticketScreener>[0] = {}): Promise<TicketScreener> {
+  const screener = screenerWith({ busyAt: 1, ...options });
+  await screener.screen(inputs[0]!);
+  await until(() => screener.threaded);
+  return screener;
 }
 
 /** Valid, refused, with secrets in several fields, with a customer token's identity, with files still to check. */
@@ -51,9 +57,7 @@ describe('ticketScreener', () => {
   });
 
   it('answers on the thread exactly what screening here answers', async () => {
-    const screener = screenerWith({ busyAt: 1 });
-    await screener.screen(inputs[0]!);
-    await until(() => screener.threaded);
+    const screener = await threadedScreener();
     const expected = await Promise.all(inputs.map((input) => screenTicket(input)));
     expect(expected.map((r) => r.ok)).toEqual([true, true, true, true, true, true, false, false]);
     expect(expected[1]).toMatchObject({ kept: { redacted: true } });
@@ -62,18 +66,14 @@ describe('ticketScreener', () => {
   });
 
   it('ends its thread after a quiet spell and starts it again with the next rush', async () => {
-    const screener = screenerWith({ busyAt: 1, idleMs: 200 });
-    await screener.screen(inputs[0]!);
-    await until(() => screener.threaded);
+    const screener = await threadedScreener({ idleMs: 200 });
     await until(() => !screener.threaded);
     await screener.screen(inputs[0]!);
     await until(() => screener.threaded);
   });
 
   it('screens here the tickets its thread held when it stopped', async () => {
-    const screener = screenerWith({ busyAt: 1 });
-    await screener.screen(inputs[0]!);
-    await until(() => screener.threaded);
+    const screener = await threadedScreener();
     const answers = Promise.all(Array.from({ length: 40 }, (_, i) => screener.screen(inputs[i % inputs.length]!)));
     await screener.stop();
     expect(screener.counts.onThread + screener.counts.handedBack).toBe(40);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exampleTicket } from '../../../core/contract/ticket.example.ts';
 import { ticketStatusAnswerSchema } from '../../../core/contract/ticket-status.ts';
 import { loadConfig } from '../config.ts';
@@ -74,7 +74,7 @@ describe('tickets screened on the screening thread, as under load', () => {
     try {
       const { send, stored } = api('2026-11-23T13:00:00Z', false, screener);
       await send();
-      for (const end = Date.now() + 10_000; !screener.threaded; await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('no thread');
+      await vi.waitUntil(() => screener.threaded, { timeout: 10_000, interval: 10 });
       const withSecret = await send({ message: `${exampleTicket.message}\nsenha do painel: Padaria#2025` });
       expect(withSecret.status).toBe(201);
       expect(withSecret.body.redacted).toBe(true);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { walCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import { newTicket } from './store-conformance.ts';
@@ -37,9 +37,7 @@ function walDatabase() {
   };
 }
 
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !condition(); await sleep(10)) if (Date.now() > end) throw new Error('timed out');
-}
+const until = (condition: () => boolean) => vi.waitUntil(condition, { timeout: 5000, interval: 10 });
 
 describe('walCheckpointer', () => {
   it('does not start for a trickle of writes, and starts once they come in quickly', () => {
