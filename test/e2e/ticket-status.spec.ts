@@ -416,6 +416,8 @@ test.describe('after Send', () => {
   test('everything works from the keyboard: write, attach, send, close', async ({ page }) => {
     const sent = await liveApi(page, livelyTicket());
     await page.goto(`/pt-br/ticket/${fragment}`);
+    // The form shows once the ticket is read; focusing it while still hidden does nothing.
+    await expect(page.getByLabel('Sua resposta')).toBeVisible();
     await page.getByLabel('Sua resposta').focus();
     await page.keyboard.type('Pelo teclado.');
     await page.keyboard.press('Tab');
